@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine and runs every test: installs dependencies, builds with
+# AddressSanitizer and UndefinedBehaviorSanitizer and warnings as errors, runs the style gate,
+# runs the whole CTest suite, then builds the Release benchmarks and runs them at smoke size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bash deploy/install-deps.sh
+
+build="$root/build-test"
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DSPMIS_SANITIZE=ON -DSPMIS_WERROR=ON \
+    -DSPMIS_BUILD_FUZZ=ON -DSPMIS_BUILD_BENCH=ON
+cmake --build "$build" -j "$(nproc)"
+
+bash deploy/lint.sh "$build"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd "$build" && ctest --output-on-failure -j "$(nproc)")
+
+# Benchmarks are built in Release and run at smoke-test sizes so they cannot rot.
+bench_build="$root/build-bench"
+cmake -S . -B "$bench_build" -DCMAKE_BUILD_TYPE=Release -DSPMIS_BUILD_TESTS=OFF -DSPMIS_BUILD_BENCH=ON
+cmake --build "$bench_build" -j "$(nproc)"
+bash bench/run.sh "$bench_build" smoke
+echo "test.sh: all tests passed"
