@@ -6,7 +6,7 @@ build_dir=${1:?build dir}
 size=${2:-smoke}
 export SPMIS_BENCH_SIZE=$size
 shopt -s nullglob
-for b in "$build_dir"/bench/bench_*; do
+for b in $(find "$build_dir/bench" -maxdepth 2 -type f -name "bench_*" | sort); do
     [ -x "$b" ] || continue
     echo "== $(basename "$b") ($size)"
     "$b" --benchmark_min_time=0.01
