@@ -1,0 +1,99 @@
+#include "spmis/sync/operation.hpp"
+
+#include <sodium.h>
+
+namespace spmis::sync {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kHashDomain[] = "spmis-op-v1";
+
+json optional_uuid(const std::optional<Uuid>& id) { return id ? json(id->to_string()) : json(nullptr); }
+
+json time_claim_json(const TimeClaim& t) {
+    json j = {{"wall", format_time(t.wall)}, {"boot_id", t.boot_id}, {"monotonic_ms", t.monotonic_ms}};
+    if (t.anchor_server_time) j["anchor_server_time"] = format_time(*t.anchor_server_time);
+    if (t.anchor_monotonic_ms) j["anchor_monotonic_ms"] = *t.anchor_monotonic_ms;
+    return j;
+}
+
+json without_hash(const Operation& op) {
+    return {{"device_id", op.device_id.to_string()},
+            {"device_seq", op.device_seq},
+            {"prev_hash", to_hex(op.prev_hash)},
+            {"op_type", op.op_type},
+            {"op_version", op.op_version},
+            {"record_kind", op.record_kind},
+            {"record_id", op.record_id.to_string()},
+            {"routing",
+             {{"service_point", optional_uuid(op.routing.service_point)},
+              {"program", optional_uuid(op.routing.program)},
+              {"cycle", optional_uuid(op.routing.cycle)},
+              {"household", optional_uuid(op.routing.household)}}},
+            {"payload", op.payload},
+            {"base", op.base},
+            {"officer_id", op.officer_id},
+            {"time_claim", time_claim_json(op.time_claim)}};
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::string to_hex(const Hash& h) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string s;
+    s.reserve(64);
+    for (auto b : h) {
+        s.push_back(kHex[b >> 4]);
+        s.push_back(kHex[b & 0xF]);
+    }
+    return s;
+}
+
+Result<Hash> hash_from_hex(const std::string& text) {
+    Hash h{};
+    if (text.size() != 64) return make_error(ErrorCode::kInvalidArgument, "hash must be 64 hex digits");
+    for (std::size_t i = 0; i < 32; ++i) {
+        int hi = hex_digit(text[2 * i]);
+        int lo = hex_digit(text[2 * i + 1]);
+        if (hi < 0 || lo < 0) return make_error(ErrorCode::kInvalidArgument, "hash must be lowercase hex");
+        h[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+    }
+    return h;
+}
+
+json to_json(const Operation& op) {
+    json j = without_hash(op);
+    j["hash"] = to_hex(op.hash);
+    return j;
+}
+
+std::string canonical_bytes(const Operation& op) {
+    // nlohmann's object type is an ordered std::map, so dump() sorts keys bytewise at every depth.
+    return without_hash(op).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Hash compute_hash(const Operation& op) {
+    std::string body = canonical_bytes(op);
+    crypto_hash_sha256_state state;
+    crypto_hash_sha256_init(&state);
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(kHashDomain),
+                              sizeof kHashDomain);
+    crypto_hash_sha256_update(&state, op.prev_hash.data(), op.prev_hash.size());
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+    Hash out{};
+    crypto_hash_sha256_final(&state, out.data());
+    return out;
+}
+
+void seal(Operation& op) { op.hash = compute_hash(op); }
+
+bool verify_hash(const Operation& op) { return compute_hash(op) == op.hash; }
+
+}  // namespace spmis::sync
