@@ -1,0 +1,54 @@
+#include "spmis/sync/messages.hpp"
+
+#include <gtest/gtest.h>
+
+#include "op_fixture.hpp"
+#include "spmis/sync/protocol.hpp"
+
+namespace spmis::sync {
+namespace {
+
+using nlohmann::json;
+
+TEST(MessagesTest, PushRoundTripsThroughText) {
+    PushRequest push{new_uuid_v7(), testing::chain_of(new_uuid_v7(), 3), std::string(128, 'a')};
+    auto parsed = push_request_from_json(json::parse(to_json(push).dump()));
+    ASSERT_TRUE(parsed.ok()) << parsed.status().to_string();
+    EXPECT_EQ(parsed->ops, push.ops);
+    EXPECT_EQ(parsed->device_id, push.device_id);
+
+    PushResponse answer{3,
+                        {{1, Disposition::kAccepted, "", {}},
+                         {2, Disposition::kAcceptedFlagged, "over-redemption", {new_uuid_v7()}},
+                         {3, Disposition::kRejected, "unknown membership", {}}}};
+    auto back = push_response_from_json(json::parse(to_json(answer).dump()));
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->results, answer.results);
+    EXPECT_EQ(back->acked_seq, 3u);
+}
+
+TEST(MessagesTest, RefusesAnotherProtocolVersion) {
+    HelloRequest hello{new_uuid_v7(), 0, "e1", 0, *parse_time("2026-11-21T00:00:00Z")};
+    json j = to_json(hello);
+    ASSERT_TRUE(hello_request_from_json(j).ok());
+    j["protocol"] = kProtocolVersion + 1;
+    EXPECT_EQ(hello_request_from_json(j).status().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST(MessagesTest, RefusesMalformedPullsAndPages) {
+    json pull = to_json(PullRequest{new_uuid_v7(), 5, 1024});
+    ASSERT_TRUE(pull_request_from_json(pull).ok());
+    pull["byte_budget"] = 0;
+    EXPECT_FALSE(pull_request_from_json(pull).ok());
+    PullResponse page{{{7, "entitlement", new_uuid_v7(), json{{"remaining", 10}}}}, 7, true, 12, "abc"};
+    json p = to_json(page);
+    auto back = pull_response_from_json(p);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->records[0].data["remaining"], 10);
+    p["records"][0].erase("id");
+    EXPECT_FALSE(pull_response_from_json(p).ok());
+    EXPECT_FALSE(push_response_from_json(json{{"acked_seq", -1}, {"results", json::array()}}).ok());
+}
+
+}  // namespace
+}  // namespace spmis::sync
