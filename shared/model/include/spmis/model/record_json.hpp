@@ -1,0 +1,16 @@
+#pragma once
+// JSON snapshots of records, as stored in audit events' before/after fields.
+
+#include <string>
+
+#include "spmis/model/registrant.hpp"
+
+namespace spmis::model {
+
+// A compact, deterministic JSON object of every field of a registrant (keys sorted).
+std::string registrant_json(const Registrant& r);
+
+// {"state":"<name>"}: the snapshot written around a state transition.
+std::string state_json(std::string_view state);
+
+}  // namespace spmis::model

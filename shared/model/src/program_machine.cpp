@@ -1,0 +1,17 @@
+#include "spmis/model/program_machine.hpp"
+
+namespace spmis::model {
+namespace {
+
+using S = ProgramState;
+constexpr Transition<S> kEdges[] = {
+    {S::kActive, S::kEnded},  // ending cancels draft, pending and approved cycles (done by the caller)
+    {S::kEnded, S::kActive},  // reactivation
+};
+constexpr StateMachine<S> kMachine{"program", kEdges};
+
+}  // namespace
+
+const StateMachine<ProgramState>& program_machine() { return kMachine; }
+
+}  // namespace spmis::model
