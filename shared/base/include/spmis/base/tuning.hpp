@@ -16,3 +16,11 @@ inline constexpr std::size_t kImportBatchRows = 5'000;
 inline constexpr std::size_t kImportProgressEvery = 10'000;
 
 }  // namespace spmis::tuning
+
+namespace spmis::tuning {
+
+// Sync: how far a device's wall clock may stray from the time its evidence implies before the
+// operation is flagged (never reordered: clocks are claims).
+inline constexpr std::chrono::minutes kClockSkewTolerance{15};
+
+}  // namespace spmis::tuning
