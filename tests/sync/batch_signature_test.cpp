@@ -46,3 +46,26 @@ TEST(BatchSignatureTest, SeededKeysAreDeterministic) {
 
 }  // namespace
 }  // namespace spmis::sync
+
+#include "spmis/sync/request_signature.hpp"
+
+namespace spmis::sync {
+namespace {
+
+TEST(RequestSignatureTest, BindsKeyEndpointAndEveryMember) {
+    KeyPair device = generate_key_pair();
+    nlohmann::json body = {{"device_id", "x"}, {"cursor", 5}};
+    sign_request(device, "pull", body);
+    EXPECT_TRUE(verify_request(device.public_key, "pull", body));
+    EXPECT_FALSE(verify_request(device.public_key, "hello", body));
+    EXPECT_FALSE(verify_request(generate_key_pair().public_key, "pull", body));
+    nlohmann::json changed = body;
+    changed["cursor"] = 0;
+    EXPECT_FALSE(verify_request(device.public_key, "pull", changed));
+    changed = body;
+    changed.erase("request_sig");
+    EXPECT_FALSE(verify_request(device.public_key, "pull", changed));
+}
+
+}  // namespace
+}  // namespace spmis::sync
