@@ -24,3 +24,12 @@ namespace spmis::tuning {
 inline constexpr std::chrono::minutes kClockSkewTolerance{15};
 
 }  // namespace spmis::tuning
+
+namespace spmis::tuning {
+
+// Sync: at most this many records in one pull page (the byte budget usually cuts it first).
+inline constexpr std::size_t kPullMaxRecords = 500;
+// Sync: at most this many operations in one push.
+inline constexpr std::size_t kPushMaxOperations = 500;
+
+}  // namespace spmis::tuning

@@ -1,0 +1,101 @@
+// Facts from the field: attendance and redemptions are insert-only and never lost.
+
+#include "server/apply.hpp"
+
+namespace spmis::sync::server {
+namespace {
+
+Result<std::int64_t> payload_quantity(const Operation& op) {
+    auto it = op.payload.find("quantity_milli");
+    if (it == op.payload.end() || !it->is_number_integer()) {
+        return make_error(ErrorCode::kInvalidArgument, "payload member 'quantity_milli' must be an integer");
+    }
+    return it->get<std::int64_t>();
+}
+
+std::string payload_text(const Operation& op, const char* name) {
+    auto it = op.payload.find(name);
+    return it != op.payload.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The entitled measure in thousandths: in-kind quantity, or voucher/cash value in minor units.
+std::int64_t entitled_milli(const model::Entitlement& e) {
+    if (e.kind == model::EntitlementKind::kInKind) return static_cast<std::int64_t>(e.quantity * 1000 + 0.5);
+    return e.amount.minor_units * 1000;
+}
+
+}  // namespace
+
+Result<OpResult> apply_attendance(ApplyContext& ctx) {
+    const Operation& op = ctx.op;
+    SPMIS_ASSIGN_OR_RETURN(Uuid registrant, payload_uuid(op, "registrant_id"));
+    SPMIS_ASSIGN_OR_RETURN(Uuid event_id, payload_uuid(op, "event_id"));
+    auto event = ctx.store.service_points().get_event(event_id);
+    auto person = ctx.store.registry().get_registrant(registrant);
+    if (!event.ok() || !person.ok() || event->service_point_id != *op.routing.service_point) {
+        // Kept in the operation log; staff see it. It cannot count without a known event and person.
+        Decision d{Disposition::kAcceptedFlagged, false, "attendance for an unknown event or registrant",
+                   {{"attendance_problem", "attendance_problem:" + op.record_id.to_string(),
+                     "attendance " + op.record_id.to_string() + " names an unknown event or registrant"}}};
+        return answer(ctx, d, std::nullopt, op.record_id);
+    }
+    SPMIS_ASSIGN_OR_RETURN(auto first, ctx.sync.first_attendance(registrant, event_id));
+    Decision d = decide_attendance(first);
+    model::Attendance a{op.record_id, event_id, registrant, op.device_id, ctx.actor, op.time_claim.wall};
+    SPMIS_RETURN_IF_ERROR(ctx.sync.insert_attendance(a, first));
+    return answer(ctx, d, event->program_id, registrant);
+}
+
+Result<OpResult> apply_redemption(ApplyContext& ctx) {
+    const Operation& op = ctx.op;
+    SPMIS_ASSIGN_OR_RETURN(Uuid entitlement_id, payload_uuid(op, "entitlement_id"));
+    SPMIS_ASSIGN_OR_RETURN(std::int64_t quantity, payload_quantity(op));
+    auto entitlement = ctx.store.delivery().get_entitlement(entitlement_id);
+    if (!entitlement.ok() && entitlement.status().code() != ErrorCode::kNotFound) return entitlement.status();
+    std::optional<EntitlementFacts> facts;
+    std::int64_t before = 0;
+    if (entitlement.ok()) {
+        facts = EntitlementFacts{entitlement->state, entitlement->valid_until, entitled_milli(*entitlement)};
+        SPMIS_ASSIGN_OR_RETURN(before, ctx.sync.redeemed_milli(entitlement_id));
+    }
+    Decision d = decide_redemption(op.record_id, entitlement_id, facts, before, quantity, ctx.today);
+    if (d.disposition == Disposition::kRejected) return answer(ctx, d, std::nullopt, entitlement_id);
+    std::optional<Uuid> program;
+    if (entitlement.ok()) {
+        program = entitlement->program_id;
+        model::Redemption r;
+        r.id = op.record_id;
+        r.entitlement_id = entitlement_id;
+        r.service_point_id = *op.routing.service_point;
+        r.device_id = op.device_id;
+        r.quantity = static_cast<double>(quantity) / 1000.0;
+        r.value = Money{0, entitlement->amount.currency};
+        std::string collector = payload_text(op, "collector_name");
+        r.recipient = collector.empty() ? model::Recipient::kBeneficiary : model::Recipient::kProxy;
+        r.proxy_name = collector;
+        r.credential_id = payload_text(op, "credential_cti");
+        r.recorded_by = ctx.actor;
+        r.at = op.time_claim.wall;
+        SPMIS_RETURN_IF_ERROR(ctx.store.service_points().insert_redemption(r));
+    }
+    SPMIS_ASSIGN_OR_RETURN(OpResult result, answer(ctx, d, program, entitlement_id));
+    for (std::size_t i = 0; i < d.cases.size(); ++i) {
+        // The over-redemption case lists every redemption of the entitlement, from every device.
+        if (d.cases[i].type == "over_redemption") {
+            SPMIS_RETURN_IF_ERROR(ctx.sync.link_redemptions(result.cases[i], entitlement_id));
+        }
+    }
+    return result;
+}
+
+Result<OpResult> apply_void(ApplyContext& ctx) {
+    SPMIS_ASSIGN_OR_RETURN(Uuid redemption, payload_uuid(ctx.op, "redemption_id"));
+    Status s = ctx.sync.void_redemption(redemption, ctx.actor);
+    if (s.code() == ErrorCode::kFailedPrecondition) {
+        return OpResult{ctx.op.device_seq, Disposition::kDuplicate, s.message(), {}};
+    }
+    SPMIS_RETURN_IF_ERROR(s);
+    return OpResult{ctx.op.device_seq, Disposition::kAccepted, "", {}};
+}
+
+}  // namespace spmis::sync::server

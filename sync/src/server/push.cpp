@@ -1,0 +1,121 @@
+// Push: verify the batch (device, signature, chain, contiguity), replay stored answers for what was
+// already received, apply what is new in one transaction, answer per operation.
+
+#include "server/apply.hpp"
+#include "spmis/base/tuning.hpp"
+#include "spmis/sync/sync_server.hpp"
+
+namespace spmis::sync {
+namespace {
+
+OpResult stored_answer(const store::StoredOperation& s) {
+    OpResult r{s.device_seq, Disposition::kAccepted, s.reason, s.case_ids};
+    auto d = disposition_from_string(s.disposition);
+    if (d.ok()) r.disposition = *d;
+    return r;
+}
+
+store::StoredOperation to_stored(const Operation& op, const OpResult& r, UtcTime received_at, std::string flags) {
+    store::StoredOperation s;
+    s.device_id = op.device_id;
+    s.device_seq = op.device_seq;
+    s.hash_hex = to_hex(op.hash);
+    s.op_type = op.op_type;
+    s.record_id = op.record_id;
+    s.op_json = to_json(op).dump();
+    s.received_at = received_at;
+    s.disposition = to_string(r.disposition);
+    s.reason = r.reason;
+    s.case_ids = r.cases;
+    s.flags = std::move(flags);
+    return s;
+}
+
+}  // namespace
+
+Status SyncServer::refuse_once(const std::string& type, const std::string& key, const std::string& summary,
+                               const Uuid& device_id, std::uint64_t seq) {
+    // Raised in its own transaction: the push is refused, but staff must still see it, once.
+    return store_.transaction([&]() -> Status {
+        store::CaseSubject subject{type, key, summary, std::nullopt, std::nullopt, device_id};
+        store::CaseLink link{device_id, device_id, static_cast<std::int64_t>(seq)};
+        return store_.sync().raise_case(subject, link).status();
+    });
+}
+
+Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
+    SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
+    if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
+        return make_error(ErrorCode::kInvalidArgument, "a push carries 1 to " +
+                                                           std::to_string(tuning::kPushMaxOperations) + " operations");
+    }
+    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate(m.device_id));
+    for (const auto& op : m.ops) {
+        if (op.device_id != m.device_id) {
+            return make_error(ErrorCode::kUnauthenticated, "operation " + std::to_string(op.device_seq) +
+                                                               " belongs to another device");
+        }
+    }
+    SPMIS_ASSIGN_OR_RETURN(Signature sig, signature_from_hex(m.signature_hex));
+    if (!verify_batch(auth.key, m.ops.back(), sig)) {
+        return make_error(ErrorCode::kUnauthenticated, "batch signature does not verify for device " +
+                                                           m.device_id.to_string());
+    }
+    PushResponse response;
+    UtcTime received_at = clock_.now();
+    Status s = store_.transaction([&]() -> Status {
+        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
+        std::uint64_t tip = last ? last->device_seq : 0;
+        Hash predecessor{};
+        if (last) {
+            SPMIS_ASSIGN_OR_RETURN(predecessor, hash_from_hex(last->hash_hex));
+        }
+        std::size_t first_new = 0;
+        for (; first_new < m.ops.size() && m.ops[first_new].device_seq <= tip; ++first_new) {
+            const Operation& op = m.ops[first_new];
+            SPMIS_ASSIGN_OR_RETURN(auto stored, store_.sync().get_operation(m.device_id, op.device_seq));
+            if (!stored || stored->hash_hex != to_hex(op.hash)) {
+                return make_error(ErrorCode::kConflict, "fork: device " + m.device_id.to_string() +
+                                                            " sent different content for sequence " +
+                                                            std::to_string(op.device_seq));
+            }
+            response.results.push_back(stored_answer(*stored));
+        }
+        std::span<const Operation> fresh(m.ops.begin() + static_cast<std::ptrdiff_t>(first_new), m.ops.end());
+        if (!fresh.empty() && fresh.front().device_seq != tip + 1) {
+            return make_error(ErrorCode::kFailedPrecondition, "gap: expected sequence " + std::to_string(tip + 1) +
+                                                                  ", got " + std::to_string(fresh.front().device_seq));
+        }
+        SPMIS_RETURN_IF_ERROR(verify_chain(fresh, predecessor));
+        Date today = date_of(received_at);
+        for (const auto& op : fresh) {
+            server::ApplyContext ctx{store_,   store_.sync(), auth.device.service_point_ids, op, today,
+                                     op.officer_id + "@" + auth.device.name};
+            SPMIS_ASSIGN_OR_RETURN(OpResult r, server::apply_operation(ctx));
+            std::string flags;
+            if (auto skew = clock_skew(op.time_claim, received_at)) {
+                flags = "clock_skew";
+                CaseRequest c{"clock_skew", "clock_skew:" + op.device_id.to_string(), *skew};
+                SPMIS_ASSIGN_OR_RETURN(Uuid id, server::raise(ctx, c, std::nullopt, op.device_id));
+                r.cases.push_back(id);
+                if (r.disposition == Disposition::kAccepted) r.disposition = Disposition::kAcceptedFlagged;
+                r.reason += (r.reason.empty() ? "" : "; ") + *skew;
+            }
+            SPMIS_RETURN_IF_ERROR(store_.sync().insert_operation(to_stored(op, r, received_at, flags)).status());
+            response.results.push_back(std::move(r));
+        }
+        response.acked_seq = fresh.empty() ? tip : fresh.back().device_seq;
+        return {};
+    });
+    if (s.code() == ErrorCode::kConflict || s.code() == ErrorCode::kCorrupt) {
+        // Forks and tampering are refused and shown to staff exactly once per offending content.
+        const Operation& last = m.ops.back();
+        std::string type = s.code() == ErrorCode::kConflict ? "fork" : "tampering";
+        SPMIS_RETURN_IF_ERROR(refuse_once(type, type + ":" + m.device_id.to_string() + ":" + to_hex(last.hash),
+                                          s.message(), m.device_id, last.device_seq));
+    }
+    SPMIS_RETURN_IF_ERROR(s);
+    return response;
+}
+
+}  // namespace spmis::sync
