@@ -15,6 +15,21 @@ inline constexpr std::size_t kImportBatchRows = 5'000;
 // Registry import progress: print every this many rows.
 inline constexpr std::size_t kImportProgressEvery = 10'000;
 
+// CEL rule engine
+// Longest rule source accepted, in bytes; longer input is refused before lexing.
+inline constexpr std::size_t kCelMaxSourceBytes = 1 << 20;
+// Deepest expression nesting accepted by the parser (bounds recursion in parser and evaluator).
+inline constexpr int kCelMaxNestingDepth = 250;
+// Tallest expression tree accepted (long operator chains), bounding evaluator recursion.
+inline constexpr std::uint32_t kCelMaxTreeHeight = 500;
+// Maps larger than this get a hash index; smaller ones are searched linearly.
+inline constexpr std::size_t kCelMapIndexThreshold = 16;
+// Regular expressions compiled at run time are cached per program up to this many.
+inline constexpr std::size_t kCelRegexCacheSize = 64;
+// Batch evaluation: registrants per work chunk handed to a thread, and errors kept in the report.
+inline constexpr std::size_t kCelBatchChunk = 4096;
+inline constexpr std::size_t kCelBatchMaxReportedErrors = 5;
+
 }  // namespace spmis::tuning
 
 namespace spmis::tuning {
