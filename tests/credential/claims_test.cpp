@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "spmis/credential/json.hpp"
 #include "vectors.hpp"
 #include "voucher_fixture.hpp"
 
@@ -56,6 +57,23 @@ TEST(ClaimsTest, RejectsMissingOrMistypedClaims) {
     bad_cash.entitlement.kind = EntitlementKind::kCash;  // cash kind with item lines
     EXPECT_FALSE(round_trip(bad_cash).ok());
     EXPECT_FALSE(claims_from_cbor(CborValue::array({})).ok());
+}
+
+TEST(ClaimsTest, JsonViewShowsTheEntitlementAndTheVerdict) {
+    Claims c = testing::food_voucher();
+    nlohmann::json j = claims_to_json(c);
+    EXPECT_EQ(j["full_name"], "Amina Yusuf Abdi");
+    EXPECT_EQ(j["cti"], "0102030405060708");
+    EXPECT_EQ(j["entitlement"]["kind"], "in_kind");
+    ASSERT_EQ(j["entitlement"]["items"].size(), 3U);
+    EXPECT_EQ(j["entitlement"]["items"][0]["quantity"], 25);
+    VerifyResult r;
+    r.code = VerifyCode::kAlreadyRedeemed;
+    r.claims = c;
+    nlohmann::json v = verify_result_to_json(r);
+    EXPECT_EQ(v["code"], "ALREADY_REDEEMED");
+    EXPECT_EQ(v["ok"], false);
+    EXPECT_EQ(v["claims"]["subject"], "HH-0012345678");
 }
 
 }  // namespace
