@@ -1,18 +1,23 @@
-// spmis-server: entry point. Each subcommand lives in its own file and registers itself here.
+// spmis-server: entry point. Each subcommand lives in its own file (src/commands/) and registers
+// itself here.
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
+#include "commands/commands.hpp"
 #include "spmis/base/version.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"spmis-server: the central server of the spmis social protection MIS"};
     app.set_version_flag("--version", std::string("spmis-server ") + spmis::kVersion);
     app.require_subcommand(0, 1);
+    int exit_code = 0;
+    spmis::server::add_import_command(app, exit_code);
+    spmis::server::add_demo_command(app, exit_code);
     CLI11_PARSE(app, argc, argv);
     if (app.get_subcommands().empty()) {
         std::cout << app.help();
     }
-    return 0;
+    return exit_code;
 }
