@@ -18,7 +18,7 @@ struct ImportArgs {
 void print_progress(std::string_view phase, std::size_t done, std::size_t total) {
     std::cerr << "\r" << phase << ": " << done;
     if (total > 0) std::cerr << " / " << total;
-    std::cerr << " rows" << (done == total && total > 0 ? "\n" : "") << std::flush;
+    std::cerr << " rows   " << std::flush;
 }
 
 int run_import(const ImportArgs& args) {
@@ -29,7 +29,7 @@ int run_import(const ImportArgs& args) {
     registry_import::ImportOptions options;
     options.progress = print_progress;
     auto report = registry_import::import_registry_csv(**store, in, options);
-    std::cerr << "\n";
+    std::cerr << "\r" << std::string(40, ' ') << "\r";  // clear the progress line
     if (!report.ok()) return report_error(report.status());
     std::cout << "imported " << args.file << ": " << report->rows << " rows; created "
               << report->groups_created << " households and " << report->individuals_created

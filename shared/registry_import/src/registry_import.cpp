@@ -181,8 +181,8 @@ Status Importer::apply_membership(const PlannedRow& planned) {
     for (const auto& m : current)
         SPMIS_RETURN_IF_ERROR(store_.registry().remove_group_membership(m.group_id, id));
     for (const auto& m : wanted) SPMIS_RETURN_IF_ERROR(store_.registry().put_group_membership(m));
-    ++report_.memberships_changed;
     if (!planned.existing) return {};  // a new registrant's first household is not a change
+    ++report_.memberships_changed;
     return store_.audit().append(model::AuditEvent{
         new_uuid_v7(), options_.actor, "group_membership", id, "update", memberships_json(current),
         memberships_json(wanted), "registry import, line " + std::to_string(row.line), clock_.now()});
