@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands/commands.hpp"
+#include "spmis/base/error_code.hpp"
 #include "spmis/base/version.hpp"
 
 int main(int argc, char** argv) {
@@ -15,7 +16,12 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     spmis::server::add_import_command(app, exit_code);
     spmis::server::add_demo_command(app, exit_code);
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version exit 0; any usage error is "bad usage" (2), like bad input.
+        return app.exit(e) == 0 ? 0 : spmis::exit_code_for(spmis::ErrorCode::kInvalidArgument);
+    }
     if (app.get_subcommands().empty()) {
         std::cout << app.help();
     }
