@@ -15,6 +15,9 @@ inline constexpr std::size_t kImportBatchRows = 5'000;
 // Registry import progress: print every this many rows.
 inline constexpr std::size_t kImportProgressEvery = 10'000;
 
+// Demo data: households written per transaction (bigger = faster, but a larger write-ahead log).
+inline constexpr std::size_t kDemoBatchHouseholds = 20'000;
+
 // CEL rule engine
 // Longest rule source accepted, in bytes; longer input is refused before lexing.
 inline constexpr std::size_t kCelMaxSourceBytes = 1 << 20;
@@ -56,5 +59,8 @@ inline constexpr int kQrModulePixels = 4;
 inline constexpr int kQrQuietZoneModules = 4;
 // Largest inflated Token Status List a verifier holds, in bytes (8 M entries at 1 bit).
 inline constexpr std::size_t kStatusListMaxBytes = 1024 * 1024;
+
+// Demo data: households written per transaction (bigger = faster, but a larger write-ahead log).
+inline constexpr std::size_t kDemoBatchHouseholds = 20'000;
 
 }  // namespace spmis::tuning
