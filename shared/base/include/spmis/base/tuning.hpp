@@ -60,7 +60,4 @@ inline constexpr int kQrQuietZoneModules = 4;
 // Largest inflated Token Status List a verifier holds, in bytes (8 M entries at 1 bit).
 inline constexpr std::size_t kStatusListMaxBytes = 1024 * 1024;
 
-// Demo data: households written per transaction (bigger = faster, but a larger write-ahead log).
-inline constexpr std::size_t kDemoBatchHouseholds = 20'000;
-
 }  // namespace spmis::tuning
