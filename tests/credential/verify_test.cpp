@@ -191,6 +191,29 @@ TEST_F(VerifyTest, AcceptsAnEmbeddedDeviceCertificateWithOnlyTheRootKey) {
               VerifyCode::kUnknownSigner);
 }
 
+TEST_F(VerifyTest, TakesTheKidFromTheProtectedHeaderOnly) {
+    Bytes payload = cbor_encode(claims_to_cbor(testing::food_voucher()));
+    auto text_of = [](const CoseSign1& msg) {
+        return "SPP1:" + encode_envelope(encode_cose_sign1(msg)).value();
+    };
+    CborValue alg_only = CborValue::map({{CborValue::integer(1), CborValue::integer(-8)}});
+    CborValue unprotected_kid =
+        CborValue::map({{CborValue::integer(kCoseHeaderKid), CborValue::byte_string(device_.kid())}});
+    // kid only unprotected (allowed by HC1, not by SPP1 step 5).
+    EXPECT_EQ(verify(text_of(sign_cose_sign1(device_, alg_only, unprotected_kid, payload))).code,
+              VerifyCode::kFormat);
+    // Both present, the unprotected one wrong: the protected kid decides.
+    CborValue wrong_kid = CborValue::map(
+        {{CborValue::integer(kCoseHeaderKid), CborValue::byte_string({9, 9, 9, 9, 9, 9, 9, 9})}});
+    EXPECT_EQ(verify(text_of(sign_ed25519_with_kid(device_, payload, wrong_kid))).code, VerifyCode::kOk);
+    // Untagged is accepted too (step 4).
+    EXPECT_EQ(
+        verify("SPP1:" +
+               encode_envelope(encode_cose_sign1(sign_ed25519_with_kid(device_, payload), false)).value())
+            .code,
+        VerifyCode::kOk);
+}
+
 TEST_F(VerifyTest, NamesEveryCode) {
     EXPECT_EQ(verify_code_name(VerifyCode::kAlreadyRedeemed), "ALREADY_REDEEMED");
     EXPECT_EQ(verify_code_name(VerifyCode::kUnknownSigner), "UNKNOWN_SIGNER");

@@ -59,6 +59,22 @@ TEST_P(TransactionTest, ContentDigestFollowsContent) {
     EXPECT_EQ(one, *store_->content_digest());
 }
 
+TEST_P(TransactionTest, AuditEventsRoundTripInAppendOrder) {
+    const Uuid record = id();
+    model::AuditEvent first{id(),         "amina",  "registrant",
+                            record,       "update", R"({"a":1})",
+                            R"({"a":2})", "fix",    at("2026-11-01T10:00:00.5Z")};
+    model::AuditEvent second{
+        id(), "system", "registrant", record, "update", "", "{}", "", at("2026-11-01T09:00:00Z")};
+    ASSERT_TRUE(store_->audit().append(first).ok());
+    ASSERT_TRUE(store_->audit().append(second).ok());
+    ASSERT_TRUE(
+        store_->audit().append(model::AuditEvent{id(), "x", "cycle", id(), "create", "", "", "", {}}).ok());
+    EXPECT_EQ(*store_->audit().list_for_record(record), (std::vector{first, second}));
+    EXPECT_EQ(*store_->audit().count(), 3);
+    EXPECT_EQ(store_->audit().append(first).code(), ErrorCode::kAlreadyExists);
+}
+
 SPMIS_INSTANTIATE_STORE_TESTS(TransactionTest);
 
 }  // namespace

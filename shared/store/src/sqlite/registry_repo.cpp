@@ -168,11 +168,12 @@ Result<Registrant> SqliteRegistry::get_registrant(const Uuid& id) {
 }
 
 Result<std::optional<Registrant>> SqliteRegistry::find_by_external_id(const std::string& external_id) {
-    SPMIS_ASSIGN_OR_RETURN(
-        auto rows, with_attributes(query<Registrant>(
-                       db_, "SELECT " + kRegistrantColumns + " FROM registrants WHERE external_id = ?",
-                       read_registrant, external_id)));
-    if (rows.empty() || external_id.empty()) return std::optional<Registrant>{};
+    // The "<> ''" term repeats the partial index's condition; without it SQLite scans the table.
+    static const std::string kSql =
+        "SELECT " + kRegistrantColumns + " FROM registrants WHERE external_id = ? AND external_id <> ''";
+    SPMIS_ASSIGN_OR_RETURN(auto rows,
+                           with_attributes(query<Registrant>(db_, kSql, read_registrant, external_id)));
+    if (rows.empty()) return std::optional<Registrant>{};
     return std::optional<Registrant>(std::move(rows.front()));
 }
 
