@@ -18,3 +18,12 @@ server="$root/build-release/server/spmis-server"
 field="$root/build-release/client/spmis-field"
 "$server" --version
 "$field" --version
+
+step "3. Creating a fresh data directory with demo data"
+# 2,000 random households plus the named personas of docs/personas.md, all computed against the
+# demo reference date 2026-11-01; the same seed always gives the same data.
+rm -rf "$root/demo-data"
+"$server" demo --data "$root/demo-data" --households 2000 --seed 42
+echo
+echo "Demo data is in $root/demo-data (SQLite: spmis.db)."
+echo "Import your own registry with: $server import registry --data $root/demo-data FILE.csv (docs/registry-csv.md)"

@@ -4,15 +4,27 @@
 
 #include <iostream>
 
+#include "commands/cel_eval_command.hpp"
+#include "commands/commands.hpp"
+#include "spmis/base/error_code.hpp"
 #include "spmis/base/version.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"spmis-server: the central server of the spmis social protection MIS"};
     app.set_version_flag("--version", std::string("spmis-server ") + spmis::kVersion);
     app.require_subcommand(0, 1);
-    CLI11_PARSE(app, argc, argv);
+    int exit_code = 0;
+    spmis::server::add_import_command(app, exit_code);
+    spmis::server::add_demo_command(app, exit_code);
+    spmis::server::register_cel_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version exit 0; any usage error is "bad usage" (2), like bad input.
+        return app.exit(e) == 0 ? 0 : spmis::exit_code_for(spmis::ErrorCode::kInvalidArgument);
+    }
     if (app.get_subcommands().empty()) {
         std::cout << app.help();
     }
-    return 0;
+    return exit_code;
 }

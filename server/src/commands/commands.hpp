@@ -1,0 +1,20 @@
+#pragma once
+// spmis-server subcommands. Each lives in its own file and registers itself with CLI11; its
+// callback stores the process exit code in `exit_code` (0 ok, see spmis::exit_code_for).
+
+#include <CLI/CLI.hpp>
+
+#include "spmis/base/status.hpp"
+
+namespace spmis::server {
+
+// `import registry --data DIR FILE.csv`
+void add_import_command(CLI::App& app, int& exit_code);
+
+// `demo --data DIR [--households N] [--seed S]`
+void add_demo_command(CLI::App& app, int& exit_code);
+
+// Prints "error: <message>" to stderr and returns the exit code for the status.
+int report_error(const Status& status);
+
+}  // namespace spmis::server

@@ -1,0 +1,92 @@
+#pragma once
+// The expression tree. The parser builds it (ops kLiteral..kComprehension); the resolver then
+// rewrites each node in place into an executable op (operators, variable slots, bound
+// functions), so one structure serves both phases.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "spmis/cel/value.hpp"
+
+namespace spmis::cel {
+
+struct EvalContext;
+using Function = Value (*)(const Value* args, std::size_t n, EvalContext& ctx);
+
+enum class Op : std::uint8_t {
+    // Produced by the parser.
+    kLiteral,
+    kIdent,          // name
+    kSelect,         // kids[0].name
+    kHas,            // has(kids[0].name)
+    kCall,           // name(kids...), receiver: kids[0] is the target
+    kList,           // [kids...]
+    kMap,            // {kids[0]: kids[1], ...}
+    kComprehension,  // macro, see Macro
+    // Produced by the resolver.
+    kVariable,       // activation slot `slot`
+    kLocal,          // comprehension variable `slot`
+    kLogicVariable,  // logic-pack variable `slot`, evaluated once per activation
+    kErrorNode,      // evaluates to an error (lenient undeclared identifiers)
+    kAnd,            // n-ary
+    kOr,             // n-ary
+    kNot,
+    kNeg,
+    kCond,
+    kAdd,
+    kSub,
+    kMul,
+    kDiv,
+    kMod,
+    kEq,
+    kNe,
+    kLt,
+    kLe,
+    kGt,
+    kGe,
+    kIn,
+    kIndex,
+    kFunction,  // fn(kids...)
+    kUnknownFunction,
+};
+
+enum class Macro : std::uint8_t {
+    kAll,
+    kExists,
+    kExistsOne,
+    kMap,
+    kMapFilter,
+    kFilter,
+    kCount,
+    kSum,
+    kMin,
+    kMax,
+    kAvg
+};
+
+struct Node {
+    Op op = Op::kLiteral;
+    std::uint32_t pos = 0;
+    Value value;       // literal value, or error of kErrorNode
+    std::string name;  // identifier, field, function or iteration variable
+    std::vector<std::unique_ptr<Node>> kids;
+    bool receiver = false;  // kCall written as target.name(...)
+    Macro macro = Macro::kAll;
+    std::uint32_t depth = 1;  // height of this subtree, bounded by the parser
+    int slot = -1;            // kVariable / kLocal / kLogicVariable slot; iteration slot of comprehensions
+    Function fn = nullptr;
+    // kSelect on native objects: (type id << 32 | field index + 1), filled on first use.
+    mutable std::atomic<std::uint64_t> field_cache{0};
+
+    Node() = default;
+    Node(Op o, std::uint32_t p) : op(o), pos(p) {}
+};
+
+using NodePtr = std::unique_ptr<Node>;
+
+inline NodePtr make_node(Op op, std::uint32_t pos) { return std::make_unique<Node>(op, pos); }
+
+}  // namespace spmis::cel

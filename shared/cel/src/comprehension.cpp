@@ -1,0 +1,156 @@
+#include "comprehension.hpp"
+
+#include "operators.hpp"
+#include "spmis/cel/map_value.hpp"
+
+namespace spmis::cel {
+namespace {
+
+// The elements iterated: list elements, or map keys.
+struct Range {
+    const Value& v;
+    std::size_t size() const { return v.kind() == Kind::kMap ? v.as_map().size() : list_size(v); }
+    Value at(std::size_t i) const {
+        return v.kind() == Kind::kMap ? v.as_map().entries()[i].first : list_at(v, i);
+    }
+};
+
+Value quantifier(const Node& n, EvalContext& ctx, const Range& r, bool is_all) {
+    Value error;
+    bool has_error = false;
+    Value& var = ctx.locals[n.slot];
+    for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        var = r.at(i);
+        Value p = eval(*n.kids[1], ctx);
+        if (p.kind() == Kind::kBool) {
+            if (p.as_bool() != is_all) {
+                return p;
+            }
+        } else if (!has_error) {
+            has_error = true;
+            error = p.is_error() ? p : no_overload(is_all ? "all" : "exists");
+        }
+    }
+    return has_error ? error : Value::boolean(is_all);
+}
+
+// Calls `step(element, predicate_value)` for each element whose predicate holds; stops on error.
+template <typename Step>
+Value for_each_match(const Node& n, EvalContext& ctx, const Range& r, const char* what, Step step) {
+    Value& var = ctx.locals[n.slot];
+    for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        var = r.at(i);
+        Value p = eval(*n.kids[1], ctx);
+        if (p.kind() != Kind::kBool) {
+            return p.is_error() ? p : no_overload(what);
+        }
+        if (p.as_bool()) {
+            Value e = step(var);
+            if (e.is_error()) {
+                return e;
+            }
+        }
+    }
+    return {};
+}
+
+Value count_matches(const Node& n, EvalContext& ctx, const Range& r, bool exactly_one) {
+    std::int64_t count = 0;
+    Value e = for_each_match(n, ctx, r, exactly_one ? "exists_one" : "count", [&](const Value&) {
+        ++count;
+        return Value();
+    });
+    if (e.is_error()) {
+        return e;
+    }
+    return exactly_one ? Value::boolean(count == 1) : Value::integer(count);
+}
+
+Value map_or_filter(const Node& n, EvalContext& ctx, const Range& r) {
+    ListValue out;
+    Value& var = ctx.locals[n.slot];
+    for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        var = r.at(i);
+        if (n.macro != Macro::kMap) {
+            Value p = eval(*n.kids[1], ctx);
+            if (p.kind() != Kind::kBool) {
+                return p.is_error() ? p : no_overload("filter");
+            }
+            if (!p.as_bool()) {
+                continue;
+            }
+        }
+        if (n.macro == Macro::kFilter) {
+            out.push_back(var);
+            continue;
+        }
+        Value t = eval(*n.kids[n.macro == Macro::kMap ? 1 : 2], ctx);
+        if (t.is_error()) {
+            return t;
+        }
+        out.push_back(std::move(t));
+    }
+    return Value::list(std::move(out));
+}
+
+// sum / min / max / avg of kids[1] over the range (OpenSPP aggregates).
+Value aggregate(const Node& n, EvalContext& ctx, const Range& r) {
+    Value& var = ctx.locals[n.slot];
+    Value acc;
+    std::size_t size = r.size();
+    if (size == 0) {
+        return n.macro == Macro::kSum ? Value::integer(0) : Value::error("min/max/avg of an empty list");
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+        var = r.at(i);
+        Value x = eval(*n.kids[1], ctx);
+        if (x.is_error()) {
+            return x;
+        }
+        if (x.kind() != Kind::kInt && x.kind() != Kind::kUint && x.kind() != Kind::kDouble) {
+            return no_overload("aggregate of a non-number");
+        }
+        if (i == 0) {
+            acc = x;
+        } else if (n.macro == Macro::kSum || n.macro == Macro::kAvg) {
+            acc = acc.kind() == x.kind() ? op_add(acc, x) : Value::dbl(to_double(acc) + to_double(x));
+        } else {
+            Value less = op_compare('<', x, acc);
+            if (less.kind() == Kind::kBool && less.as_bool() == (n.macro == Macro::kMin)) {
+                acc = x;
+            }
+        }
+        if (acc.is_error()) {
+            return acc;
+        }
+    }
+    if (n.macro == Macro::kAvg) {
+        return Value::dbl(to_double(acc) / static_cast<double>(size));
+    }
+    return acc;
+}
+
+}  // namespace
+
+Value eval_comprehension(const Node& n, EvalContext& ctx) {
+    Value range = eval(*n.kids[0], ctx);
+    if (range.is_error()) {
+        return range;
+    }
+    if (range.kind() != Kind::kMap && !is_list_like(range)) {
+        return no_overload("comprehension over a value that is not a list or map");
+    }
+    Range r{range};
+    switch (n.macro) {
+        case Macro::kAll: return quantifier(n, ctx, r, true);
+        case Macro::kExists: return quantifier(n, ctx, r, false);
+        case Macro::kExistsOne: return count_matches(n, ctx, r, true);
+        case Macro::kCount: return count_matches(n, ctx, r, false);
+        case Macro::kMap:
+        case Macro::kMapFilter:
+        case Macro::kFilter: return map_or_filter(n, ctx, r);
+        default: return aggregate(n, ctx, r);
+    }
+}
+
+}  // namespace spmis::cel

@@ -1,0 +1,35 @@
+#pragma once
+// Who may act: staff users with roles, and field devices.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spmis/model/user.hpp"
+
+namespace spmis::store {
+
+// Users and devices.
+class AccessRepository {
+public:
+    virtual ~AccessRepository() = default;
+
+    // Inserts a user with roles; kAlreadyExists when the username is taken.
+    virtual Status insert_user(const model::User& u) = 0;
+    // The user with this id.
+    virtual Result<model::User> get_user(const Uuid& id) = 0;
+    // The user with this username, or nullopt.
+    virtual Result<std::optional<model::User>> find_user(const std::string& username) = 0;
+
+    // Inserts a device with its service points.
+    virtual Status insert_device(const model::Device& d) = 0;
+    // The device with this id.
+    virtual Result<model::Device> get_device(const Uuid& id) = 0;
+    // Every device in id order.
+    virtual Result<std::vector<model::Device>> list_devices() = 0;
+    // Moves a device to `to` (revoking records revoked_at), audited atomically.
+    virtual Status transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,
+                                     const std::string& reason) = 0;
+};
+
+}  // namespace spmis::store

@@ -1,0 +1,53 @@
+#pragma once
+// Programs, program memberships and cycles, with their audited state transitions.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spmis/model/cycle.hpp"
+#include "spmis/model/program.hpp"
+
+namespace spmis::store {
+
+// Program records. Transitions check the model's state machine (kIllegalTransition) and append
+// the audit event in the same transaction as the state change.
+class ProgramRepository {
+public:
+    virtual ~ProgramRepository() = default;
+
+    // Inserts a program with its variables.
+    virtual Status insert_program(const model::Program& p) = 0;
+    // The program with this id.
+    virtual Result<model::Program> get_program(const Uuid& id) = 0;
+    // The program with this code, or nullopt.
+    virtual Result<std::optional<model::Program>> find_program_by_code(const std::string& code) = 0;
+    // Every program, ordered by code.
+    virtual Result<std::vector<model::Program>> list_programs() = 0;
+    // Moves a program to `to`; ending it also cancels its draft, to_approve and approved cycles
+    // (each audited).
+    virtual Status transition_program(const Uuid& id, model::ProgramState to, const std::string& actor,
+                                      const std::string& reason) = 0;
+
+    // Inserts a membership; kAlreadyExists when the registrant is already in the program.
+    virtual Status insert_membership(const model::ProgramMembership& m) = 0;
+    // The membership with this id.
+    virtual Result<model::ProgramMembership> get_membership(const Uuid& id) = 0;
+    // Memberships of a program, in id order.
+    virtual Result<std::vector<model::ProgramMembership>> list_memberships(const Uuid& program_id) = 0;
+    // Moves a membership to `to`, setting the enrollment or exit date on entering enrolled/exited.
+    virtual Status transition_membership(const Uuid& id, model::MembershipState to, const std::string& actor,
+                                         const std::string& reason) = 0;
+
+    // Inserts a cycle.
+    virtual Status insert_cycle(const model::Cycle& c) = 0;
+    // The cycle with this id.
+    virtual Result<model::Cycle> get_cycle(const Uuid& id) = 0;
+    // Cycles of a program ordered by sequence.
+    virtual Result<std::vector<model::Cycle>> list_cycles(const Uuid& program_id) = 0;
+    // Moves a cycle to `to`.
+    virtual Status transition_cycle(const Uuid& id, model::CycleState to, const std::string& actor,
+                                    const std::string& reason) = 0;
+};
+
+}  // namespace spmis::store

@@ -1,0 +1,64 @@
+#pragma once
+// The registry: areas, registrants (individuals and groups) and group memberships.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "spmis/model/area.hpp"
+#include "spmis/model/registrant.hpp"
+
+namespace spmis::store {
+
+// Registry records. Not thread-safe: one Store per thread. Errors: kNotFound for unknown ids,
+// kAlreadyExists for a taken unique key, kStorage for backend failures.
+class RegistryRepository {
+public:
+    virtual ~RegistryRepository() = default;
+
+    // Inserts an area; its parent must exist.
+    virtual Status insert_area(const model::Area& area) = 0;
+    // The area with this id.
+    virtual Result<model::Area> get_area(const Uuid& id) = 0;
+    // The area with this code, or nullopt.
+    virtual Result<std::optional<model::Area>> find_area_by_code(const std::string& code) = 0;
+    // Every area, ordered by level then code.
+    virtual Result<std::vector<model::Area>> list_areas() = 0;
+
+    // Inserts a registrant with its custom attributes (no audit event: creation is not a state change).
+    virtual Status insert_registrant(const model::Registrant& r) = 0;
+    // Bulk path: inserts many registrants in one transaction with cached statements.
+    virtual Status insert_registrants(std::span<const model::Registrant> rs) = 0;
+    // Replaces every field of an existing registrant and appends an "update" audit event with the
+    // before/after snapshots, atomically. kNotFound when the id is unknown.
+    virtual Status update_registrant(const model::Registrant& r, const std::string& actor,
+                                     const std::string& reason) = 0;
+    // The registrant with this id.
+    virtual Result<model::Registrant> get_registrant(const Uuid& id) = 0;
+    // The registrant with this external id, or nullopt.
+    virtual Result<std::optional<model::Registrant>> find_by_external_id(const std::string& external_id) = 0;
+    // Registrants whose normalised name starts with `prefix` (case-insensitive ASCII), ordered by name.
+    virtual Result<std::vector<model::Registrant>> find_by_name_prefix(const std::string& prefix,
+                                                                       std::size_t limit) = 0;
+    // Number of registrants of one kind.
+    virtual Result<std::int64_t> count_registrants(model::RegistrantKind kind) = 0;
+    // Calls `visit` for every registrant of one kind in id order; stops at the first error.
+    virtual Status for_each_registrant(model::RegistrantKind kind,
+                                       const std::function<Status(const model::Registrant&)>& visit) = 0;
+
+    // Adds or replaces (same group and individual) a group membership.
+    virtual Status put_group_membership(const model::GroupMembership& m) = 0;
+    // Bulk path for group memberships, in one transaction.
+    virtual Status put_group_memberships(std::span<const model::GroupMembership> ms) = 0;
+    // Removes a group membership; ok when it did not exist.
+    virtual Status remove_group_membership(const Uuid& group_id, const Uuid& individual_id) = 0;
+    // Members of a group, ordered by individual id.
+    virtual Result<std::vector<model::GroupMembership>> list_group_members(const Uuid& group_id) = 0;
+    // Groups an individual belongs to.
+    virtual Result<std::vector<model::GroupMembership>> list_groups_of(const Uuid& individual_id) = 0;
+};
+
+}  // namespace spmis::store

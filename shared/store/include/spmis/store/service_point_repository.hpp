@@ -1,0 +1,40 @@
+#pragma once
+// Service points, distribution events, attendance and redemptions.
+
+#include <vector>
+
+#include "spmis/model/service_point.hpp"
+
+namespace spmis::store {
+
+// Field-delivery records. Attendance and redemptions are facts: insert only.
+class ServicePointRepository {
+public:
+    virtual ~ServicePointRepository() = default;
+
+    // Inserts a service point with its program list.
+    virtual Status insert_service_point(const model::ServicePoint& sp) = 0;
+    // The service point with this id.
+    virtual Result<model::ServicePoint> get_service_point(const Uuid& id) = 0;
+    // Every service point ordered by code.
+    virtual Result<std::vector<model::ServicePoint>> list_service_points() = 0;
+
+    // Inserts a distribution event.
+    virtual Status insert_event(const model::DistributionEvent& e) = 0;
+    // The event with this id.
+    virtual Result<model::DistributionEvent> get_event(const Uuid& id) = 0;
+    // Events of a service point ordered by start time.
+    virtual Result<std::vector<model::DistributionEvent>> list_events(const Uuid& service_point_id) = 0;
+
+    // Records an attendance.
+    virtual Status insert_attendance(const model::Attendance& a) = 0;
+    // Attendance at an event in id order.
+    virtual Result<std::vector<model::Attendance>> list_attendance(const Uuid& event_id) = 0;
+
+    // Records a redemption.
+    virtual Status insert_redemption(const model::Redemption& r) = 0;
+    // Redemptions of an entitlement in id order.
+    virtual Result<std::vector<model::Redemption>> list_redemptions(const Uuid& entitlement_id) = 0;
+};
+
+}  // namespace spmis::store

@@ -1,0 +1,62 @@
+#pragma once
+// The Store: one database with its repositories and transactions. Backends (SQLite today,
+// PostgreSQL later) implement this interface; callers never see SQL or backend types.
+//
+// SQLite encoding (documented in docs/store.md): ids are 16-byte blobs (v7 ids keep inserts in
+// key order), money is integer minor units plus a currency column, times are integer Unix
+// microseconds, calendar dates are 'YYYY-MM-DD' text, enums are their stable names.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "spmis/base/clock.hpp"
+#include "spmis/store/access_repository.hpp"
+#include "spmis/store/audit_repository.hpp"
+#include "spmis/store/delivery_repository.hpp"
+#include "spmis/store/program_repository.hpp"
+#include "spmis/store/registry_repository.hpp"
+#include "spmis/store/service_point_repository.hpp"
+
+namespace spmis::store {
+
+// The newest schema version this build knows.
+int latest_schema_version();
+
+// A database and its repositories. Not thread-safe: use one Store per thread.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    virtual RegistryRepository& registry() = 0;
+    virtual ProgramRepository& programs() = 0;
+    virtual DeliveryRepository& delivery() = 0;
+    virtual ServicePointRepository& service_points() = 0;
+    virtual AuditRepository& audit() = 0;
+    virtual AccessRepository& access() = 0;
+
+    // Runs `body` in one transaction: commits when it returns ok, rolls back every write made
+    // inside it otherwise and returns its error. Nested calls are savepoints: an inner failure
+    // undoes only the inner writes (the outer body decides whether to propagate it).
+    virtual Status transaction(const std::function<Status()>& body) = 0;
+    // The schema version of the open database.
+    virtual int schema_version() const = 0;
+    // A digest of every record (not the file bytes): equal content gives an equal digest.
+    virtual Result<std::string> content_digest() = 0;
+};
+
+// How to open a store.
+struct StoreOptions {
+    std::string path;        // database file; created when missing
+    Clock* clock = nullptr;  // for created/updated/audit times; the system clock when null
+    int migrate_to = 0;      // 0 = latest; a lower version only for migration tests
+};
+
+// Opens (creating and migrating as needed) a SQLite store. kSchemaTooNew naming both versions
+// when the file was written by a newer build; kStorage when the file cannot be opened.
+Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options);
+
+// Opens DIR/spmis.db, creating DIR when missing.
+Result<std::unique_ptr<Store>> open_store_in_directory(const std::string& dir, Clock* clock = nullptr);
+
+}  // namespace spmis::store

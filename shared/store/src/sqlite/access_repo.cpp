@@ -1,0 +1,125 @@
+#include "spmis/model/device_machine.hpp"
+#include "sqlite/repositories.hpp"
+#include "sqlite/transition.hpp"
+
+namespace spmis::store::sqlite {
+namespace {
+
+const std::string kUserSelect =
+    "SELECT id, username, display_name, password_hash, active, created_at FROM users ";
+const std::string kDeviceSelect =
+    "SELECT id, name, user_id, public_key, state, registered_at, revoked_at FROM devices ";
+
+model::User read_user(Row& r) {
+    model::User u;
+    u.id = r.uuid();
+    u.username = r.text();
+    u.display_name = r.text();
+    u.password_hash = r.text();
+    u.active = r.boolean();
+    u.created_at = r.time();
+    return u;
+}
+
+model::Device read_device(Row& r) {
+    model::Device d;
+    d.id = r.uuid();
+    d.name = r.text();
+    d.user_id = r.optional<Uuid>([](Row& x) { return x.uuid(); });
+    d.public_key = r.text();
+    d.state = r.enumeration<model::DeviceState>();
+    d.registered_at = r.time();
+    d.revoked_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
+    return d;
+}
+
+}  // namespace
+
+Status SqliteAccess::insert_user(const model::User& u) {
+    return db_.transaction([&]() -> Status {
+        SPMIS_RETURN_IF_ERROR(
+            run(db_,
+                "INSERT INTO users (id, username, display_name, password_hash, active, created_at) "
+                "VALUES (?,?,?,?,?,?)",
+                u.id, u.username, u.display_name, u.password_hash, u.active, u.created_at));
+        for (model::Role role : u.roles) {
+            SPMIS_RETURN_IF_ERROR(
+                run(db_, "INSERT INTO user_roles (user_id, role) VALUES (?,?)", u.id, role));
+        }
+        return {};
+    });
+}
+
+Result<model::User> SqliteAccess::with_roles(model::User u) {
+    SPMIS_ASSIGN_OR_RETURN(auto roles, query<model::Role>(
+                                           db_, "SELECT role FROM user_roles WHERE user_id = ?",
+                                           [](Row& r) { return r.enumeration<model::Role>(); }, u.id));
+    std::sort(roles.begin(), roles.end());
+    u.roles = std::move(roles);
+    return u;
+}
+
+Result<model::User> SqliteAccess::get_user(const Uuid& id) {
+    SPMIS_ASSIGN_OR_RETURN(auto u,
+                           get_by_id<model::User>(db_, kUserSelect + "WHERE id = ?", read_user, "user", id));
+    return with_roles(std::move(u));
+}
+
+Result<std::optional<model::User>> SqliteAccess::find_user(const std::string& username) {
+    SPMIS_ASSIGN_OR_RETURN(
+        auto u, query_one<model::User>(db_, kUserSelect + "WHERE username = ?", read_user, username));
+    if (!u) return std::optional<model::User>{};
+    SPMIS_ASSIGN_OR_RETURN(auto full, with_roles(std::move(*u)));
+    return std::optional<model::User>(std::move(full));
+}
+
+Status SqliteAccess::insert_device(const model::Device& d) {
+    return db_.transaction([&]() -> Status {
+        SPMIS_RETURN_IF_ERROR(run(db_,
+                                  "INSERT INTO devices (id, name, user_id, public_key, state, registered_at, "
+                                  "revoked_at) VALUES (?,?,?,?,?,?,?)",
+                                  d.id, d.name, d.user_id, d.public_key, d.state, d.registered_at,
+                                  d.revoked_at));
+        for (const auto& sp : d.service_point_ids) {
+            SPMIS_RETURN_IF_ERROR(
+                run(db_, "INSERT INTO device_service_points (device_id, service_point_id) VALUES (?,?)", d.id,
+                    sp));
+        }
+        return {};
+    });
+}
+
+Result<model::Device> SqliteAccess::with_service_points(model::Device d) {
+    SPMIS_ASSIGN_OR_RETURN(d.service_point_ids,
+                           query<Uuid>(
+                               db_,
+                               "SELECT service_point_id FROM device_service_points WHERE device_id = ? "
+                               "ORDER BY service_point_id",
+                               [](Row& r) { return r.uuid(); }, d.id));
+    return d;
+}
+
+Result<model::Device> SqliteAccess::get_device(const Uuid& id) {
+    SPMIS_ASSIGN_OR_RETURN(
+        auto d, get_by_id<model::Device>(db_, kDeviceSelect + "WHERE id = ?", read_device, "device", id));
+    return with_service_points(std::move(d));
+}
+
+Result<std::vector<model::Device>> SqliteAccess::list_devices() {
+    SPMIS_ASSIGN_OR_RETURN(auto rows, query<model::Device>(db_, kDeviceSelect + "ORDER BY id", read_device));
+    for (auto& d : rows) {
+        SPMIS_ASSIGN_OR_RETURN(d, with_service_points(std::move(d)));
+    }
+    return rows;
+}
+
+Status SqliteAccess::transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,
+                                       const std::string& reason) {
+    return audited_transition<model::DeviceState>(
+        db_, model::device_machine(), "devices",
+        "UPDATE devices SET state = ?2, revoked_at = CASE WHEN ?2 = 'revoked' THEN ?3 ELSE revoked_at END "
+        "WHERE id = ?1",
+        id, to, actor, reason);
+}
+
+}  // namespace spmis::store::sqlite

@@ -1,0 +1,82 @@
+#include "sqlite/database.hpp"
+
+#include "spmis/base/tuning.hpp"
+
+namespace spmis::store::sqlite {
+
+Database::~Database() {
+    statements_.clear();
+    sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock& clock) {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    auto db = std::make_unique<Database>(raw, clock);
+    if (rc != SQLITE_OK) {
+        return make_error(ErrorCode::kStorage, "cannot open database '" + path + "': " + sqlite3_errmsg(raw));
+    }
+    sqlite3_busy_timeout(raw, tuning::kSqliteBusyTimeoutMs);
+    // WAL + NORMAL: readers never block the writer, and a commit costs no fsync of the main file.
+    SPMIS_RETURN_IF_ERROR(
+        db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-" +
+                 std::to_string(tuning::kSqliteCacheSizeKib) + ";"));
+    return db;
+}
+
+Status Database::exec(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err != nullptr ? err : sqlite3_errmsg(db_);
+        sqlite3_free(err);
+        return make_error(ErrorCode::kStorage, "sqlite: " + msg);
+    }
+    return {};
+}
+
+Result<Statement*> Database::prepare(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) return it->second.get();
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                           nullptr) != SQLITE_OK) {
+        return make_error(ErrorCode::kStorage, std::string("sqlite prepare: ") + sqlite3_errmsg(db_));
+    }
+    auto owned = std::make_unique<Statement>(db_, stmt);
+    Statement* out = owned.get();
+    statements_.emplace(sql, std::move(owned));
+    return out;
+}
+
+Status Database::transaction(const std::function<Status()>& body) {
+    const std::string savepoint = "sp" + std::to_string(depth_);
+    SPMIS_RETURN_IF_ERROR(exec(depth_ == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint));
+    ++depth_;
+    Status s = body();
+    --depth_;
+    if (s.ok()) {
+        s = exec(depth_ == 0 ? "COMMIT" : "RELEASE " + savepoint);
+        if (s.ok()) return s;
+    }
+    Status rollback = exec(depth_ == 0 ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+    (void)rollback;  // the body's error is the one worth reporting
+    return s;
+}
+
+Status Database::append_audit(const model::AuditEvent& e) {
+    return run(
+        *this,
+        "INSERT INTO audit_events (id, actor, record_kind, record_id, action, before, after, reason, at)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        e.id, e.actor, e.record_kind, e.record_id, e.action, e.before, e.after, e.reason, e.at);
+}
+
+model::AuditEvent Database::audit_event(std::string actor, std::string kind, const Uuid& id,
+                                        std::string action, std::string before, std::string after,
+                                        std::string reason) const {
+    return model::AuditEvent{new_uuid_v7(),     std::move(actor), std::move(kind),   id,   std::move(action),
+                             std::move(before), std::move(after), std::move(reason), now()};
+}
+
+}  // namespace spmis::store::sqlite

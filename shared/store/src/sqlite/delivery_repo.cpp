@@ -1,0 +1,119 @@
+#include "spmis/model/entitlement_machine.hpp"
+#include "sqlite/repositories.hpp"
+#include "sqlite/transition.hpp"
+
+namespace spmis::store::sqlite {
+namespace {
+
+const std::string kEntitlementSelect =
+    "SELECT id, cycle_id, program_id, registrant_id, kind, state, amount_minor, currency, item, quantity, "
+    "unit, "
+    "service_point_id, voucher_code, valid_from, valid_until, created_at FROM entitlements ";
+const std::string kPaymentSelect =
+    "SELECT id, batch_id, entitlement_id, amount_minor, currency, status, provider_reference, "
+    "failure_reason, "
+    "updated_at FROM payments ";
+
+model::Entitlement read_entitlement(Row& r) {
+    model::Entitlement e;
+    e.id = r.uuid();
+    e.cycle_id = r.uuid();
+    e.program_id = r.uuid();
+    e.registrant_id = r.uuid();
+    e.kind = r.enumeration<model::EntitlementKind>();
+    e.state = r.enumeration<model::EntitlementState>();
+    e.amount = r.money();
+    e.item = r.text();
+    e.quantity = r.f64();
+    e.unit = r.text();
+    e.service_point_id = r.optional<Uuid>([](Row& x) { return x.uuid(); });
+    e.voucher_code = r.text();
+    e.valid_from = r.date();
+    e.valid_until = r.date();
+    e.created_at = r.time();
+    return e;
+}
+
+model::PaymentBatch read_batch(Row& r) {
+    model::PaymentBatch b;
+    b.id = r.uuid();
+    b.cycle_id = r.uuid();
+    b.provider = r.text();
+    b.state = r.enumeration<model::PaymentBatchState>();
+    b.created_at = r.time();
+    return b;
+}
+
+model::Payment read_payment(Row& r) {
+    model::Payment p;
+    p.id = r.uuid();
+    p.batch_id = r.uuid();
+    p.entitlement_id = r.uuid();
+    p.amount = r.money();
+    p.status = r.enumeration<model::PaymentStatus>();
+    p.provider_reference = r.text();
+    p.failure_reason = r.text();
+    p.updated_at = r.time();
+    return p;
+}
+
+}  // namespace
+
+Status SqliteDelivery::insert_entitlement(const model::Entitlement& e) {
+    return run(
+        db_,
+        "INSERT INTO entitlements (id, cycle_id, program_id, registrant_id, kind, state, amount_minor, "
+        "currency, item, quantity, unit, service_point_id, voucher_code, valid_from, valid_until, "
+        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        e.id, e.cycle_id, e.program_id, e.registrant_id, e.kind, e.state, e.amount.minor_units,
+        e.amount.currency, e.item, e.quantity, e.unit, e.service_point_id, e.voucher_code, e.valid_from,
+        e.valid_until, e.created_at, e.created_at);
+}
+
+Result<model::Entitlement> SqliteDelivery::get_entitlement(const Uuid& id) {
+    return get_by_id<model::Entitlement>(db_, kEntitlementSelect + "WHERE id = ?", read_entitlement,
+                                         "entitlement", id);
+}
+
+Result<std::vector<model::Entitlement>> SqliteDelivery::list_entitlements(const Uuid& cycle_id) {
+    return query<model::Entitlement>(db_, kEntitlementSelect + "WHERE cycle_id = ? ORDER BY id",
+                                     read_entitlement, cycle_id);
+}
+
+Status SqliteDelivery::transition_entitlement(const Uuid& id, model::EntitlementState to,
+                                              const std::string& actor, const std::string& reason) {
+    return audited_transition<model::EntitlementState>(
+        db_, model::entitlement_machine(), "entitlements",
+        "UPDATE entitlements SET state = ?2, updated_at = ?3 WHERE id = ?1", id, to, actor, reason);
+}
+
+Status SqliteDelivery::insert_payment_batch(const model::PaymentBatch& b) {
+    return run(db_,
+               "INSERT INTO payment_batches (id, cycle_id, provider, state, created_at) VALUES (?,?,?,?,?)",
+               b.id, b.cycle_id, b.provider, b.state, b.created_at);
+}
+
+Result<model::PaymentBatch> SqliteDelivery::get_payment_batch(const Uuid& id) {
+    return get_by_id<model::PaymentBatch>(
+        db_, "SELECT id, cycle_id, provider, state, created_at FROM payment_batches WHERE id = ?", read_batch,
+        "payment_batch", id);
+}
+
+Status SqliteDelivery::insert_payment(const model::Payment& p) {
+    return run(db_,
+               "INSERT INTO payments (id, batch_id, entitlement_id, amount_minor, currency, status, "
+               "provider_reference, failure_reason, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+               p.id, p.batch_id, p.entitlement_id, p.amount.minor_units, p.amount.currency, p.status,
+               p.provider_reference, p.failure_reason, p.updated_at);
+}
+
+Result<model::Payment> SqliteDelivery::get_payment(const Uuid& id) {
+    return get_by_id<model::Payment>(db_, kPaymentSelect + "WHERE id = ?", read_payment, "payment", id);
+}
+
+Result<std::vector<model::Payment>> SqliteDelivery::list_payments(const Uuid& batch_id) {
+    return query<model::Payment>(db_, kPaymentSelect + "WHERE batch_id = ? ORDER BY id", read_payment,
+                                 batch_id);
+}
+
+}  // namespace spmis::store::sqlite

@@ -1,0 +1,31 @@
+#pragma once
+// Numbered schema migrations compiled into the binary (src/migrations/NNNN_*.cpp), tracked with
+// PRAGMA user_version and applied on open, each in its own transaction.
+
+#include <vector>
+
+#include "sqlite/database.hpp"
+
+namespace spmis::store::sqlite {
+
+// One schema step: from version - 1 to version.
+struct Migration {
+    int version;
+    const char* description;
+    const char* sql;
+};
+
+const Migration& migration_0001_initial();
+const Migration& migration_0002_search();
+
+// Every migration in version order.
+const std::vector<Migration>& all_migrations();
+
+// Brings the database to `target` (0 = latest). kSchemaTooNew naming both versions when the file
+// is newer than this build knows.
+Status migrate(Database& db, int target);
+
+// The database's PRAGMA user_version.
+Result<int> schema_version_of(Database& db);
+
+}  // namespace spmis::store::sqlite

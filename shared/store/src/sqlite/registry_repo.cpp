@@ -1,0 +1,248 @@
+#include "spmis/model/record_json.hpp"
+#include "sqlite/repositories.hpp"
+
+namespace spmis::store::sqlite {
+namespace {
+
+using model::Registrant;
+
+const std::string kRegistrantColumns =
+    "id, kind, external_id, name, given_name, family_name, birthdate, sex, area_id, phone, national_id, "
+    "disability, income_minor, income_currency, pmt_score, vulnerability_score, created_at, updated_at";
+
+// Same folding as SQLite's lower() (ASCII only), so migrated rows and new rows agree.
+std::string search_name(const std::string& name) {
+    std::string out = name;
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+model::Area read_area(Row& r) {
+    model::Area a;
+    a.id = r.uuid();
+    a.code = r.text();
+    a.name = r.text();
+    a.level = r.i32();
+    a.parent_id = r.optional<Uuid>([](Row& x) { return x.uuid(); });
+    return a;
+}
+
+Registrant read_registrant(Row& r) {
+    Registrant x;
+    x.id = r.uuid();
+    x.kind = r.enumeration<model::RegistrantKind>();
+    x.external_id = r.text();
+    x.name = r.text();
+    x.given_name = r.text();
+    x.family_name = r.text();
+    x.birthdate = r.optional<Date>([](Row& y) { return y.date(); });
+    x.sex = r.enumeration<model::Sex>();
+    x.area_id = r.optional<Uuid>([](Row& y) { return y.uuid(); });
+    x.phone = r.text();
+    x.national_id = r.text();
+    x.disability = r.boolean();
+    x.income = r.optional<Money>([](Row& y) { return y.money(); });
+    if (!x.income) r.text();  // skip the NULL currency column
+    x.pmt_score = r.optional<double>([](Row& y) { return y.f64(); });
+    x.vulnerability_score = r.optional<double>([](Row& y) { return y.f64(); });
+    x.created_at = r.time();
+    x.updated_at = r.time();
+    return x;
+}
+
+model::GroupMembership read_group_membership(Row& r) {
+    model::GroupMembership m;
+    m.group_id = r.uuid();
+    m.individual_id = r.uuid();
+    m.kind = r.enumeration<model::GroupMembershipKind>();
+    return m;
+}
+
+}  // namespace
+
+Status SqliteRegistry::insert_area(const model::Area& a) {
+    return run(db_, "INSERT INTO areas (id, code, name, level, parent_id) VALUES (?,?,?,?,?)", a.id, a.code,
+               a.name, a.level, a.parent_id);
+}
+
+Result<model::Area> SqliteRegistry::get_area(const Uuid& id) {
+    return get_by_id<model::Area>(db_, "SELECT id, code, name, level, parent_id FROM areas WHERE id = ?",
+                                  read_area, "area", id);
+}
+
+Result<std::optional<model::Area>> SqliteRegistry::find_area_by_code(const std::string& code) {
+    return query_one<model::Area>(db_, "SELECT id, code, name, level, parent_id FROM areas WHERE code = ?",
+                                  read_area, code);
+}
+
+Result<std::vector<model::Area>> SqliteRegistry::list_areas() {
+    return query<model::Area>(db_, "SELECT id, code, name, level, parent_id FROM areas ORDER BY level, code",
+                              read_area);
+}
+
+Status SqliteRegistry::write_registrant(const Registrant& r, bool insert) {
+    static const std::string kInsert = "INSERT INTO registrants (" + kRegistrantColumns +
+                                       ", search_name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static const std::string kUpdate =
+        "UPDATE registrants SET kind=?2, external_id=?3, name=?4, given_name=?5, family_name=?6, "
+        "birthdate=?7, "
+        "sex=?8, area_id=?9, phone=?10, national_id=?11, disability=?12, income_minor=?13, "
+        "income_currency=?14, "
+        "pmt_score=?15, vulnerability_score=?16, created_at=?17, updated_at=?18, search_name=?19 WHERE id=?1";
+    std::optional<std::int64_t> income_minor;
+    std::optional<std::string> income_currency;
+    if (r.income) {
+        income_minor = r.income->minor_units;
+        income_currency = r.income->currency;
+    }
+    SPMIS_RETURN_IF_ERROR(run(db_, insert ? kInsert : kUpdate, r.id, r.kind, r.external_id, r.name,
+                              r.given_name, r.family_name, r.birthdate, r.sex, r.area_id, r.phone,
+                              r.national_id, r.disability, income_minor, income_currency, r.pmt_score,
+                              r.vulnerability_score, r.created_at, r.updated_at, search_name(r.name)));
+    if (!insert) {
+        SPMIS_RETURN_IF_ERROR(run(db_, "DELETE FROM registrant_attributes WHERE registrant_id = ?", r.id));
+    }
+    for (const auto& a : r.attributes) {
+        SPMIS_RETURN_IF_ERROR(run(db_,
+                                  "INSERT INTO registrant_attributes (registrant_id, name, type, value) "
+                                  "VALUES (?,?,?,?)",
+                                  r.id, a.name, a.type, a.value));
+    }
+    return {};
+}
+
+Status SqliteRegistry::insert_registrant(const Registrant& r) {
+    return db_.transaction([&] { return write_registrant(r, true); });
+}
+
+Status SqliteRegistry::insert_registrants(std::span<const Registrant> rs) {
+    return db_.transaction([&]() -> Status {
+        for (const auto& r : rs) SPMIS_RETURN_IF_ERROR(write_registrant(r, true));
+        return {};
+    });
+}
+
+Status SqliteRegistry::update_registrant(const Registrant& r, const std::string& actor,
+                                         const std::string& reason) {
+    return db_.transaction([&]() -> Status {
+        SPMIS_ASSIGN_OR_RETURN(Registrant before, get_registrant(r.id));
+        SPMIS_RETURN_IF_ERROR(write_registrant(r, false));
+        return db_.append_audit(db_.audit_event(actor, "registrant", r.id, "update",
+                                                model::registrant_json(before), model::registrant_json(r),
+                                                reason));
+    });
+}
+
+Status SqliteRegistry::load_attributes(Registrant& r) {
+    SPMIS_ASSIGN_OR_RETURN(r.attributes, query<model::CustomAttribute>(
+                                             db_,
+                                             "SELECT name, type, value FROM registrant_attributes "
+                                             "WHERE registrant_id = ? ORDER BY name",
+                                             [](Row& row) {
+                                                 model::CustomAttribute a;
+                                                 a.name = row.text();
+                                                 a.type = row.enumeration<model::AttributeType>();
+                                                 a.value = row.text();
+                                                 return a;
+                                             },
+                                             r.id));
+    return {};
+}
+
+Result<std::vector<Registrant>> SqliteRegistry::with_attributes(Result<std::vector<Registrant>> rows) {
+    if (!rows.ok()) return rows;
+    for (auto& r : *rows) SPMIS_RETURN_IF_ERROR(load_attributes(r));
+    return rows;
+}
+
+Result<Registrant> SqliteRegistry::get_registrant(const Uuid& id) {
+    SPMIS_ASSIGN_OR_RETURN(
+        auto rows,
+        with_attributes(query<Registrant>(
+            db_, "SELECT " + kRegistrantColumns + " FROM registrants WHERE id = ?", read_registrant, id)));
+    if (rows.empty())
+        return make_error(ErrorCode::kNotFound, "registrant " + id.to_string() + " does not exist");
+    return std::move(rows.front());
+}
+
+Result<std::optional<Registrant>> SqliteRegistry::find_by_external_id(const std::string& external_id) {
+    // The "<> ''" term repeats the partial index's condition; without it SQLite scans the table.
+    static const std::string kSql =
+        "SELECT " + kRegistrantColumns + " FROM registrants WHERE external_id = ? AND external_id <> ''";
+    SPMIS_ASSIGN_OR_RETURN(auto rows,
+                           with_attributes(query<Registrant>(db_, kSql, read_registrant, external_id)));
+    if (rows.empty()) return std::optional<Registrant>{};
+    return std::optional<Registrant>(std::move(rows.front()));
+}
+
+Result<std::vector<Registrant>> SqliteRegistry::find_by_name_prefix(const std::string& prefix,
+                                                                    std::size_t limit) {
+    const std::string low = search_name(prefix);
+    // 0xFF never occurs in UTF-8, so [low, low+0xFF) is exactly the names starting with low.
+    return with_attributes(
+        query<Registrant>(db_,
+                          "SELECT " + kRegistrantColumns +
+                              " FROM registrants WHERE search_name >= ? AND search_name < ? "
+                              "ORDER BY search_name, id LIMIT ?",
+                          read_registrant, low, low + "\xFF", static_cast<std::int64_t>(limit)));
+}
+
+Result<std::int64_t> SqliteRegistry::count_registrants(model::RegistrantKind kind) {
+    SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(
+                                       db_, "SELECT count(*) FROM registrants WHERE kind = ?",
+                                       [](Row& r) { return r.i64(); }, kind));
+    return n.value_or(0);
+}
+
+Status SqliteRegistry::for_each_registrant(model::RegistrantKind kind,
+                                           const std::function<Status(const Registrant&)>& visit) {
+    // Pages by id so no statement stays open while `visit` runs other queries.
+    std::optional<Uuid> after;
+    while (true) {
+        SPMIS_ASSIGN_OR_RETURN(auto page,
+                               with_attributes(query<Registrant>(
+                                   db_,
+                                   "SELECT " + kRegistrantColumns +
+                                       " FROM registrants WHERE kind = ?1 AND (?2 IS NULL OR id > ?2) "
+                                       "ORDER BY id LIMIT 1000",
+                                   read_registrant, kind, after)));
+        for (const auto& r : page) SPMIS_RETURN_IF_ERROR(visit(r));
+        if (page.size() < 1000) return {};
+        after = page.back().id;
+    }
+}
+
+Status SqliteRegistry::put_group_membership(const model::GroupMembership& m) {
+    return run(db_, "INSERT OR REPLACE INTO group_memberships (group_id, individual_id, kind) VALUES (?,?,?)",
+               m.group_id, m.individual_id, m.kind);
+}
+
+Status SqliteRegistry::put_group_memberships(std::span<const model::GroupMembership> ms) {
+    return db_.transaction([&]() -> Status {
+        for (const auto& m : ms) SPMIS_RETURN_IF_ERROR(put_group_membership(m));
+        return {};
+    });
+}
+
+Status SqliteRegistry::remove_group_membership(const Uuid& group_id, const Uuid& individual_id) {
+    return run(db_, "DELETE FROM group_memberships WHERE group_id = ? AND individual_id = ?", group_id,
+               individual_id);
+}
+
+Result<std::vector<model::GroupMembership>> SqliteRegistry::list_group_members(const Uuid& group_id) {
+    return query<model::GroupMembership>(db_,
+                                         "SELECT group_id, individual_id, kind FROM group_memberships "
+                                         "WHERE group_id = ? ORDER BY individual_id",
+                                         read_group_membership, group_id);
+}
+
+Result<std::vector<model::GroupMembership>> SqliteRegistry::list_groups_of(const Uuid& individual_id) {
+    return query<model::GroupMembership>(db_,
+                                         "SELECT group_id, individual_id, kind FROM group_memberships "
+                                         "WHERE individual_id = ? ORDER BY group_id",
+                                         read_group_membership, individual_id);
+}
+
+}  // namespace spmis::store::sqlite

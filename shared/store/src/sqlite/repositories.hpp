@@ -1,0 +1,135 @@
+#pragma once
+// SQLite implementations of the repository interfaces. Internal to the backend.
+
+#include "spmis/store/store.hpp"
+#include "sqlite/database.hpp"
+
+namespace spmis::store::sqlite {
+
+class SqliteRegistry final : public RegistryRepository {
+public:
+    explicit SqliteRegistry(Database& db) : db_(db) {}
+    Status insert_area(const model::Area& area) override;
+    Result<model::Area> get_area(const Uuid& id) override;
+    Result<std::optional<model::Area>> find_area_by_code(const std::string& code) override;
+    Result<std::vector<model::Area>> list_areas() override;
+    Status insert_registrant(const model::Registrant& r) override;
+    Status insert_registrants(std::span<const model::Registrant> rs) override;
+    Status update_registrant(const model::Registrant& r, const std::string& actor,
+                             const std::string& reason) override;
+    Result<model::Registrant> get_registrant(const Uuid& id) override;
+    Result<std::optional<model::Registrant>> find_by_external_id(const std::string& external_id) override;
+    Result<std::vector<model::Registrant>> find_by_name_prefix(const std::string& prefix,
+                                                               std::size_t limit) override;
+    Result<std::int64_t> count_registrants(model::RegistrantKind kind) override;
+    Status for_each_registrant(model::RegistrantKind kind,
+                               const std::function<Status(const model::Registrant&)>& visit) override;
+    Status put_group_membership(const model::GroupMembership& m) override;
+    Status put_group_memberships(std::span<const model::GroupMembership> ms) override;
+    Status remove_group_membership(const Uuid& group_id, const Uuid& individual_id) override;
+    Result<std::vector<model::GroupMembership>> list_group_members(const Uuid& group_id) override;
+    Result<std::vector<model::GroupMembership>> list_groups_of(const Uuid& individual_id) override;
+
+private:
+    Status write_registrant(const model::Registrant& r, bool insert);
+    Status load_attributes(model::Registrant& r);
+    Result<std::vector<model::Registrant>> with_attributes(Result<std::vector<model::Registrant>> rows);
+
+    Database& db_;
+};
+
+class SqlitePrograms final : public ProgramRepository {
+public:
+    explicit SqlitePrograms(Database& db) : db_(db) {}
+    Status insert_program(const model::Program& p) override;
+    Result<model::Program> get_program(const Uuid& id) override;
+    Result<std::optional<model::Program>> find_program_by_code(const std::string& code) override;
+    Result<std::vector<model::Program>> list_programs() override;
+    Status transition_program(const Uuid& id, model::ProgramState to, const std::string& actor,
+                              const std::string& reason) override;
+    Status insert_membership(const model::ProgramMembership& m) override;
+    Result<model::ProgramMembership> get_membership(const Uuid& id) override;
+    Result<std::vector<model::ProgramMembership>> list_memberships(const Uuid& program_id) override;
+    Status transition_membership(const Uuid& id, model::MembershipState to, const std::string& actor,
+                                 const std::string& reason) override;
+    Status insert_cycle(const model::Cycle& c) override;
+    Result<model::Cycle> get_cycle(const Uuid& id) override;
+    Result<std::vector<model::Cycle>> list_cycles(const Uuid& program_id) override;
+    Status transition_cycle(const Uuid& id, model::CycleState to, const std::string& actor,
+                            const std::string& reason) override;
+
+private:
+    Result<std::vector<model::Program>> with_variables(Result<std::vector<model::Program>> rows);
+
+    Database& db_;
+};
+
+class SqliteDelivery final : public DeliveryRepository {
+public:
+    explicit SqliteDelivery(Database& db) : db_(db) {}
+    Status insert_entitlement(const model::Entitlement& e) override;
+    Result<model::Entitlement> get_entitlement(const Uuid& id) override;
+    Result<std::vector<model::Entitlement>> list_entitlements(const Uuid& cycle_id) override;
+    Status transition_entitlement(const Uuid& id, model::EntitlementState to, const std::string& actor,
+                                  const std::string& reason) override;
+    Status insert_payment_batch(const model::PaymentBatch& b) override;
+    Result<model::PaymentBatch> get_payment_batch(const Uuid& id) override;
+    Status insert_payment(const model::Payment& p) override;
+    Result<model::Payment> get_payment(const Uuid& id) override;
+    Result<std::vector<model::Payment>> list_payments(const Uuid& batch_id) override;
+
+private:
+    Database& db_;
+};
+
+class SqliteServicePoints final : public ServicePointRepository {
+public:
+    explicit SqliteServicePoints(Database& db) : db_(db) {}
+    Status insert_service_point(const model::ServicePoint& sp) override;
+    Result<model::ServicePoint> get_service_point(const Uuid& id) override;
+    Result<std::vector<model::ServicePoint>> list_service_points() override;
+    Status insert_event(const model::DistributionEvent& e) override;
+    Result<model::DistributionEvent> get_event(const Uuid& id) override;
+    Result<std::vector<model::DistributionEvent>> list_events(const Uuid& service_point_id) override;
+    Status insert_attendance(const model::Attendance& a) override;
+    Result<std::vector<model::Attendance>> list_attendance(const Uuid& event_id) override;
+    Status insert_redemption(const model::Redemption& r) override;
+    Result<std::vector<model::Redemption>> list_redemptions(const Uuid& entitlement_id) override;
+
+private:
+    Result<std::vector<model::ServicePoint>> with_programs(Result<std::vector<model::ServicePoint>> rows);
+
+    Database& db_;
+};
+
+class SqliteAudit final : public AuditRepository {
+public:
+    explicit SqliteAudit(Database& db) : db_(db) {}
+    Status append(const model::AuditEvent& e) override { return db_.append_audit(e); }
+    Result<std::vector<model::AuditEvent>> list_for_record(const Uuid& record_id) override;
+    Result<std::int64_t> count() override;
+
+private:
+    Database& db_;
+};
+
+class SqliteAccess final : public AccessRepository {
+public:
+    explicit SqliteAccess(Database& db) : db_(db) {}
+    Status insert_user(const model::User& u) override;
+    Result<model::User> get_user(const Uuid& id) override;
+    Result<std::optional<model::User>> find_user(const std::string& username) override;
+    Status insert_device(const model::Device& d) override;
+    Result<model::Device> get_device(const Uuid& id) override;
+    Result<std::vector<model::Device>> list_devices() override;
+    Status transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,
+                             const std::string& reason) override;
+
+private:
+    Result<model::User> with_roles(model::User u);
+    Result<model::Device> with_service_points(model::Device d);
+
+    Database& db_;
+};
+
+}  // namespace spmis::store::sqlite

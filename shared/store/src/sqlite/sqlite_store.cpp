@@ -1,0 +1,123 @@
+// The SQLite backend of Store: one connection, its repositories and the open/migrate sequence.
+
+#include <cstdio>
+#include <filesystem>
+
+#include "sqlite/migrations.hpp"
+#include "sqlite/repositories.hpp"
+
+namespace spmis::store {
+namespace sqlite {
+namespace {
+
+// Tables in digest order; every table's first one or two columns are its key.
+constexpr const char* kDigestTables[] = {"areas",
+                                         "registrants",
+                                         "registrant_attributes",
+                                         "group_memberships",
+                                         "programs",
+                                         "program_variables",
+                                         "program_memberships",
+                                         "cycles",
+                                         "service_points",
+                                         "service_point_programs",
+                                         "entitlements",
+                                         "payment_batches",
+                                         "payments",
+                                         "distribution_events",
+                                         "users",
+                                         "user_roles",
+                                         "devices",
+                                         "device_service_points",
+                                         "attendance",
+                                         "redemptions",
+                                         "audit_events"};
+
+// FNV-1a: a stable, dependency-free content hash (equality checks, not security).
+void mix(std::uint64_t& h, const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ULL;
+}
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(std::unique_ptr<Database> db)
+        : db_(std::move(db)),
+          registry_(*db_),
+          programs_(*db_),
+          delivery_(*db_),
+          service_points_(*db_),
+          audit_(*db_),
+          access_(*db_) {}
+
+    RegistryRepository& registry() override { return registry_; }
+    ProgramRepository& programs() override { return programs_; }
+    DeliveryRepository& delivery() override { return delivery_; }
+    ServicePointRepository& service_points() override { return service_points_; }
+    AuditRepository& audit() override { return audit_; }
+    AccessRepository& access() override { return access_; }
+    Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
+    int schema_version() const override {
+        auto v = schema_version_of(*db_);
+        return v.ok() ? *v : -1;
+    }
+    Result<std::string> content_digest() override;
+
+private:
+    Status digest_table(const std::string& table, std::uint64_t& h);
+
+    std::unique_ptr<Database> db_;
+    SqliteRegistry registry_;
+    SqlitePrograms programs_;
+    SqliteDelivery delivery_;
+    SqliteServicePoints service_points_;
+    SqliteAudit audit_;
+    SqliteAccess access_;
+};
+
+Status SqliteStore::digest_table(const std::string& table, std::uint64_t& h) {
+    SPMIS_ASSIGN_OR_RETURN(Statement * st, db_->prepare("SELECT * FROM " + table + " ORDER BY 1, 2"));
+    st->bind();
+    mix(h, table.data(), table.size());
+    while (true) {
+        SPMIS_ASSIGN_OR_RETURN(bool has_row, st->step());
+        if (!has_row) return {};
+        sqlite3_stmt* raw = st->raw();
+        for (int c = 0; c < sqlite3_column_count(raw); ++c) {
+            int type = sqlite3_column_type(raw, c);
+            mix(h, &type, sizeof type);
+            const void* p = sqlite3_column_blob(raw, c);  // text and numbers come back as their text/bytes
+            mix(h, p, static_cast<std::size_t>(sqlite3_column_bytes(raw, c)));
+        }
+    }
+}
+
+Result<std::string> SqliteStore::content_digest() {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char* table : kDigestTables) SPMIS_RETURN_IF_ERROR(digest_table(table, h));
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return std::string(buf);
+}
+
+}  // namespace
+}  // namespace sqlite
+
+int latest_schema_version() { return sqlite::all_migrations().back().version; }
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
+    Clock& clock = options.clock != nullptr ? *options.clock : SystemClock::instance();
+    SPMIS_ASSIGN_OR_RETURN(auto db, sqlite::Database::open(options.path, clock));
+    SPMIS_RETURN_IF_ERROR(sqlite::migrate(*db, options.migrate_to));
+    return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(db)));
+}
+
+Result<std::unique_ptr<Store>> open_store_in_directory(const std::string& dir, Clock* clock) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        return make_error(ErrorCode::kStorage, "cannot create data directory '" + dir + "': " + ec.message());
+    return open_sqlite_store(StoreOptions{dir + "/spmis.db", clock, 0});
+}
+
+}  // namespace spmis::store

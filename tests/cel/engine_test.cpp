@@ -1,0 +1,94 @@
+// Engine behaviour beyond the conformance files: compile errors with positions, hostile input.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "spmis/cel/program.hpp"
+
+namespace {
+
+using spmis::cel::CompileError;
+using spmis::cel::CompileOptions;
+using spmis::cel::Kind;
+using spmis::cel::Program;
+using spmis::cel::Value;
+
+Value eval(const std::string& src) {
+    auto p = Program::compile(src);
+    return p.ok() ? p->evaluate(std::span<const Value>{}) : Value::error(p.status().message());
+}
+
+TEST(EngineTest, ReportsLineColumnAndCaretForUndeclaredIdentifier) {
+    CompileOptions opts;
+    opts.variables = {"group"};
+    CompileError err;
+    auto p = Program::compile("group.size > 1 &&\n  missing > 2", opts, &err);
+    ASSERT_FALSE(p.ok());
+    EXPECT_EQ(err.line, 2);
+    EXPECT_EQ(err.column, 3);
+    EXPECT_NE(err.rendered.find("undeclared reference to 'missing'"), std::string::npos);
+    EXPECT_NE(err.rendered.find("\n |   missing > 2\n | ..^"), std::string::npos) << err.rendered;
+}
+
+TEST(EngineTest, ReportsSyntaxErrorPosition) {
+    CompileError err;
+    EXPECT_FALSE(Program::compile("1 + (2 * 3", {}, &err).ok());
+    EXPECT_EQ(err.line, 1);
+    EXPECT_EQ(err.column, 11);
+}
+
+TEST(EngineTest, RefusesDeepNestingWithoutCrashing) {
+    std::string deep(100000, '(');
+    deep += "1";
+    deep += std::string(100000, ')');
+    auto p = Program::compile(deep);
+    ASSERT_FALSE(p.ok());
+    EXPECT_NE(p.status().message().find("nested too deeply"), std::string::npos);
+    std::string chain = "1";
+    for (int i = 0; i < 100000; ++i) chain += " + 1";
+    EXPECT_FALSE(Program::compile(chain).ok());
+    std::string negs(100000, '-');
+    EXPECT_FALSE(Program::compile(negs + "1").ok());
+    std::string ors = "false";
+    for (int i = 0; i < 20000; ++i) ors += " || false";
+    EXPECT_TRUE(Program::compile(ors).ok()) << "flat || chains are fine";
+}
+
+TEST(EngineTest, RefusesUnterminatedStringsAndInvalidUtf8) {
+    EXPECT_FALSE(Program::compile("'abc").ok());
+    EXPECT_FALSE(Program::compile("'''abc''").ok());
+    EXPECT_FALSE(Program::compile("'a\xff'").ok());
+    EXPECT_FALSE(Program::compile("'\\ud800'").ok());
+}
+
+TEST(EngineTest, BadRegexIsAnErrorValue) {
+    Value v = eval("'abc'.matches('(')");
+    ASSERT_EQ(v.kind(), Kind::kError);
+    EXPECT_NE(v.message().find("invalid regular expression"), std::string::npos);
+    EXPECT_TRUE(eval("'abc'.matches('^a.c$')").as_bool());
+}
+
+TEST(EngineTest, AbsorbsErrorsInLogicalOperatorsInEitherOrder) {
+    EXPECT_FALSE(eval("false && (1 / 0 == 1)").as_bool());
+    EXPECT_FALSE(eval("(1 / 0 == 1) && false").as_bool());
+    EXPECT_TRUE(eval("(1 / 0 == 1) || true").as_bool());
+    EXPECT_TRUE(eval("(1 / 0 == 1) && true").is_error());
+}
+
+TEST(EngineTest, OverflowAndDivisionByZeroAreErrors) {
+    EXPECT_TRUE(eval("9223372036854775807 + 1").is_error());
+    EXPECT_TRUE(eval("-9223372036854775808 - 1").is_error());
+    EXPECT_TRUE(eval("18446744073709551615u + 1u").is_error());
+    EXPECT_TRUE(eval("0u - 1u").is_error());
+    EXPECT_TRUE(eval("1 % 0").is_error());
+    EXPECT_EQ(eval("-9223372036854775808").as_int(), INT64_MIN);
+}
+
+TEST(EngineTest, CountsFilteredSizeWithoutChangingResults) {
+    EXPECT_EQ(eval("[1, 5, 7, 2].filter(x, x > 2).size()").as_int(), 2);
+    EXPECT_EQ(eval("size([1, 5, 7, 2].filter(x, x > 2))").as_int(), 2);
+    EXPECT_TRUE(eval("[1, 0].filter(x, 2 / x > 0).size()").is_error());
+}
+
+}  // namespace

@@ -1,0 +1,82 @@
+// SQLite-specific: schema versions on disk. Data is written at schema 1 with raw SQL (as an old
+// build would have) and must be readable through the repositories after migrating to the latest.
+
+#include <sqlite3.h>
+
+#include "store_fixture.hpp"
+
+namespace spmis::store::testing {
+namespace {
+
+void exec(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << (err != nullptr ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
+TEST(SqliteMigrationTest, MigratesSchemaOneWithDataToLatest) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    {
+        auto v1 = open_sqlite_store(StoreOptions{path, nullptr, 1});
+        ASSERT_TRUE(v1.ok()) << v1.status().to_string();
+        EXPECT_EQ((*v1)->schema_version(), 1);
+    }
+    exec(path,
+         "INSERT INTO registrants (id, kind, external_id, name, given_name, family_name, birthdate, sex, "
+         "area_id, "
+         "phone, national_id, disability, income_minor, income_currency, pmt_score, vulnerability_score, "
+         "created_at, updated_at) VALUES (x'0190000000007000800000000000000a', 'individual', 'OLD-1', "
+         "'Fatou NDIAYE', 'Fatou', 'Ndiaye', '1950-03-04', 'female', NULL, '', '', 0, NULL, NULL, NULL, "
+         "NULL, 1, 1)");
+
+    auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_TRUE(latest.ok()) << latest.status().to_string();
+    EXPECT_EQ((*latest)->schema_version(), latest_schema_version());
+    EXPECT_GE(latest_schema_version(), 2);
+    auto old = (*latest)->registry().find_by_external_id("OLD-1");
+    ASSERT_TRUE(old.ok() && old->has_value());
+    EXPECT_EQ((*old)->birthdate, *parse_date("1950-03-04"));
+    // The search name added by migration 2 was back-filled for the existing row.
+    auto found = (*latest)->registry().find_by_name_prefix("fatou nd", 5);
+    ASSERT_TRUE(found.ok());
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ((*found)[0].external_id, "OLD-1");
+}
+
+TEST(SqliteMigrationTest, RefusesADatabaseFromANewerVersion) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    { ASSERT_TRUE(open_sqlite_store(StoreOptions{path, nullptr, 0}).ok()); }
+    exec(path, "PRAGMA user_version = 99");
+    auto s = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), ErrorCode::kSchemaTooNew);
+    EXPECT_NE(s.status().message().find("99"), std::string::npos) << s.status().message();
+    EXPECT_NE(s.status().message().find("latest " + std::to_string(latest_schema_version())),
+              std::string::npos);
+}
+
+TEST(SqliteMigrationTest, ReopeningAtLatestChangesNothing) {
+    TempDir dir;
+    auto a = open_store_in_directory(dir.path() + "/data");
+    ASSERT_TRUE(a.ok());
+    auto digest = *(*a)->content_digest();
+    a->reset();
+    auto b = open_store_in_directory(dir.path() + "/data");
+    ASSERT_TRUE(b.ok());
+    EXPECT_EQ(*(*b)->content_digest(), digest);
+    EXPECT_EQ((*b)->schema_version(), latest_schema_version());
+}
+
+TEST(SqliteMigrationTest, ReportsAnUnopenableFile) {
+    auto s = open_sqlite_store(StoreOptions{"/nonexistent-dir/x/spmis.db", nullptr, 0});
+    EXPECT_EQ(s.status().code(), ErrorCode::kStorage);
+}
+
+}  // namespace
+}  // namespace spmis::store::testing

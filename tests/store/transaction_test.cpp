@@ -1,0 +1,81 @@
+#include "sample_records.hpp"
+#include "store_fixture.hpp"
+
+namespace spmis::store::testing {
+namespace {
+
+using model::MembershipState;
+using TransactionTest = StoreTest;
+
+TEST_P(TransactionTest, StateChangeAndItsAuditEventRollBackTogether) {
+    auto p = sample_program("P");
+    auto person = sample_individual("X", std::nullopt);
+    ASSERT_TRUE(store_->programs().insert_program(p).ok());
+    ASSERT_TRUE(store_->registry().insert_registrant(person).ok());
+    model::ProgramMembership m{id(),         p.id,         person.id, MembershipState::kDraft,
+                               std::nullopt, std::nullopt, {},        {}};
+    ASSERT_TRUE(store_->programs().insert_membership(m).ok());
+
+    Status s = store_->transaction([&]() -> Status {
+        SPMIS_RETURN_IF_ERROR(
+            store_->programs().transition_membership(m.id, MembershipState::kEnrolled, "a", ""));
+        EXPECT_EQ(*store_->audit().count(), 1);  // visible inside the transaction
+        return make_error(ErrorCode::kRefused, "caller changed its mind");
+    });
+    EXPECT_EQ(s.code(), ErrorCode::kRefused);
+    EXPECT_EQ(store_->programs().get_membership(m.id)->state, MembershipState::kDraft);
+    EXPECT_EQ(*store_->audit().count(), 0);
+
+    ASSERT_TRUE(store_
+                    ->transaction([&] {
+                        return store_->programs().transition_membership(m.id, MembershipState::kEnrolled, "a",
+                                                                        "");
+                    })
+                    .ok());
+    EXPECT_EQ(store_->programs().get_membership(m.id)->state, MembershipState::kEnrolled);
+    EXPECT_EQ(*store_->audit().count(), 1);
+}
+
+TEST_P(TransactionTest, NestedFailureUndoesOnlyTheInnerWrites) {
+    Status outer = store_->transaction([&]() -> Status {
+        SPMIS_RETURN_IF_ERROR(store_->registry().insert_registrant(sample_individual("A", std::nullopt)));
+        Status inner = store_->transaction([&]() -> Status {
+            SPMIS_RETURN_IF_ERROR(store_->registry().insert_registrant(sample_individual("B", std::nullopt)));
+            return make_error(ErrorCode::kRefused, "inner");
+        });
+        EXPECT_EQ(inner.code(), ErrorCode::kRefused);
+        return Status{};
+    });
+    ASSERT_TRUE(outer.ok()) << outer.to_string();
+    EXPECT_TRUE(store_->registry().find_by_external_id("A")->has_value());
+    EXPECT_FALSE(store_->registry().find_by_external_id("B")->has_value());
+}
+
+TEST_P(TransactionTest, ContentDigestFollowsContent) {
+    auto empty = *store_->content_digest();
+    ASSERT_TRUE(store_->registry().insert_registrant(sample_individual("A", std::nullopt)).ok());
+    auto one = *store_->content_digest();
+    EXPECT_NE(empty, one);
+    EXPECT_EQ(one, *store_->content_digest());
+}
+
+TEST_P(TransactionTest, AuditEventsRoundTripInAppendOrder) {
+    const Uuid record = id();
+    model::AuditEvent first{id(),         "amina",  "registrant",
+                            record,       "update", R"({"a":1})",
+                            R"({"a":2})", "fix",    at("2026-11-01T10:00:00.5Z")};
+    model::AuditEvent second{
+        id(), "system", "registrant", record, "update", "", "{}", "", at("2026-11-01T09:00:00Z")};
+    ASSERT_TRUE(store_->audit().append(first).ok());
+    ASSERT_TRUE(store_->audit().append(second).ok());
+    ASSERT_TRUE(
+        store_->audit().append(model::AuditEvent{id(), "x", "cycle", id(), "create", "", "", "", {}}).ok());
+    EXPECT_EQ(*store_->audit().list_for_record(record), (std::vector{first, second}));
+    EXPECT_EQ(*store_->audit().count(), 3);
+    EXPECT_EQ(store_->audit().append(first).code(), ErrorCode::kAlreadyExists);
+}
+
+SPMIS_INSTANTIATE_STORE_TESTS(TransactionTest);
+
+}  // namespace
+}  // namespace spmis::store::testing
