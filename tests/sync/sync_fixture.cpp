@@ -100,7 +100,8 @@ SimDevice SyncServerTest::enroll(const std::vector<Uuid>& sps) {
     SimDevice d;
     auto code = server_->create_enrollment_code(sps, std::chrono::hours(24), "admin");
     EXPECT_TRUE(code.ok()) << code.status().to_string();
-    auto answer = server_->enroll({{"code", code->code}, {"public_key", to_hex(d.keys.public_key)}, {"name", "tab"}});
+    auto answer =
+        server_->enroll({{"code", code->code}, {"public_key", to_hex(d.keys.public_key)}, {"name", "tab"}});
     EXPECT_TRUE(answer.ok()) << answer.status().to_string();
     d.id = *Uuid::parse((*answer)["device_id"].get<std::string>());
     return d;
@@ -111,7 +112,9 @@ Result<PushResponse> SyncServerTest::push(const SimDevice& d, const std::vector<
     return push_response_from_json(nlohmann::json::parse(body));
 }
 
-std::int64_t SyncServerTest::redeemed(const Uuid& entitlement) { return *store_->sync().redeemed_milli(entitlement); }
+std::int64_t SyncServerTest::redeemed(const Uuid& entitlement) {
+    return *store_->sync().redeemed_milli(entitlement);
+}
 
 std::int64_t SyncServerTest::open_cases(const std::string& type) {
     auto cases = server_->cases({type, std::string("open"), std::nullopt, std::nullopt});

@@ -24,8 +24,8 @@ struct SimDevice {
     ChainTip tip;
     std::string officer = "officer-1";
 
-    Operation next(const std::string& type, const std::string& kind, const Uuid& record, nlohmann::json payload,
-                   nlohmann::json base, const std::optional<Uuid>& sp) {
+    Operation next(const std::string& type, const std::string& kind, const Uuid& record,
+                   nlohmann::json payload, nlohmann::json base, const std::optional<Uuid>& sp) {
         Operation op;
         op.device_id = id;
         op.op_type = type;
@@ -53,7 +53,8 @@ struct SimDevice {
     }
     Operation attend(const Uuid& registrant, const Uuid& event, const Uuid& sp) {
         return next("attendance.record", "attendance", new_uuid_v7(),
-                    {{"registrant_id", registrant.to_string()}, {"event_id", event.to_string()},
+                    {{"registrant_id", registrant.to_string()},
+                     {"event_id", event.to_string()},
                      {"service_point_id", sp.to_string()}},
                     nlohmann::json::object(), sp);
     }

@@ -20,13 +20,15 @@ TEST_F(SyncServerTest, EnrollmentCodeIsOneTimeAndExpires) {
     EXPECT_EQ(server_->enroll(req).status().code(), ErrorCode::kUnauthenticated);
     req["code"] = "AAAA-BBBB-CCCC";
     EXPECT_EQ(server_->enroll(req).status().code(), ErrorCode::kUnauthenticated);
-    EXPECT_EQ(server_->create_enrollment_code({new_uuid_v7()}, std::chrono::hours(1), "admin").status().code(),
-              ErrorCode::kNotFound);
+    EXPECT_EQ(
+        server_->create_enrollment_code({new_uuid_v7()}, std::chrono::hours(1), "admin").status().code(),
+        ErrorCode::kNotFound);
 }
 
 TEST_F(SyncServerTest, ReplayingAPushGivesTheSameAnswersAndChangesNothing) {
     SimDevice a = enroll({w_.sp1});
-    std::vector<Operation> ops{a.redeem(w_.entitlement, w_.sp1, 10'000), a.attend(w_.member, w_.event, w_.sp1)};
+    std::vector<Operation> ops{a.redeem(w_.entitlement, w_.sp1, 10'000),
+                               a.attend(w_.member, w_.event, w_.sp1)};
     auto first = push(a, ops);
     ASSERT_TRUE(first.ok()) << first.status().to_string();
     EXPECT_EQ(first->acked_seq, 2u);
@@ -206,7 +208,9 @@ TEST_F(SyncServerTest, PullIsScopedPagedAndProvable) {
         for (const auto& r : page.records) {
             held[{r.kind, r.id}] = r.server_seq;
             EXPECT_NE(r.id, w_.sp2_entitlement) << "record outside the device's scope";
-            if (r.kind == "entitlement") EXPECT_EQ(r.data["remaining_milli"], 20'000);
+            if (r.kind == "entitlement") {
+                EXPECT_EQ(r.data["remaining_milli"], 20'000);
+            }
         }
         cursor = page.next_cursor;
         ++pages;
@@ -230,7 +234,8 @@ TEST_F(SyncServerTest, ResolvingACaseVoidsAndSyncsDown) {
     Uuid case_id = pb->results[0].cases[0];
     EXPECT_FALSE(server_->resolve(case_id, {{"action", "void_redemption"}}, "manager", "").ok());
     ASSERT_TRUE(server_
-                    ->resolve(case_id, {{"action", "void_redemption"}, {"redemption_id", rb.record_id.to_string()}},
+                    ->resolve(case_id,
+                              {{"action", "void_redemption"}, {"redemption_id", rb.record_id.to_string()}},
                               "manager", "second hand-over was a recording error")
                     .ok());
     EXPECT_EQ(redeemed(w_.entitlement), 25'000);
@@ -238,7 +243,9 @@ TEST_F(SyncServerTest, ResolvingACaseVoidsAndSyncsDown) {
               ErrorCode::kFailedPrecondition);
     auto page = pull_response_from_json(json::parse(*server_->handle("pull", a.pull_body(0, 1 << 20))));
     for (const auto& r : page->records) {
-        if (r.id == w_.entitlement) EXPECT_EQ(r.data["remaining_milli"], 0);
+        if (r.id == w_.entitlement) {
+            EXPECT_EQ(r.data["remaining_milli"], 0);
+        }
     }
 }
 

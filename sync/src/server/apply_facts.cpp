@@ -1,5 +1,7 @@
 // Facts from the field: attendance and redemptions are insert-only and never lost.
 
+#include <cmath>
+
 #include "server/apply.hpp"
 
 namespace spmis::sync::server {
@@ -20,7 +22,7 @@ std::string payload_text(const Operation& op, const char* name) {
 
 // The entitled measure in thousandths: in-kind quantity, or voucher/cash value in minor units.
 std::int64_t entitled_milli(const model::Entitlement& e) {
-    if (e.kind == model::EntitlementKind::kInKind) return static_cast<std::int64_t>(e.quantity * 1000 + 0.5);
+    if (e.kind == model::EntitlementKind::kInKind) return std::llround(e.quantity * 1000);
     return e.amount.minor_units * 1000;
 }
 
@@ -34,7 +36,9 @@ Result<OpResult> apply_attendance(ApplyContext& ctx) {
     auto person = ctx.store.registry().get_registrant(registrant);
     if (!event.ok() || !person.ok() || event->service_point_id != *op.routing.service_point) {
         // Kept in the operation log; staff see it. It cannot count without a known event and person.
-        Decision d{Disposition::kAcceptedFlagged, false, "attendance for an unknown event or registrant",
+        Decision d{Disposition::kAcceptedFlagged,
+                   false,
+                   "attendance for an unknown event or registrant",
                    {{"attendance_problem", "attendance_problem:" + op.record_id.to_string(),
                      "attendance " + op.record_id.to_string() + " names an unknown event or registrant"}}};
         return answer(ctx, d, std::nullopt, op.record_id);

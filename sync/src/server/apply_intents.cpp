@@ -9,7 +9,8 @@ namespace {
 Result<std::string> text_member(const nlohmann::json& j, const std::string& name, const char* where) {
     auto it = j.find(name);
     if (it == j.end() || !it->is_string()) {
-        return make_error(ErrorCode::kInvalidArgument, std::string(where) + " member '" + name + "' must be a string");
+        return make_error(ErrorCode::kInvalidArgument,
+                          std::string(where) + " member '" + name + "' must be a string");
     }
     return it->get<std::string>();
 }
@@ -30,7 +31,8 @@ Status set_field(model::Registrant& r, const std::string& field, const std::stri
     } else if (field == "sex") {
         SPMIS_ASSIGN_OR_RETURN(r.sex, model::parse_enum<model::Sex>(value));
     } else {
-        return make_error(ErrorCode::kInvalidArgument, "field '" + field + "' cannot be changed from the field");
+        return make_error(ErrorCode::kInvalidArgument,
+                          "field '" + field + "' cannot be changed from the field");
     }
     if (field == "given_name" || field == "family_name") r.name = r.given_name + " " + r.family_name;
     return {};
@@ -56,7 +58,8 @@ Result<OpResult> apply_membership_transition(ApplyContext& ctx) {
     Decision d = decide_membership_transition(membership_id, current, expected, target);
     if (d.apply && d.disposition == Disposition::kAccepted) {
         std::string reason = op.payload.value("reason", std::string());
-        SPMIS_RETURN_IF_ERROR(ctx.store.programs().transition_membership(membership_id, target, ctx.actor, reason));
+        SPMIS_RETURN_IF_ERROR(
+            ctx.store.programs().transition_membership(membership_id, target, ctx.actor, reason));
     }
     return answer(ctx, d, program, membership_id);
 }
@@ -72,7 +75,8 @@ Result<OpResult> apply_registrant_update(ApplyContext& ctx) {
     std::map<std::string, std::int64_t> versions;
     const nlohmann::json base_versions = op.base.value("field_versions", nlohmann::json::object());
     for (const auto& [field, value] : fields->items()) {
-        if (!value.is_string()) return make_error(ErrorCode::kInvalidArgument, "field '" + field + "' must be text");
+        if (!value.is_string())
+            return make_error(ErrorCode::kInvalidArgument, "field '" + field + "' must be text");
         changes[field] = {value.get<std::string>(), base_versions.value(field, std::int64_t{0})};
         SPMIS_ASSIGN_OR_RETURN(versions[field], ctx.sync.field_version(op.record_id, field));
     }
@@ -82,7 +86,8 @@ Result<OpResult> apply_registrant_update(ApplyContext& ctx) {
         SPMIS_RETURN_IF_ERROR(ctx.sync.bump_field_version(op.record_id, field));
     }
     if (!fd.apply.empty()) {
-        SPMIS_RETURN_IF_ERROR(ctx.store.registry().update_registrant(r, ctx.actor, "field update from device"));
+        SPMIS_RETURN_IF_ERROR(
+            ctx.store.registry().update_registrant(r, ctx.actor, "field update from device"));
     }
     return answer(ctx, fd.decision, std::nullopt, op.record_id);
 }
@@ -111,7 +116,9 @@ Result<OpResult> apply_registrant_create(ApplyContext& ctx) {
         SPMIS_ASSIGN_OR_RETURN(auto same, ctx.sync.registrants_with_national_id(r.national_id));
         if (same.size() > 1) {
             std::string key = "possible_duplicate:national_id:" + r.national_id;
-            d = {Disposition::kAcceptedFlagged, true, "another registrant has the same national id",
+            d = {Disposition::kAcceptedFlagged,
+                 true,
+                 "another registrant has the same national id",
                  {{"possible_duplicate", key, "registrants share national id " + r.national_id}}};
         }
     }

@@ -10,7 +10,8 @@ Result<Uuid> payload_uuid(const Operation& op, const std::string& name) {
         return make_error(ErrorCode::kInvalidArgument, "payload member '" + name + "' is missing");
     }
     auto id = Uuid::parse(it->get<std::string>());
-    if (!id.ok()) return make_error(ErrorCode::kInvalidArgument, "payload member '" + name + "' is not a UUID");
+    if (!id.ok())
+        return make_error(ErrorCode::kInvalidArgument, "payload member '" + name + "' is not a UUID");
     return *id;
 }
 

@@ -15,7 +15,8 @@ OpResult stored_answer(const store::StoredOperation& s) {
     return r;
 }
 
-store::StoredOperation to_stored(const Operation& op, const OpResult& r, UtcTime received_at, std::string flags) {
+store::StoredOperation to_stored(const Operation& op, const OpResult& r, UtcTime received_at,
+                                 std::string flags) {
     store::StoredOperation s;
     s.device_id = op.device_id;
     s.device_seq = op.device_seq;
@@ -46,20 +47,21 @@ Status SyncServer::refuse_once(const std::string& type, const std::string& key, 
 Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
     SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
     if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
-        return make_error(ErrorCode::kInvalidArgument, "a push carries 1 to " +
-                                                           std::to_string(tuning::kPushMaxOperations) + " operations");
+        return make_error(
+            ErrorCode::kInvalidArgument,
+            "a push carries 1 to " + std::to_string(tuning::kPushMaxOperations) + " operations");
     }
     SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate(m.device_id));
     for (const auto& op : m.ops) {
         if (op.device_id != m.device_id) {
-            return make_error(ErrorCode::kUnauthenticated, "operation " + std::to_string(op.device_seq) +
-                                                               " belongs to another device");
+            return make_error(ErrorCode::kUnauthenticated,
+                              "operation " + std::to_string(op.device_seq) + " belongs to another device");
         }
     }
     SPMIS_ASSIGN_OR_RETURN(Signature sig, signature_from_hex(m.signature_hex));
     if (!verify_batch(auth.key, m.ops.back(), sig)) {
-        return make_error(ErrorCode::kUnauthenticated, "batch signature does not verify for device " +
-                                                           m.device_id.to_string());
+        return make_error(ErrorCode::kUnauthenticated,
+                          "batch signature does not verify for device " + m.device_id.to_string());
     }
     PushResponse response;
     UtcTime received_at = clock_.now();
@@ -83,14 +85,15 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
         }
         std::span<const Operation> fresh(m.ops.begin() + static_cast<std::ptrdiff_t>(first_new), m.ops.end());
         if (!fresh.empty() && fresh.front().device_seq != tip + 1) {
-            return make_error(ErrorCode::kFailedPrecondition, "gap: expected sequence " + std::to_string(tip + 1) +
-                                                                  ", got " + std::to_string(fresh.front().device_seq));
+            return make_error(ErrorCode::kFailedPrecondition, "gap: expected sequence " +
+                                                                  std::to_string(tip + 1) + ", got " +
+                                                                  std::to_string(fresh.front().device_seq));
         }
         SPMIS_RETURN_IF_ERROR(verify_chain(fresh, predecessor));
         Date today = date_of(received_at);
         for (const auto& op : fresh) {
-            server::ApplyContext ctx{store_,   store_.sync(), auth.device.service_point_ids, op, today,
-                                     op.officer_id + "@" + auth.device.name};
+            server::ApplyContext ctx{store_, store_.sync(), auth.device.service_point_ids,
+                                     op,     today,         op.officer_id + "@" + auth.device.name};
             SPMIS_ASSIGN_OR_RETURN(OpResult r, server::apply_operation(ctx));
             std::string flags;
             if (auto skew = clock_skew(op.time_claim, received_at)) {
@@ -101,7 +104,8 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
                 if (r.disposition == Disposition::kAccepted) r.disposition = Disposition::kAcceptedFlagged;
                 r.reason += (r.reason.empty() ? "" : "; ") + *skew;
             }
-            SPMIS_RETURN_IF_ERROR(store_.sync().insert_operation(to_stored(op, r, received_at, flags)).status());
+            SPMIS_RETURN_IF_ERROR(
+                store_.sync().insert_operation(to_stored(op, r, received_at, flags)).status());
             response.results.push_back(std::move(r));
         }
         response.acked_seq = fresh.empty() ? tip : fresh.back().device_seq;
@@ -111,7 +115,8 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
         // Forks and tampering are refused and shown to staff exactly once per offending content.
         const Operation& last = m.ops.back();
         std::string type = s.code() == ErrorCode::kConflict ? "fork" : "tampering";
-        SPMIS_RETURN_IF_ERROR(refuse_once(type, type + ":" + m.device_id.to_string() + ":" + to_hex(last.hash),
+        SPMIS_RETURN_IF_ERROR(refuse_once(type,
+                                          type + ":" + m.device_id.to_string() + ":" + to_hex(last.hash),
                                           s.message(), m.device_id, last.device_seq));
     }
     SPMIS_RETURN_IF_ERROR(s);

@@ -14,14 +14,15 @@ Result<Uuid> decision_uuid(const json& decision, const char* name) {
         return make_error(ErrorCode::kInvalidArgument, std::string("decision needs '") + name + "'");
     }
     auto id = Uuid::parse(it->get<std::string>());
-    if (!id.ok()) return make_error(ErrorCode::kInvalidArgument, std::string("decision '") + name + "' is not a UUID");
+    if (!id.ok())
+        return make_error(ErrorCode::kInvalidArgument, std::string("decision '") + name + "' is not a UUID");
     return *id;
 }
 
 }  // namespace
 
-Status SyncServer::record_server_operation(const std::string& op_type, const json& payload, const std::string& actor,
-                                           const std::string& summary) {
+Status SyncServer::record_server_operation(const std::string& op_type, const json& payload,
+                                           const std::string& actor, const std::string& summary) {
     SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(identity_.server_id));
     ChainTip tip;
     if (last) {
@@ -61,19 +62,21 @@ Status SyncServer::resolve(const Uuid& case_id, const json& decision, const std:
     return store_.transaction([&]() -> Status {
         SPMIS_ASSIGN_OR_RETURN(store::ReconciliationCase c, store_.sync().get_case(case_id));
         if (c.status != "open") {
-            return make_error(ErrorCode::kFailedPrecondition, "reconciliation case " + case_id.to_string() +
-                                                                  " is already " + c.status);
+            return make_error(ErrorCode::kFailedPrecondition,
+                              "reconciliation case " + case_id.to_string() + " is already " + c.status);
         }
         if (action == "void_redemption") {
             SPMIS_ASSIGN_OR_RETURN(Uuid id, decision_uuid(decision, "redemption_id"));
             SPMIS_RETURN_IF_ERROR(store_.sync().void_redemption(id, actor));
         } else if (action == "set_state") {
             SPMIS_ASSIGN_OR_RETURN(Uuid id, decision_uuid(decision, "membership_id"));
-            SPMIS_ASSIGN_OR_RETURN(auto to, model::parse_enum<model::MembershipState>(decision.value("state", "")));
+            SPMIS_ASSIGN_OR_RETURN(auto to,
+                                   model::parse_enum<model::MembershipState>(decision.value("state", "")));
             SPMIS_RETURN_IF_ERROR(store_.programs().transition_membership(id, to, actor, reason));
         } else if (action == "accept_field_value") {
-            return make_error(ErrorCode::kInvalidArgument,
-                              "accept_field_value: edit the registrant through the registry API, then dismiss");
+            return make_error(
+                ErrorCode::kInvalidArgument,
+                "accept_field_value: edit the registrant through the registry API, then dismiss");
         } else if (action != "approve_overdraw" && action != "dismiss") {
             return make_error(ErrorCode::kInvalidArgument, "unknown decision action '" + action + "'");
         }

@@ -38,13 +38,8 @@ std::string random_code() {
 
 }  // namespace
 
-struct SyncServer::DeviceAuth {
-    model::Device device;
-    PublicKey key{};
-};
-
 SyncServer::SyncServer(store::Store& store, Clock& clock, ServerIdentity identity)
-    : store_(store), clock_(clock), identity_(std::move(identity)) {}
+    : store_(store), clock_(clock), identity_(identity) {}
 
 Result<std::string> SyncServer::epoch() {
     SPMIS_ASSIGN_OR_RETURN(auto current, store_.sync().get_meta("epoch"));
@@ -61,9 +56,12 @@ Status SyncServer::new_epoch() {
 }
 
 Result<EnrollmentCode> SyncServer::create_enrollment_code(const std::vector<Uuid>& service_points,
-                                                          std::chrono::hours valid_for, const std::string& actor) {
-    if (service_points.empty()) return make_error(ErrorCode::kInvalidArgument, "name at least one service point");
-    for (const auto& sp : service_points) SPMIS_RETURN_IF_ERROR(store_.service_points().get_service_point(sp).status());
+                                                          std::chrono::hours valid_for,
+                                                          const std::string& actor) {
+    if (service_points.empty())
+        return make_error(ErrorCode::kInvalidArgument, "name at least one service point");
+    for (const auto& sp : service_points)
+        SPMIS_RETURN_IF_ERROR(store_.service_points().get_service_point(sp).status());
     EnrollmentCode code{random_code(), clock_.now() + valid_for};
     SPMIS_RETURN_IF_ERROR(store_.transaction([&] {
         return store_.sync().insert_enrollment_code(sha256_hex(normalise_code(code.code)), service_points,
@@ -86,7 +84,8 @@ Result<json> SyncServer::enroll(const json& request) {
     SPMIS_ASSIGN_OR_RETURN(std::string current_epoch, epoch());
     SPMIS_RETURN_IF_ERROR(store_.transaction([&]() -> Status {
         std::string hash = sha256_hex(normalise_code(request["code"].get<std::string>()));
-        SPMIS_ASSIGN_OR_RETURN(device.service_point_ids, store_.sync().consume_enrollment_code(hash, clock_.now()));
+        SPMIS_ASSIGN_OR_RETURN(device.service_point_ids,
+                               store_.sync().consume_enrollment_code(hash, clock_.now()));
         return store_.access().insert_device(device);
     }));
     json sps = json::array();
@@ -108,11 +107,13 @@ Result<SyncServer::DeviceAuth> SyncServer::authenticate(const Uuid& device_id) {
     auto device = store_.access().get_device(device_id);
     if (!device.ok()) {
         if (device.status().code() != ErrorCode::kNotFound) return device.status();
-        return make_error(ErrorCode::kUnauthenticated, "device " + device_id.to_string() + " is not enrolled");
+        return make_error(ErrorCode::kUnauthenticated,
+                          "device " + device_id.to_string() + " is not enrolled");
     }
     if (device->state == model::DeviceState::kRevoked) {
         std::string when = device->revoked_at ? " at " + format_time(*device->revoked_at) : "";
-        return make_error(ErrorCode::kUnauthenticated, "device " + device_id.to_string() + " was revoked" + when);
+        return make_error(ErrorCode::kUnauthenticated,
+                          "device " + device_id.to_string() + " was revoked" + when);
     }
     SPMIS_ASSIGN_OR_RETURN(PublicKey key, public_key_from_hex(device->public_key));
     return DeviceAuth{std::move(*device), key};
@@ -120,7 +121,8 @@ Result<SyncServer::DeviceAuth> SyncServer::authenticate(const Uuid& device_id) {
 
 Result<std::string> SyncServer::handle(const std::string& endpoint, const std::string& body) {
     json request = json::parse(body, nullptr, false);
-    if (request.is_discarded()) return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");
+    if (request.is_discarded())
+        return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");
     if (endpoint == "hello") {
         SPMIS_ASSIGN_OR_RETURN(HelloResponse r, hello(request));
         return to_json(r).dump();
@@ -163,7 +165,8 @@ Result<PullResponse> SyncServer::pull(const json& request) {
     // One read transaction: the page and the digest describe the same moment.
     SPMIS_RETURN_IF_ERROR(store_.transaction([&]() -> Status {
         const auto& scope = auth.device.service_point_ids;
-        SPMIS_ASSIGN_OR_RETURN(auto changes, store_.sync().changes_after(scope, m.cursor, tuning::kPullMaxRecords + 1));
+        SPMIS_ASSIGN_OR_RETURN(auto changes,
+                               store_.sync().changes_after(scope, m.cursor, tuning::kPullMaxRecords + 1));
         std::int64_t bytes = 0;
         for (auto& c : changes) {
             if (page.records.size() == tuning::kPullMaxRecords) break;

@@ -40,7 +40,6 @@ CREATE TABLE registrant_field_versions (
 ALTER TABLE attendance ADD COLUMN duplicate_of BLOB;
 CREATE INDEX attendance_natural_key ON attendance(registrant_id, event_id);
 ALTER TABLE redemptions ADD COLUMN voided_by TEXT;
-CREATE INDEX redemptions_entitlement ON redemptions(entitlement_id);
 ALTER TABLE entitlements ADD COLUMN server_seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX entitlements_pull ON entitlements(service_point_id, server_seq);
 ALTER TABLE distribution_events ADD COLUMN server_seq INTEGER NOT NULL DEFAULT 0;

@@ -5,6 +5,7 @@
 
 #include "sqlite/migrations.hpp"
 #include "sqlite/repositories.hpp"
+#include "sqlite/sync_repo.hpp"
 
 namespace spmis::store {
 namespace sqlite {
@@ -48,7 +49,8 @@ public:
           delivery_(*db_),
           service_points_(*db_),
           audit_(*db_),
-          access_(*db_) {}
+          access_(*db_),
+          sync_(*db_) {}
 
     RegistryRepository& registry() override { return registry_; }
     ProgramRepository& programs() override { return programs_; }
@@ -56,6 +58,7 @@ public:
     ServicePointRepository& service_points() override { return service_points_; }
     AuditRepository& audit() override { return audit_; }
     AccessRepository& access() override { return access_; }
+    SyncRepository& sync() override { return sync_; }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
     int schema_version() const override {
         auto v = schema_version_of(*db_);
@@ -73,6 +76,7 @@ private:
     SqliteServicePoints service_points_;
     SqliteAudit audit_;
     SqliteAccess access_;
+    SqliteSync sync_;
 };
 
 Status SqliteStore::digest_table(const std::string& table, std::uint64_t& h) {

@@ -43,22 +43,25 @@ CaseLink read_link(Row& r) {
 }  // namespace
 
 Result<Uuid> SqliteSync::raise_case(const CaseSubject& subject, const CaseLink& link) {
-    SPMIS_ASSIGN_OR_RETURN(auto existing, query_one<Uuid>(db_, "SELECT id FROM reconciliation_cases WHERE key = ?",
-                                                          [](Row& r) { return r.uuid(); }, subject.key));
+    SPMIS_ASSIGN_OR_RETURN(auto existing, query_one<Uuid>(
+                                              db_, "SELECT id FROM reconciliation_cases WHERE key = ?",
+                                              [](Row& r) { return r.uuid(); }, subject.key));
     Uuid id = existing ? *existing : new_uuid_v7();
     if (existing) {
         // A new operation about a known conflict: the same case, reopened if staff had closed it.
-        SPMIS_RETURN_IF_ERROR(run(db_, "UPDATE reconciliation_cases SET updated_at = ?, status = 'open' WHERE id = ?",
-                                  db_.now(), id));
+        SPMIS_RETURN_IF_ERROR(
+            run(db_, "UPDATE reconciliation_cases SET updated_at = ?, status = 'open' WHERE id = ?",
+                db_.now(), id));
     } else {
-        SPMIS_RETURN_IF_ERROR(run(db_,
-                                  "INSERT INTO reconciliation_cases (id, type, key, status, summary, program_id, "
-                                  "service_point_id, record_id, created_at, updated_at) "
-                                  "VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
-                                  id, subject.type, subject.key, subject.summary, subject.program_id,
-                                  subject.service_point_id, subject.record_id, db_.now(), db_.now()));
-        SPMIS_RETURN_IF_ERROR(db_.append_audit(db_.audit_event("sync", "reconciliation_case", id, "raise", "{}",
-                                                               R"({"status":"open"})", subject.summary)));
+        SPMIS_RETURN_IF_ERROR(
+            run(db_,
+                "INSERT INTO reconciliation_cases (id, type, key, status, summary, program_id, "
+                "service_point_id, record_id, created_at, updated_at) "
+                "VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+                id, subject.type, subject.key, subject.summary, subject.program_id, subject.service_point_id,
+                subject.record_id, db_.now(), db_.now()));
+        SPMIS_RETURN_IF_ERROR(db_.append_audit(db_.audit_event(
+            "sync", "reconciliation_case", id, "raise", "{}", R"({"status":"open"})", subject.summary)));
     }
     SPMIS_RETURN_IF_ERROR(run(db_,
                               "INSERT OR IGNORE INTO case_links (case_id, record_id, device_id, device_seq) "
@@ -87,18 +90,19 @@ Result<ReconciliationCase> SqliteSync::get_case(const Uuid& id) {
 }
 
 Result<std::vector<ReconciliationCase>> SqliteSync::list_cases(const CaseFilter& f) {
-    SPMIS_ASSIGN_OR_RETURN(auto cases, query<ReconciliationCase>(
-                                           db_,
-                                           kCaseSelect +
-                                               "WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR status = ?2) "
-                                               "AND (?3 IS NULL OR program_id = ?3) "
-                                               "AND (?4 IS NULL OR service_point_id = ?4) ORDER BY id DESC",
-                                           read_case, f.type, f.status, f.program_id, f.service_point_id));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto cases, query<ReconciliationCase>(
+                        db_,
+                        kCaseSelect + "WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR status = ?2) "
+                                      "AND (?3 IS NULL OR program_id = ?3) "
+                                      "AND (?4 IS NULL OR service_point_id = ?4) ORDER BY id DESC",
+                        read_case, f.type, f.status, f.program_id, f.service_point_id));
     for (auto& c : cases) {
-        SPMIS_ASSIGN_OR_RETURN(c.links, query<CaseLink>(db_,
-                                                        "SELECT record_id, device_id, device_seq FROM case_links "
-                                                        "WHERE case_id = ? ORDER BY record_id",
-                                                        read_link, c.id));
+        SPMIS_ASSIGN_OR_RETURN(c.links,
+                               query<CaseLink>(db_,
+                                               "SELECT record_id, device_id, device_seq FROM case_links "
+                                               "WHERE case_id = ? ORDER BY record_id",
+                                               read_link, c.id));
     }
     return cases;
 }
@@ -107,15 +111,16 @@ Status SqliteSync::resolve_case(const Uuid& id, const std::string& decision_json
                                 const std::string& reason) {
     SPMIS_ASSIGN_OR_RETURN(ReconciliationCase c, get_case(id));
     if (c.status != "open") {
-        return make_error(ErrorCode::kFailedPrecondition, "reconciliation case " + id.to_string() + " is already " +
-                                                              c.status);
+        return make_error(ErrorCode::kFailedPrecondition,
+                          "reconciliation case " + id.to_string() + " is already " + c.status);
     }
-    SPMIS_RETURN_IF_ERROR(run(db_,
-                              "UPDATE reconciliation_cases SET status = 'resolved', decision = ?, decided_by = ?, "
-                              "reason = ?, resolved_at = ?, updated_at = ? WHERE id = ?",
-                              decision_json, actor, reason, db_.now(), db_.now(), id));
-    return db_.append_audit(db_.audit_event(actor, "reconciliation_case", id, "resolve", R"({"status":"open"})",
-                                            decision_json, reason));
+    SPMIS_RETURN_IF_ERROR(
+        run(db_,
+            "UPDATE reconciliation_cases SET status = 'resolved', decision = ?, decided_by = ?, "
+            "reason = ?, resolved_at = ?, updated_at = ? WHERE id = ?",
+            decision_json, actor, reason, db_.now(), db_.now(), id));
+    return db_.append_audit(db_.audit_event(actor, "reconciliation_case", id, "resolve",
+                                            R"({"status":"open"})", decision_json, reason));
 }
 
 }  // namespace spmis::store::sqlite

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -36,16 +37,18 @@ Result<std::vector<Stamp>> stamps_in_scope(Database& db, const std::vector<Uuid>
                                            std::int64_t limit) {
     std::vector<Stamp> out;
     for (const auto& sp : sps) {
-        SPMIS_ASSIGN_OR_RETURN(auto ents, query<Stamp>(
-                                              db,
-                                              "SELECT id, server_seq FROM entitlements WHERE service_point_id = ? "
-                                              "AND server_seq > ? ORDER BY server_seq LIMIT ?",
-                                              [](Row& r) { return read_stamp(r, "entitlement"); }, sp, cursor, limit));
-        SPMIS_ASSIGN_OR_RETURN(auto events, query<Stamp>(
-                                                db,
-                                                "SELECT id, server_seq FROM distribution_events "
-                                                "WHERE service_point_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?",
-                                                [](Row& r) { return read_stamp(r, "event"); }, sp, cursor, limit));
+        SPMIS_ASSIGN_OR_RETURN(auto ents,
+                               query<Stamp>(
+                                   db,
+                                   "SELECT id, server_seq FROM entitlements WHERE service_point_id = ? "
+                                   "AND server_seq > ? ORDER BY server_seq LIMIT ?",
+                                   [](Row& r) { return read_stamp(r, "entitlement"); }, sp, cursor, limit));
+        SPMIS_ASSIGN_OR_RETURN(
+            auto events, query<Stamp>(
+                             db,
+                             "SELECT id, server_seq FROM distribution_events "
+                             "WHERE service_point_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?",
+                             [](Row& r) { return read_stamp(r, "event"); }, sp, cursor, limit));
         out.insert(out.end(), ents.begin(), ents.end());
         out.insert(out.end(), events.begin(), events.end());
     }
@@ -71,7 +74,8 @@ std::string sha256_hex(const std::string& text) {
 
 Result<std::vector<ChangedRecord>> SqliteSync::changes_after(const std::vector<Uuid>& service_points,
                                                              std::int64_t cursor, std::size_t limit) {
-    SPMIS_ASSIGN_OR_RETURN(auto stamps, stamps_in_scope(db_, service_points, cursor, static_cast<std::int64_t>(limit)));
+    SPMIS_ASSIGN_OR_RETURN(auto stamps,
+                           stamps_in_scope(db_, service_points, cursor, static_cast<std::int64_t>(limit)));
     if (stamps.size() > limit) stamps.resize(limit);
     std::vector<ChangedRecord> out;
     out.reserve(stamps.size());
@@ -89,7 +93,8 @@ Result<ScopeDigest> SqliteSync::scope_digest(const std::vector<Uuid>& service_po
     SPMIS_ASSIGN_OR_RETURN(auto stamps, stamps_in_scope(db_, service_points, 0, INT64_MAX));
     std::vector<std::string> lines;
     lines.reserve(stamps.size());
-    for (const auto& s : stamps) lines.push_back(s.kind + ":" + s.id.to_string() + ":" + std::to_string(s.seq) + "\n");
+    for (const auto& s : stamps)
+        lines.push_back(s.kind + ":" + s.id.to_string() + ":" + std::to_string(s.seq) + "\n");
     std::sort(lines.begin(), lines.end());
     std::string all;
     for (const auto& l : lines) all += l;
@@ -97,127 +102,135 @@ Result<ScopeDigest> SqliteSync::scope_digest(const std::vector<Uuid>& service_po
 }
 
 Result<std::string> SqliteSync::entitlement_projection(const Uuid& id) {
-    SPMIS_ASSIGN_OR_RETURN(
-        json e, get_by_id<json>(
-                    db_,
-                    "SELECT id, program_id, cycle_id, registrant_id, kind, state, item, unit, quantity, amount_minor, "
-                    "currency, voucher_code, valid_from, valid_until, service_point_id FROM entitlements WHERE id = ?",
-                    [](Row& r) {
-                        json j;
-                        j["id"] = r.uuid().to_string();
-                        j["program_id"] = r.uuid().to_string();
-                        j["cycle_id"] = r.uuid().to_string();
-                        j["registrant_id"] = r.uuid().to_string();
-                        j["kind"] = r.text();
-                        j["state"] = r.text();
-                        j["item"] = r.text();
-                        j["unit"] = r.text();
-                        j["quantity_milli"] = static_cast<std::int64_t>(r.f64() * 1000 + 0.5);
-                        j["amount_minor"] = r.i64();
-                        j["currency"] = r.text();
-                        j["voucher_code"] = r.text();
-                        j["valid_from"] = r.text();
-                        j["valid_until"] = r.text();
-                        j["service_point_id"] = optional_id(r);
-                        return j;
-                    },
-                    "entitlement", id));
+    SPMIS_ASSIGN_OR_RETURN(json e, get_by_id<json>(
+                                       db_,
+                                       "SELECT id, program_id, cycle_id, registrant_id, kind, state, item, "
+                                       "unit, quantity, amount_minor, "
+                                       "currency, voucher_code, valid_from, valid_until, service_point_id "
+                                       "FROM entitlements WHERE id = ?",
+                                       [](Row& r) {
+                                           json j;
+                                           j["id"] = r.uuid().to_string();
+                                           j["program_id"] = r.uuid().to_string();
+                                           j["cycle_id"] = r.uuid().to_string();
+                                           j["registrant_id"] = r.uuid().to_string();
+                                           j["kind"] = r.text();
+                                           j["state"] = r.text();
+                                           j["item"] = r.text();
+                                           j["unit"] = r.text();
+                                           j["quantity_milli"] = std::llround(r.f64() * 1000);
+                                           j["amount_minor"] = r.i64();
+                                           j["currency"] = r.text();
+                                           j["voucher_code"] = r.text();
+                                           j["valid_from"] = r.text();
+                                           j["valid_until"] = r.text();
+                                           j["service_point_id"] = optional_id(r);
+                                           return j;
+                                       },
+                                       "entitlement", id));
     SPMIS_ASSIGN_OR_RETURN(std::int64_t redeemed, redeemed_milli(id));
     e["redeemed_milli"] = redeemed;
     e["remaining_milli"] = e["quantity_milli"].get<std::int64_t>() - redeemed;
     Uuid registrant = *Uuid::parse(e["registrant_id"].get<std::string>());
-    SPMIS_ASSIGN_OR_RETURN(auto beneficiary, query_one<json>(
-                                                 db_,
-                                                 "SELECT id, kind, name, national_id, birthdate FROM registrants WHERE id = ?",
-                                                 [](Row& r) {
-                                                     json j;
-                                                     j["id"] = r.uuid().to_string();
-                                                     j["kind"] = r.text();
-                                                     j["name"] = r.text();
-                                                     j["national_id"] = r.text();
-                                                     auto b = r.optional<std::string>([](Row& x) { return x.text(); });
-                                                     j["birthdate"] = b ? json(*b) : json(nullptr);
-                                                     return j;
-                                                 },
-                                                 registrant));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto beneficiary,
+        query_one<json>(
+            db_, "SELECT id, kind, name, national_id, birthdate FROM registrants WHERE id = ?",
+            [](Row& r) {
+                json j;
+                j["id"] = r.uuid().to_string();
+                j["kind"] = r.text();
+                j["name"] = r.text();
+                j["national_id"] = r.text();
+                auto b = r.optional<std::string>([](Row& x) { return x.text(); });
+                j["birthdate"] = b ? json(*b) : json(nullptr);
+                return j;
+            },
+            registrant));
     e["beneficiary"] = beneficiary.value_or(json(nullptr));
     std::optional<Uuid> household = registrant;
     if (beneficiary && (*beneficiary)["kind"] != "group") {
-        SPMIS_ASSIGN_OR_RETURN(household, query_one<Uuid>(db_,
-                                                          "SELECT group_id FROM group_memberships WHERE individual_id = ? "
-                                                          "ORDER BY group_id LIMIT 1",
-                                                          [](Row& r) { return r.uuid(); }, registrant));
+        SPMIS_ASSIGN_OR_RETURN(household,
+                               query_one<Uuid>(
+                                   db_,
+                                   "SELECT group_id FROM group_memberships WHERE individual_id = ? "
+                                   "ORDER BY group_id LIMIT 1",
+                                   [](Row& r) { return r.uuid(); }, registrant));
     }
     e["household_id"] = household ? json(household->to_string()) : json(nullptr);
     json members = json::array();
     if (household) {
-        SPMIS_ASSIGN_OR_RETURN(auto rows, query<json>(
-                                              db_,
-                                              "SELECT r.id, r.name, r.birthdate, gm.kind, r.national_id "
-                                              "FROM group_memberships gm JOIN registrants r ON r.id = gm.individual_id "
-                                              "WHERE gm.group_id = ? ORDER BY r.id",
-                                              [](Row& r) {
-                                                  json j;
-                                                  j["id"] = r.uuid().to_string();
-                                                  j["name"] = r.text();
-                                                  auto b = r.optional<std::string>([](Row& x) { return x.text(); });
-                                                  j["birthdate"] = b ? json(*b) : json(nullptr);
-                                                  j["kind"] = r.text();
-                                                  j["national_id"] = r.text();
-                                                  return j;
-                                              },
-                                              *household));
+        SPMIS_ASSIGN_OR_RETURN(auto rows,
+                               query<json>(
+                                   db_,
+                                   "SELECT r.id, r.name, r.birthdate, gm.kind, r.national_id "
+                                   "FROM group_memberships gm JOIN registrants r ON r.id = gm.individual_id "
+                                   "WHERE gm.group_id = ? ORDER BY r.id",
+                                   [](Row& r) {
+                                       json j;
+                                       j["id"] = r.uuid().to_string();
+                                       j["name"] = r.text();
+                                       auto b = r.optional<std::string>([](Row& x) { return x.text(); });
+                                       j["birthdate"] = b ? json(*b) : json(nullptr);
+                                       j["kind"] = r.text();
+                                       j["national_id"] = r.text();
+                                       return j;
+                                   },
+                                   *household));
         for (auto& m : rows) members.push_back(std::move(m));
     }
     e["household"] = std::move(members);
-    SPMIS_ASSIGN_OR_RETURN(auto membership, query_one<json>(
-                                                db_,
-                                                "SELECT id, state FROM program_memberships "
-                                                "WHERE program_id = ? AND registrant_id = ?",
-                                                [](Row& r) {
-                                                    json j;
-                                                    j["id"] = r.uuid().to_string();
-                                                    j["state"] = r.text();
-                                                    return j;
-                                                },
-                                                *Uuid::parse(e["program_id"].get<std::string>()), registrant));
+    SPMIS_ASSIGN_OR_RETURN(auto membership,
+                           query_one<json>(
+                               db_,
+                               "SELECT id, state FROM program_memberships "
+                               "WHERE program_id = ? AND registrant_id = ?",
+                               [](Row& r) {
+                                   json j;
+                                   j["id"] = r.uuid().to_string();
+                                   j["state"] = r.text();
+                                   return j;
+                               },
+                               *Uuid::parse(e["program_id"].get<std::string>()), registrant));
     e["membership"] = membership.value_or(json(nullptr));
     return e.dump();
 }
 
 Result<std::string> SqliteSync::event_projection(const Uuid& id) {
-    SPMIS_ASSIGN_OR_RETURN(json e, get_by_id<json>(
-                                       db_,
-                                       "SELECT id, service_point_id, program_id, cycle_id, starts_at, ends_at "
-                                       "FROM distribution_events WHERE id = ?",
-                                       [](Row& r) {
-                                           json j;
-                                           j["id"] = r.uuid().to_string();
-                                           j["service_point_id"] = r.uuid().to_string();
-                                           j["program_id"] = r.uuid().to_string();
-                                           j["cycle_id"] = optional_id(r);
-                                           j["starts_at"] = format_time(r.time());
-                                           j["ends_at"] = format_time(r.time());
-                                           return j;
-                                       },
-                                       "distribution event", id));
+    SPMIS_ASSIGN_OR_RETURN(json e,
+                           get_by_id<json>(
+                               db_,
+                               "SELECT id, service_point_id, program_id, cycle_id, starts_at, ends_at "
+                               "FROM distribution_events WHERE id = ?",
+                               [](Row& r) {
+                                   json j;
+                                   j["id"] = r.uuid().to_string();
+                                   j["service_point_id"] = r.uuid().to_string();
+                                   j["program_id"] = r.uuid().to_string();
+                                   j["cycle_id"] = optional_id(r);
+                                   j["starts_at"] = format_time(r.time());
+                                   j["ends_at"] = format_time(r.time());
+                                   return j;
+                               },
+                               "distribution event", id));
     return e.dump();
 }
 
 Result<std::string> SqliteSync::device_projection(const Uuid& id) {
-    SPMIS_ASSIGN_OR_RETURN(json d, get_by_id<json>(
-                                       db_, "SELECT id, name, public_key, state, revoked_at FROM devices WHERE id = ?",
-                                       [](Row& r) {
-                                           json j;
-                                           j["id"] = r.uuid().to_string();
-                                           j["name"] = r.text();
-                                           j["public_key"] = r.text();
-                                           j["state"] = r.text();
-                                           auto t = r.optional<UtcTime>([](Row& x) { return x.time(); });
-                                           j["revoked_at"] = t ? json(format_time(*t)) : json(nullptr);
-                                           return j;
-                                       },
-                                       "device", id));
+    SPMIS_ASSIGN_OR_RETURN(
+        json d, get_by_id<json>(
+                    db_, "SELECT id, name, public_key, state, revoked_at FROM devices WHERE id = ?",
+                    [](Row& r) {
+                        json j;
+                        j["id"] = r.uuid().to_string();
+                        j["name"] = r.text();
+                        j["public_key"] = r.text();
+                        j["state"] = r.text();
+                        auto t = r.optional<UtcTime>([](Row& x) { return x.time(); });
+                        j["revoked_at"] = t ? json(format_time(*t)) : json(nullptr);
+                        return j;
+                    },
+                    "device", id));
     return d.dump();
 }
 

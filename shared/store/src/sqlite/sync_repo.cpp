@@ -49,8 +49,8 @@ std::vector<Uuid> split_ids(const std::string& text) {
 
 Result<std::int64_t> SqliteSync::next_seq() {
     SPMIS_RETURN_IF_ERROR(run(db_, "UPDATE sync_clock SET seq = seq + 1 WHERE id = 1"));
-    SPMIS_ASSIGN_OR_RETURN(auto seq, query_one<std::int64_t>(
-                                         db_, "SELECT seq FROM sync_clock WHERE id = 1", [](Row& r) { return r.i64(); }));
+    SPMIS_ASSIGN_OR_RETURN(auto seq, query_one<std::int64_t>(db_, "SELECT seq FROM sync_clock WHERE id = 1",
+                                                             [](Row& r) { return r.i64(); }));
     if (!seq) return make_error(ErrorCode::kCorrupt, "sync clock row is missing");
     return *seq;
 }
@@ -61,27 +61,27 @@ Result<std::optional<StoredOperation>> SqliteSync::last_operation(const Uuid& de
 }
 
 Result<std::optional<StoredOperation>> SqliteSync::get_operation(const Uuid& device_id, std::uint64_t seq) {
-    return query_one<StoredOperation>(db_, kOpSelect + "WHERE device_id = ? AND device_seq = ?", read_op, device_id,
-                                      static_cast<std::int64_t>(seq));
+    return query_one<StoredOperation>(db_, kOpSelect + "WHERE device_id = ? AND device_seq = ?", read_op,
+                                      device_id, static_cast<std::int64_t>(seq));
 }
 
 Result<std::int64_t> SqliteSync::insert_operation(const StoredOperation& op) {
     SPMIS_ASSIGN_OR_RETURN(std::int64_t seq, next_seq());
-    SPMIS_RETURN_IF_ERROR(run(db_,
-                              "INSERT INTO sync_operations (device_id, device_seq, hash, op_type, record_id, op_json, "
-                              "server_seq, received_at, disposition, reason, case_ids, flags) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              op.device_id, static_cast<std::int64_t>(op.device_seq), op.hash_hex, op.op_type,
-                              op.record_id, op.op_json, seq, op.received_at, op.disposition, op.reason,
-                              join_ids(op.case_ids), op.flags));
+    SPMIS_RETURN_IF_ERROR(
+        run(db_,
+            "INSERT INTO sync_operations (device_id, device_seq, hash, op_type, record_id, op_json, "
+            "server_seq, received_at, disposition, reason, case_ids, flags) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            op.device_id, static_cast<std::int64_t>(op.device_seq), op.hash_hex, op.op_type, op.record_id,
+            op.op_json, seq, op.received_at, op.disposition, op.reason, join_ids(op.case_ids), op.flags));
     return seq;
 }
 
 Result<std::vector<StoredOperation>> SqliteSync::list_operations(const Uuid& device_id, std::uint64_t after,
                                                                  std::size_t limit) {
-    return query<StoredOperation>(db_, kOpSelect + "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?",
-                                  read_op, device_id, static_cast<std::int64_t>(after),
-                                  static_cast<std::int64_t>(limit));
+    return query<StoredOperation>(
+        db_, kOpSelect + "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?", read_op,
+        device_id, static_cast<std::int64_t>(after), static_cast<std::int64_t>(limit));
 }
 
 Result<std::int64_t> SqliteSync::count_operations() {
@@ -90,10 +90,12 @@ Result<std::int64_t> SqliteSync::count_operations() {
     return n.value_or(0);
 }
 
-Status SqliteSync::insert_enrollment_code(const std::string& code_hash, const std::vector<Uuid>& service_points,
-                                          UtcTime expires_at, const std::string& created_by) {
+Status SqliteSync::insert_enrollment_code(const std::string& code_hash,
+                                          const std::vector<Uuid>& service_points, UtcTime expires_at,
+                                          const std::string& created_by) {
     return run(db_,
-               "INSERT INTO enrollment_codes (code_hash, service_point_ids, expires_at, created_by) VALUES (?, ?, ?, ?)",
+               "INSERT INTO enrollment_codes (code_hash, service_point_ids, expires_at, created_by) VALUES "
+               "(?, ?, ?, ?)",
                code_hash, join_ids(service_points), expires_at, created_by);
 }
 
@@ -103,21 +105,23 @@ Result<std::vector<Uuid>> SqliteSync::consume_enrollment_code(const std::string&
         UtcTime expires_at;
         bool used;
     };
-    SPMIS_ASSIGN_OR_RETURN(auto code, query_one<Code>(db_,
-                                                      "SELECT service_point_ids, expires_at, used_at IS NOT NULL "
-                                                      "FROM enrollment_codes WHERE code_hash = ?",
-                                                      [](Row& r) {
-                                                          Code c;
-                                                          c.sps = r.text();
-                                                          c.expires_at = r.time();
-                                                          c.used = r.boolean();
-                                                          return c;
-                                                      },
-                                                      code_hash));
+    SPMIS_ASSIGN_OR_RETURN(auto code, query_one<Code>(
+                                          db_,
+                                          "SELECT service_point_ids, expires_at, used_at IS NOT NULL "
+                                          "FROM enrollment_codes WHERE code_hash = ?",
+                                          [](Row& r) {
+                                              Code c;
+                                              c.sps = r.text();
+                                              c.expires_at = r.time();
+                                              c.used = r.boolean();
+                                              return c;
+                                          },
+                                          code_hash));
     if (!code) return make_error(ErrorCode::kUnauthenticated, "enrollment code is not known");
     if (code->used) return make_error(ErrorCode::kUnauthenticated, "enrollment code was already used");
     if (code->expires_at < now) return make_error(ErrorCode::kUnauthenticated, "enrollment code has expired");
-    SPMIS_RETURN_IF_ERROR(run(db_, "UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?", now, code_hash));
+    SPMIS_RETURN_IF_ERROR(
+        run(db_, "UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?", now, code_hash));
     return split_ids(code->sps);
 }
 
@@ -130,16 +134,18 @@ Result<std::optional<Uuid>> SqliteSync::first_attendance(const Uuid& registrant_
 }
 
 Status SqliteSync::insert_attendance(const model::Attendance& a, const std::optional<Uuid>& duplicate_of) {
-    return run(db_,
-               "INSERT INTO attendance (id, event_id, registrant_id, device_id, recorded_by, at, duplicate_of) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)",
-               a.id, a.event_id, a.registrant_id, a.device_id, a.recorded_by, a.at, duplicate_of);
+    return run(
+        db_,
+        "INSERT INTO attendance (id, event_id, registrant_id, device_id, recorded_by, at, duplicate_of) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        a.id, a.event_id, a.registrant_id, a.device_id, a.recorded_by, a.at, duplicate_of);
 }
 
 Result<std::int64_t> SqliteSync::count_attendance(const Uuid& event_id) {
-    SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(
-                                       db_, "SELECT COUNT(*) FROM attendance WHERE event_id = ? AND duplicate_of IS NULL",
-                                       [](Row& r) { return r.i64(); }, event_id));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto n, query_one<std::int64_t>(
+                    db_, "SELECT COUNT(*) FROM attendance WHERE event_id = ? AND duplicate_of IS NULL",
+                    [](Row& r) { return r.i64(); }, event_id));
     return n.value_or(0);
 }
 
@@ -153,9 +159,12 @@ Result<std::int64_t> SqliteSync::redeemed_milli(const Uuid& entitlement_id) {
 }
 
 Status SqliteSync::void_redemption(const Uuid& redemption_id, const std::string& voided_by) {
-    SPMIS_ASSIGN_OR_RETURN(auto state, query_one<bool>(db_, "SELECT voided_by IS NOT NULL FROM redemptions WHERE id = ?",
-                                                       [](Row& r) { return r.boolean(); }, redemption_id));
-    if (!state) return make_error(ErrorCode::kNotFound, "redemption " + redemption_id.to_string() + " does not exist");
+    SPMIS_ASSIGN_OR_RETURN(auto state, query_one<bool>(
+                                           db_, "SELECT voided_by IS NOT NULL FROM redemptions WHERE id = ?",
+                                           [](Row& r) { return r.boolean(); }, redemption_id));
+    if (!state)
+        return make_error(ErrorCode::kNotFound,
+                          "redemption " + redemption_id.to_string() + " does not exist");
     if (*state) {
         return make_error(ErrorCode::kFailedPrecondition,
                           "redemption " + redemption_id.to_string() + " is already voided");
@@ -164,15 +173,17 @@ Status SqliteSync::void_redemption(const Uuid& redemption_id, const std::string&
 }
 
 Result<std::vector<Uuid>> SqliteSync::registrants_with_national_id(const std::string& national_id) {
-    return query<Uuid>(db_, "SELECT id FROM registrants WHERE national_id = ? ORDER BY id",
-                       [](Row& r) { return r.uuid(); }, national_id);
+    return query<Uuid>(
+        db_, "SELECT id FROM registrants WHERE national_id = ? ORDER BY id", [](Row& r) { return r.uuid(); },
+        national_id);
 }
 
 Result<std::int64_t> SqliteSync::field_version(const Uuid& registrant_id, const std::string& field) {
-    SPMIS_ASSIGN_OR_RETURN(auto v, query_one<std::int64_t>(
-                                       db_,
-                                       "SELECT version FROM registrant_field_versions WHERE registrant_id = ? AND field = ?",
-                                       [](Row& r) { return r.i64(); }, registrant_id, field));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto v,
+        query_one<std::int64_t>(
+            db_, "SELECT version FROM registrant_field_versions WHERE registrant_id = ? AND field = ?",
+            [](Row& r) { return r.i64(); }, registrant_id, field));
     return v.value_or(0);
 }
 
@@ -184,13 +195,14 @@ Status SqliteSync::bump_field_version(const Uuid& registrant_id, const std::stri
 }
 
 Result<std::optional<std::string>> SqliteSync::get_meta(const std::string& key) {
-    return query_one<std::string>(db_, "SELECT value FROM server_meta WHERE key = ?", [](Row& r) { return r.text(); },
-                                  key);
+    return query_one<std::string>(
+        db_, "SELECT value FROM server_meta WHERE key = ?", [](Row& r) { return r.text(); }, key);
 }
 
 Status SqliteSync::set_meta(const std::string& key, const std::string& value) {
     return run(db_,
-               "INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+               "INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+               "excluded.value",
                key, value);
 }
 

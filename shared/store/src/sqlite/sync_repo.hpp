@@ -32,8 +32,8 @@ public:
     Result<std::vector<Uuid>> registrants_with_national_id(const std::string& national_id) override;
     Result<std::int64_t> field_version(const Uuid& registrant_id, const std::string& field) override;
     Status bump_field_version(const Uuid& registrant_id, const std::string& field) override;
-    Result<std::vector<ChangedRecord>> changes_after(const std::vector<Uuid>& service_points, std::int64_t cursor,
-                                                     std::size_t limit) override;
+    Result<std::vector<ChangedRecord>> changes_after(const std::vector<Uuid>& service_points,
+                                                     std::int64_t cursor, std::size_t limit) override;
     Result<ScopeDigest> scope_digest(const std::vector<Uuid>& service_points) override;
     Result<std::optional<std::string>> get_meta(const std::string& key) override;
     Status set_meta(const std::string& key, const std::string& value) override;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spmis/base/clock.hpp"
+#include "spmis/model/user.hpp"
 #include "spmis/store/store.hpp"
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/hash_chain.hpp"
@@ -64,7 +65,11 @@ public:
     const ServerIdentity& identity() const { return identity_; }
 
 private:
-    struct DeviceAuth;
+    // An enrolled, active device and its verified public key.
+    struct DeviceAuth {
+        model::Device device;
+        PublicKey key{};
+    };
     Result<DeviceAuth> authenticate(const Uuid& device_id);
     Result<OpResult> apply_new(const DeviceAuth& device, const Operation& op, UtcTime received_at);
     Status refuse_once(const std::string& type, const std::string& key, const std::string& summary,

@@ -17,6 +17,7 @@
 #include "spmis/store/program_repository.hpp"
 #include "spmis/store/registry_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
+#include "spmis/store/sync_repository.hpp"
 
 namespace spmis::store {
 
@@ -34,6 +35,7 @@ public:
     virtual ServicePointRepository& service_points() = 0;
     virtual AuditRepository& audit() = 0;
     virtual AccessRepository& access() = 0;
+    virtual SyncRepository& sync() = 0;
 
     // Runs `body` in one transaction: commits when it returns ok, rolls back every write made
     // inside it otherwise and returns its error. Nested calls are savepoints: an inner failure

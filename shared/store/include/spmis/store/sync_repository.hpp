@@ -99,7 +99,8 @@ public:
     // The newest operation stored for a device, nullopt before its first.
     virtual Result<std::optional<StoredOperation>> last_operation(const Uuid& device_id) = 0;
     // The operation (device, seq), nullopt when not stored.
-    virtual Result<std::optional<StoredOperation>> get_operation(const Uuid& device_id, std::uint64_t seq) = 0;
+    virtual Result<std::optional<StoredOperation>> get_operation(const Uuid& device_id,
+                                                                 std::uint64_t seq) = 0;
     // Stores an operation and its answer, stamping it with the next server_seq (returned).
     virtual Result<std::int64_t> insert_operation(const StoredOperation& op) = 0;
     // Operations of a device with seq > after, in order, at most limit.
@@ -109,8 +110,9 @@ public:
     virtual Result<std::int64_t> count_operations() = 0;
 
     // Stores a one-time enrollment code by its hash.
-    virtual Status insert_enrollment_code(const std::string& code_hash, const std::vector<Uuid>& service_points,
-                                          UtcTime expires_at, const std::string& created_by) = 0;
+    virtual Status insert_enrollment_code(const std::string& code_hash,
+                                          const std::vector<Uuid>& service_points, UtcTime expires_at,
+                                          const std::string& created_by) = 0;
     // Marks a code used and returns its service points; kUnauthenticated when unknown, used or expired.
     virtual Result<std::vector<Uuid>> consume_enrollment_code(const std::string& code_hash, UtcTime now) = 0;
 
