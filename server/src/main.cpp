@@ -4,15 +4,19 @@
 
 #include <iostream>
 
+#include "commands/commands.hpp"
 #include "spmis/base/version.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"spmis-server: the central server of the spmis social protection MIS"};
     app.set_version_flag("--version", std::string("spmis-server ") + spmis::kVersion);
     app.require_subcommand(0, 1);
+    int exit_code = 0;
+    spmis::server::add_serve_command(app, exit_code);
+    spmis::server::add_user_command(app, exit_code);
     CLI11_PARSE(app, argc, argv);
     if (app.get_subcommands().empty()) {
         std::cout << app.help();
     }
-    return 0;
+    return exit_code;
 }
