@@ -75,6 +75,7 @@ std::optional<Role> parse_role(std::string_view name) {
 const std::vector<Role>& all_roles() {
     static const std::vector<Role> roles = [] {
         std::vector<Role> out;
+        out.reserve(kRoleNames.size());
         for (const auto& entry : kRoleNames) out.push_back(entry.first);
         return out;
     }();

@@ -40,8 +40,8 @@ public:
 private:
     bool tls() const { return !options_.tls_cert_file.empty(); }
     Status open_on(std::uint16_t port);
-    void on_request(http_request message);
-    void on_body(const http_request& message, pplx::task<std::string> body_task);
+    void on_request(const http_request& message);
+    void on_body(const http_request& message, const pplx::task<std::string>& body_task);
     void answer(const http_request& message, const HttpResponse& response, const std::string& request_id);
     void answer_error(const http_request& message, int status, ErrorCode code, std::string_view text);
 
@@ -75,7 +75,7 @@ Status CpprestServer::open_on(std::uint16_t port) {
         std::string(tls() ? "https://" : "http://") + options_.host + ":" + std::to_string(port) + "/";
     try {
         auto listener = std::make_unique<http_listener>(uri, config);
-        listener->support([this](http_request message) { on_request(std::move(message)); });
+        listener->support([this](const http_request& message) { on_request(message); });
         listener->open().wait();
         listener_ = std::move(listener);
         port_ = port;
@@ -113,7 +113,7 @@ void CpprestServer::stop() {
         auto done = std::make_shared<std::promise<void>>();
         std::future<void> finished = done->get_future();
         try {
-            listener_->close().then([done](pplx::task<void> t) {
+            listener_->close().then([done](const pplx::task<void>& t) {
                 try {
                     t.get();
                 } catch (...) {  // NOLINT(bugprone-empty-catch): closing anyway
@@ -146,7 +146,7 @@ void CpprestServer::answer(const http_request& message, const HttpResponse& resp
         }
         if (!request_id.empty()) out.headers().add("X-Request-Id", request_id);
         out.set_body(response.body, content_type);
-        message.reply(out).then([](pplx::task<void> t) {
+        message.reply(out).then([](const pplx::task<void>& t) {
             try {
                 t.get();
             } catch (...) {  // NOLINT(bugprone-empty-catch): the client went away
@@ -161,7 +161,7 @@ void CpprestServer::answer_error(const http_request& message, int status, ErrorC
     answer(message, render_error_(status, code, text), request_id_of(message));
 }
 
-void CpprestServer::on_request(http_request message) {
+void CpprestServer::on_request(const http_request& message) {
     try {
         if (draining_) {
             answer_error(message, 503, ErrorCode::kFailedPrecondition, "server is shutting down");
@@ -176,14 +176,15 @@ void CpprestServer::on_request(http_request message) {
             std::lock_guard<std::mutex> lock(in_flight_mutex_);
             ++in_flight_;
         }
-        message.extract_string(true).then(
-            [this, message](pplx::task<std::string> body) { on_body(message, std::move(body)); });
+        http_request reader = message;  // extract_string() is non-const; copies share the request
+        reader.extract_string(true).then(
+            [this, message](const pplx::task<std::string>& body) { on_body(message, body); });
     } catch (...) {
         answer_error(message, 500, ErrorCode::kInternal, "request could not be read");
     }
 }
 
-void CpprestServer::on_body(const http_request& message, pplx::task<std::string> body_task) {
+void CpprestServer::on_body(const http_request& message, const pplx::task<std::string>& body_task) {
     auto finish = [this] {
         std::lock_guard<std::mutex> lock(in_flight_mutex_);
         --in_flight_;
@@ -214,7 +215,10 @@ void CpprestServer::on_body(const http_request& message, pplx::task<std::string>
     const bool queued = pool_->submit([this, message, request, finish] {
         HttpResponse response;
         try {
-            response = handler_(*request);
+            // Queued but not started when the stop came: refuse rather than make shutdown wait.
+            response = draining_
+                           ? render_error_(503, ErrorCode::kFailedPrecondition, "server is shutting down")
+                           : handler_(*request);
         } catch (const std::exception& e) {
             response = render_error_(500, ErrorCode::kInternal, e.what());
         }
