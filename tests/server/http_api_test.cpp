@@ -1,5 +1,6 @@
 // The HTTP plumbing of spmis-server over real HTTP: health, metrics, OpenAPI, errors and limits.
 
+#include <cstdlib>
 #include <string>
 
 #include "server_fixture.hpp"
@@ -124,6 +125,43 @@ TEST_F(HttpApiTest, OversizedBodyIs413WithOrWithoutContentLength) {
     EXPECT_EQ(error_code(chunked), "resource_exhausted");
     // Under the limit still works (and is a plain 401 for an unknown user).
     EXPECT_EQ(client_->post_json("/api/v1/auth/login", {{"username", "u"}, {"password", "p"}}).status, 401);
+}
+
+TEST_F(HttpApiTest, ServesHttpsWithCertificateAndKey) {
+    // A throwaway self-signed certificate made at test time (no key material in the repository).
+    const std::string cert = dir_.file("cert.pem");
+    const std::string key = dir_.file("key.pem");
+    const std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " + key + " -out " +
+        cert + " >/dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << "openssl could not make a test certificate";
+    start({"--tls-cert", cert, "--tls-key", key});
+    ASSERT_EQ(server_->url().rfind("https://127.0.0.1:", 0), 0u) << server_->url();
+    client_->set_insecure_tls(true);
+    HttpResult r = client_->get("/healthz");
+    EXPECT_EQ(r.status, 200) << r.error;
+    HttpClient plain("http://" + server_->url().substr(8), std::chrono::seconds(3));
+    EXPECT_NE(plain.get("/healthz").status, 200);
+}
+
+TEST_F(HttpApiTest, ClientAddressComesFromForwardedForOnlyBehindProxy) {
+    ASSERT_EQ(add_user("admin", "administrator", "correct horse"), 0);
+    start({"--behind-proxy"});
+    // 20 failures with 20 different usernames from one forwarded client: only the per-address
+    // limit can trigger, and only for that client (the proxy's own address is the same for both).
+    for (int i = 0; i < 20; ++i) {
+        client_->post("/api/v1/auth/login",
+                      nlohmann::json({{"username", "u" + std::to_string(i)}, {"password", "x"}}).dump(),
+                      {{"X-Forwarded-For", "10.0.0.1, 192.0.2.7"}});
+    }
+    HttpResult locked = client_->post(
+        "/api/v1/auth/login", nlohmann::json({{"username", "admin"}, {"password", "correct horse"}}).dump(),
+        {{"X-Forwarded-For", "10.0.0.1, 192.0.2.7"}});
+    EXPECT_EQ(locked.status, 429);
+    HttpResult other = client_->post(
+        "/api/v1/auth/login", nlohmann::json({{"username", "admin"}, {"password", "correct horse"}}).dump(),
+        {{"X-Forwarded-For", "192.0.2.8"}});
+    EXPECT_EQ(other.status, 200);
 }
 
 }  // namespace

@@ -28,6 +28,8 @@ public:
 
     // Adds "Authorization: Bearer token" to every later request ("" removes it).
     void set_bearer(std::string token) { bearer_ = std::move(token); }
+    // Accepts any server certificate (tests with a self-signed one).
+    void set_insecure_tls(bool insecure) { insecure_tls_ = insecure; }
 
     HttpResult get(const std::string& path, const std::map<std::string, std::string>& headers = {}) const;
     HttpResult post(const std::string& path, const std::string& body,
@@ -44,6 +46,7 @@ private:
     std::string base_url_;
     std::chrono::milliseconds timeout_;
     std::string bearer_;
+    bool insecure_tls_ = false;
 };
 
 }  // namespace spmis::test

@@ -30,8 +30,8 @@ Pipe make_pipe() {
 // Starts the server binary with stdin/stdout redirected (-1: inherit). fork + exec rather than
 // posix_spawn so the child can ask to be killed when the test process dies (PR_SET_PDEATHSIG):
 // even a crashing test leaks no server. Only async-signal-safe calls run between fork and exec.
-pid_t spawn(const std::vector<std::string>& args, int stdin_fd, int stdout_fd) {
-    std::vector<std::string> argv_storage = {server_binary()};
+pid_t spawn(const std::string& binary, const std::vector<std::string>& args, int stdin_fd, int stdout_fd) {
+    std::vector<std::string> argv_storage = {binary};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (std::string& a : argv_storage) argv.push_back(a.data());
@@ -82,15 +82,27 @@ ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std:
                              std::chrono::milliseconds startup_timeout) {
     std::vector<std::string> args = {"serve", "--data", data_dir, "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
+    launch(server_binary(), args, startup_timeout);
+}
+
+ServerProcess::ServerProcess(const Binary& binary, const std::vector<std::string>& args,
+                             std::chrono::milliseconds startup_timeout) {
+    launch(binary.path, args, startup_timeout);
+}
+
+void ServerProcess::launch(const std::string& binary, const std::vector<std::string>& args,
+                           std::chrono::milliseconds startup_timeout) {
     Pipe out = make_pipe();
-    pid_ = spawn(args, -1, out.write);
+    pid_ = spawn(binary, args, -1, out.write);
     ::close(out.write);
     stdout_fd_ = out.read;
     const std::string line = read_line(stdout_fd_, Clock::now() + startup_timeout);
     const std::string prefix = "listening on ";
     if (line.rfind(prefix, 0) != 0) {
         stop(std::chrono::seconds(2));
-        throw std::runtime_error("spmis-server did not report its address in time (got '" + line + "')");
+        ::close(stdout_fd_);
+        stdout_fd_ = -1;
+        throw std::runtime_error(binary + " did not report its address in time (got '" + line + "')");
     }
     url_ = line.substr(prefix.size());
 }
@@ -135,7 +147,7 @@ int run_server_command(const std::vector<std::string>& args, const std::string& 
                        std::chrono::milliseconds timeout) {
     Pipe in = make_pipe();
     Pipe output = make_pipe();
-    const pid_t pid = spawn(args, in.read, output.write);
+    const pid_t pid = spawn(server_binary(), args, in.read, output.write);
     ::close(in.read);
     ::close(output.write);
     // Small inputs fit the pipe buffer; closing signals end of input.

@@ -21,6 +21,12 @@ public:
     // for its "listening on URL" line. Throws std::runtime_error when that does not come in time.
     explicit ServerProcess(const std::string& data_dir, const std::vector<std::string>& extra_args = {},
                            std::chrono::milliseconds startup_timeout = std::chrono::seconds(20));
+    // Any binary that prints "listening on URL" once it serves (e.g. a benchmark's baseline).
+    struct Binary {
+        std::string path;
+    };
+    ServerProcess(const Binary& binary, const std::vector<std::string>& args,
+                  std::chrono::milliseconds startup_timeout);
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
@@ -37,6 +43,9 @@ public:
     int stop(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 private:
+    void launch(const std::string& binary, const std::vector<std::string>& args,
+                std::chrono::milliseconds startup_timeout);
+
     pid_t pid_ = -1;
     int stdout_fd_ = -1;
     std::optional<int> exit_status_;

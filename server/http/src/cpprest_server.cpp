@@ -206,7 +206,7 @@ void CpprestServer::on_body(const http_request& message, const pplx::task<std::s
     }
     auto request = std::make_shared<HttpRequest>();
     try {
-        *request = to_http_request(message, std::move(body));
+        *request = to_http_request(message, std::move(body), options_.trust_forwarded_for);
     } catch (...) {
         answer_error(message, 400, ErrorCode::kInvalidArgument, "request URI could not be decoded");
         finish();

@@ -25,7 +25,8 @@ std::string request_id_of(const web::http::http_request& message) {
     return new_uuid_v7().to_string();
 }
 
-HttpRequest to_http_request(const web::http::http_request& message, std::string body) {
+HttpRequest to_http_request(const web::http::http_request& message, std::string body,
+                            bool trust_forwarded_for) {
     HttpRequest request;
     request.method = message.method();
     const web::uri& uri = message.request_uri();
@@ -38,6 +39,12 @@ HttpRequest to_http_request(const web::http::http_request& message, std::string 
     }
     request.body = std::move(body);
     request.remote_address = message.remote_address();
+    const std::string forwarded = request.header("x-forwarded-for");
+    if (trust_forwarded_for && !forwarded.empty()) {
+        std::string last = forwarded.substr(forwarded.rfind(',') + 1);
+        last.erase(0, last.find_first_not_of(' '));
+        if (!last.empty()) request.remote_address = last;
+    }
     request.request_id = request_id_of(message);
     return request;
 }

@@ -102,6 +102,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--listener-threads", options->listener_threads, "Threads of the HTTP listener")
         ->capture_default_str()
         ->check(CLI::Range(1, 64));
+    cmd->add_flag("--behind-proxy", options->http.trust_forwarded_for,
+                  "Take the client address from X-Forwarded-For (only behind a proxy that sets it)");
     cmd->add_option("--tls-cert", options->http.tls_cert_file, "PEM certificate chain: serve https");
     cmd->add_option("--tls-key", options->http.tls_key_file, "PEM private key of --tls-cert");
     cmd->callback([options, &exit_code] {

@@ -25,6 +25,9 @@ struct HttpServerOptions {
     std::size_t worker_threads = tuning::kHttpWorkerThreads;
     std::size_t max_queued = tuning::kHttpMaxQueuedRequests;
     std::chrono::milliseconds drain_timeout = tuning::kHttpDrainTimeout;
+    // Behind a reverse proxy: the client address is the last X-Forwarded-For entry (the one the
+    // proxy added), so per-address login throttling sees clients, not the proxy.
+    bool trust_forwarded_for = false;
     std::string tls_cert_file;  // PEM chain; with tls_key_file, serves https
     std::string tls_key_file;
 };
