@@ -8,7 +8,7 @@ namespace {
 using std::chrono::seconds;
 
 TEST(LoginThrottleTest, LocksAfterFreeFailuresAndDoublesUpToTheCap) {
-    LoginThrottle throttle(3, seconds(2), seconds(5));
+    LoginThrottle throttle(3, seconds(2), seconds(5), seconds(3600));
     const UtcTime t0 = from_unix_micros(1'000'000'000'000);
     throttle.record_failure("u", t0);
     throttle.record_failure("u", t0);
@@ -24,12 +24,22 @@ TEST(LoginThrottleTest, LocksAfterFreeFailuresAndDoublesUpToTheCap) {
 }
 
 TEST(LoginThrottleTest, SuccessForgetsFailures) {
-    LoginThrottle throttle(2, seconds(1), seconds(60));
+    LoginThrottle throttle(2, seconds(1), seconds(60), seconds(3600));
     const UtcTime t0 = from_unix_micros(0);
     throttle.record_failure("u", t0);
     throttle.record_success("u");
     throttle.record_failure("u", t0);
     EXPECT_FALSE(throttle.locked_for("u", t0));
+}
+
+TEST(LoginThrottleTest, FailuresOutsideTheWindowAreForgotten) {
+    LoginThrottle throttle(2, seconds(1), seconds(60), seconds(100));
+    const UtcTime t0 = from_unix_micros(0);
+    throttle.record_failure("u", t0);
+    throttle.record_failure("u", t0 + seconds(101));
+    EXPECT_FALSE(throttle.locked_for("u", t0 + seconds(101)));
+    throttle.record_failure("u", t0 + seconds(150));
+    EXPECT_EQ(throttle.locked_for("u", t0 + seconds(150)), seconds(1));
 }
 
 }  // namespace

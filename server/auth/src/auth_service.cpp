@@ -18,9 +18,10 @@ AuthService::AuthService(AccountStore& accounts, SessionStore& sessions, const C
     : accounts_(accounts),
       sessions_(sessions),
       clock_(clock),
-      by_user_(tuning::kLoginFreeFailuresPerUser, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax),
-      by_address_(tuning::kLoginFreeFailuresPerAddress, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax) {
-}
+      by_user_(tuning::kLoginFreeFailuresPerUser, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax,
+               tuning::kLoginFailureWindow),
+      by_address_(tuning::kLoginFreeFailuresPerAddress, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax,
+                  tuning::kLoginFailureWindow) {}
 
 Result<LoginResult> AuthService::login(const std::string& username, std::string_view password,
                                        const std::string& address, std::chrono::seconds* retry_after) {

@@ -11,8 +11,9 @@ constexpr int kMaxDoublings = 20;
 
 }  // namespace
 
-LoginThrottle::LoginThrottle(int free_failures, std::chrono::seconds base, std::chrono::seconds max)
-    : free_failures_(free_failures), base_(base), max_(max) {}
+LoginThrottle::LoginThrottle(int free_failures, std::chrono::seconds base, std::chrono::seconds max,
+                             std::chrono::seconds window)
+    : free_failures_(free_failures), base_(base), max_(max), window_(window) {}
 
 std::optional<std::chrono::seconds> LoginThrottle::locked_for(const std::string& key, UtcTime now) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -28,6 +29,8 @@ void LoginThrottle::record_failure(const std::string& key, UtcTime now) {
         std::erase_if(entries_, [now](const auto& e) { return e.second.locked_until <= now; });
     }
     Entry& entry = entries_[key];
+    if (entry.failures > 0 && now - entry.last_failure > window_) entry.failures = 0;
+    entry.last_failure = now;
     ++entry.failures;
     if (entry.failures < free_failures_) return;
     const int doublings = std::min(entry.failures - free_failures_, kMaxDoublings);

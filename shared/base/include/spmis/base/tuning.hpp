@@ -39,5 +39,7 @@ inline constexpr int kLoginFreeFailuresPerAddress = 20;
 // Lockout after the free failures: base * 2^(extra failures), capped.
 inline constexpr std::chrono::seconds kLoginLockoutBase{1};
 inline constexpr std::chrono::seconds kLoginLockoutMax{15 * 60};
+// Failures older than this (counted from the latest one) are forgotten.
+inline constexpr std::chrono::seconds kLoginFailureWindow{60 * 60};
 
 }  // namespace spmis::tuning
