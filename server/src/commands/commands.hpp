@@ -14,6 +14,12 @@ void add_import_command(CLI::App& app, int& exit_code);
 // `demo --data DIR [--households N] [--seed S]`
 void add_demo_command(CLI::App& app, int& exit_code);
 
+// serve --data DIR [--listen HOST:PORT] [--config FILE] ...
+void add_serve_command(CLI::App& app, int& exit_code);
+
+// user add --data DIR --username U --role ROLE (password on standard input)
+void add_user_command(CLI::App& app, int& exit_code);
+
 // Prints "error: <message>" to stderr and returns the exit code for the status.
 int report_error(const Status& status);
 

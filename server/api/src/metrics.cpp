@@ -1,0 +1,64 @@
+#include "spmis/api/metrics.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+namespace spmis::api {
+namespace {
+
+// Prometheus label values escape backslash, quote and newline.
+std::string escape_label(const std::string& value) {
+    std::string out;
+    for (char c : value) {
+        if (c == '\\' || c == '"') out += '\\';
+        out += c == '\n' ? 'n' : c;
+    }
+    return out;
+}
+
+}  // namespace
+
+void Metrics::observe(const std::string& method, const std::string& route, int status,
+                      std::chrono::duration<double> latency) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++requests_[{method, route, status}];
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+        if (latency.count() <= kBuckets[i]) ++bucket_counts_[i];
+    }
+    ++latency_count_;
+    latency_sum_ += latency.count();
+}
+
+std::string Metrics::render(const std::string& database_file) const {
+    std::ostringstream out;
+    std::lock_guard<std::mutex> lock(mutex_);
+    out << "# HELP spmis_http_requests_total HTTP requests answered, by method, route and status.\n"
+        << "# TYPE spmis_http_requests_total counter\n";
+    for (const auto& [key, count] : requests_) {
+        const auto& [method, route, status] = key;
+        out << "spmis_http_requests_total{method=\"" << escape_label(method) << "\",route=\""
+            << escape_label(route) << "\",status=\"" << status << "\"} " << count << "\n";
+    }
+    out << "# HELP spmis_http_request_duration_seconds Time from a request's dispatch to its response.\n"
+        << "# TYPE spmis_http_request_duration_seconds histogram\n";
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+        out << "spmis_http_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} "
+            << bucket_counts_[i] << "\n";
+    }
+    out << "spmis_http_request_duration_seconds_bucket{le=\"+Inf\"} " << latency_count_ << "\n"
+        << "spmis_http_request_duration_seconds_sum " << latency_sum_ << "\n"
+        << "spmis_http_request_duration_seconds_count " << latency_count_ << "\n";
+    // Jobs arrive with the enrollment operations; the gauges exist now so dashboards can be built.
+    out << "# HELP spmis_jobs Background jobs by state.\n# TYPE spmis_jobs gauge\n";
+    for (const char* state : {"queued", "running", "succeeded", "failed"}) {
+        out << "spmis_jobs{state=\"" << state << "\"} 0\n";
+    }
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(database_file, ec);
+    out << "# HELP spmis_database_size_bytes Size of the SQLite database file.\n"
+        << "# TYPE spmis_database_size_bytes gauge\n"
+        << "spmis_database_size_bytes " << (ec ? 0 : size) << "\n";
+    return out.str();
+}
+
+}  // namespace spmis::api

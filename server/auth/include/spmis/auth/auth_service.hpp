@@ -1,0 +1,46 @@
+#pragma once
+// Login, token check and logout over an AccountStore and a SessionStore.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "spmis/auth/account_store.hpp"
+#include "spmis/auth/login_throttle.hpp"
+#include "spmis/auth/session_store.hpp"
+#include "spmis/base/clock.hpp"
+
+namespace spmis::auth {
+
+struct LoginResult {
+    std::string token;  // given to the client once; only its digest is stored
+    UtcTime expires_at{};
+    Role role = Role::kProgramViewer;
+};
+
+// Thread-safe; the stores and clock must outlive it.
+class AuthService {
+public:
+    AuthService(AccountStore& accounts, SessionStore& sessions, const Clock& clock);
+
+    // A new session for valid credentials. kUnauthenticated for a wrong password or an unknown
+    // or inactive user (same message); kResourceExhausted while the username or address is
+    // locked out, with *retry_after set.
+    Result<LoginResult> login(const std::string& username, std::string_view password,
+                              const std::string& address, std::chrono::seconds* retry_after);
+    // The live session of a bearer token; kUnauthenticated when unknown, revoked or expired.
+    Result<Session> authenticate(std::string_view token);
+    // Revokes the session of a token (unknown tokens are not an error).
+    Status logout(std::string_view token);
+
+    AccountStore& accounts() { return accounts_; }
+
+private:
+    AccountStore& accounts_;
+    SessionStore& sessions_;
+    const Clock& clock_;
+    LoginThrottle by_user_;
+    LoginThrottle by_address_;
+};
+
+}  // namespace spmis::auth

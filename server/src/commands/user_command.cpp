@@ -1,0 +1,68 @@
+// spmis-server user add: creates a staff account; the password comes from standard input so it
+// never appears in the process list or shell history. There is no built-in default account.
+
+#include <filesystem>
+#include <iostream>
+
+#include "commands/commands.hpp"
+#include "spmis/auth/account_store.hpp"
+#include "spmis/auth/role.hpp"
+#include "spmis/auth/secrets.hpp"
+#include "spmis/base/clock.hpp"
+#include "spmis/base/tuning.hpp"
+
+namespace spmis::server {
+namespace {
+
+struct UserAddOptions {
+    std::string data_dir;
+    std::string username;
+    std::string role;
+};
+
+Status add_user(const UserAddOptions& options) {
+    const std::optional<auth::Role> role = auth::parse_role(options.role);
+    if (!role) return make_error(ErrorCode::kInvalidArgument, "unknown role '" + options.role + "'");
+    if (options.username.empty())
+        return make_error(ErrorCode::kInvalidArgument, "username must not be empty");
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < tuning::kMinPasswordLength) {
+        return make_error(ErrorCode::kInvalidArgument, "password (first line of stdin) needs 8+ characters");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(options.data_dir, ec);
+    const std::string db_file = (std::filesystem::path(options.data_dir) / "spmis.db").string();
+    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<auth::AccountStore> accounts,
+                           auth::open_sqlite_account_store(db_file));
+    SPMIS_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(password));
+    return accounts->add(auth::Account{options.username, hash, *role, true, SystemClock::instance().now()});
+}
+
+}  // namespace
+
+void add_user_command(CLI::App& app, int& exit_code) {
+    CLI::App* user = app.add_subcommand("user", "Manage staff accounts");
+    user->require_subcommand(1);
+    auto options = std::make_shared<UserAddOptions>();
+    CLI::App* add = user->add_subcommand("add", "Create an account; the password is read from stdin");
+    add->add_option("--data", options->data_dir, "Data directory")->required();
+    add->add_option("--username", options->username, "Login name (stored verbatim)")->required();
+    std::string roles;
+    for (auth::Role r : auth::all_roles())
+        roles += (roles.empty() ? "" : ", ") + std::string(auth::role_name(r));
+    add->add_option("--role", options->role, "One of: " + roles)->required();
+    add->callback([options, &exit_code] {
+        const Status status = add_user(*options);
+        if (!status.ok()) {
+            std::cerr << "spmis-server: " << status.to_string() << "\n";
+            exit_code = exit_code_for(status.code());
+            return;
+        }
+        std::cout << "user " << options->username << " added as " << options->role << "\n";
+        exit_code = 0;
+    });
+}
+
+}  // namespace spmis::server
