@@ -14,8 +14,8 @@ using spmis::cel::Kind;
 using spmis::cel::Program;
 using spmis::cel::Value;
 
-Value eval(const std::string& src) {
-    auto p = Program::compile(src);
+Value eval(const std::string& src, const CompileOptions& options = {}) {
+    auto p = Program::compile(src, options);
     return p.ok() ? p->evaluate(std::span<const Value>{}) : Value::error(p.status().message());
 }
 
@@ -89,6 +89,21 @@ TEST(EngineTest, CountsFilteredSizeWithoutChangingResults) {
     EXPECT_EQ(eval("[1, 5, 7, 2].filter(x, x > 2).size()").as_int(), 2);
     EXPECT_EQ(eval("size([1, 5, 7, 2].filter(x, x > 2))").as_int(), 2);
     EXPECT_TRUE(eval("[1, 0].filter(x, 2 / x > 0).size()").is_error());
+}
+
+TEST(EngineTest, StopsRunawayComprehensionsWithAnError) {
+    const std::string ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+    std::string expr = ten + ".all(a, " + ten + ".all(b, " + ten + ".all(c, " + ten + ".all(d, " + ten +
+                       ".all(e, " + ten + ".all(f, " + ten + ".all(g, a + b + c + d + e + f + g >= 0)))))))";
+    CompileOptions small;
+    small.max_iterations = 20'000;
+    Value v = eval(expr, small);
+    ASSERT_TRUE(v.is_error());
+    EXPECT_NE(v.message().find("budget"), std::string::npos);
+    std::string absorbed = ten + ".exists(a, " + ten + ".all(b, " + ten + ".all(c, " + ten + ".all(d, " +
+                           ten + ".all(e, " + ten + ".all(f, " + ten + ".all(g, true)))))))";
+    EXPECT_TRUE(eval(absorbed, small).is_error()) << "an exhausted budget stays exhausted";
+    EXPECT_TRUE(eval(ten + ".all(a, " + ten + ".all(b, true))", small).as_bool());
 }
 
 }  // namespace

@@ -6,6 +6,10 @@
 namespace spmis::cel {
 namespace {
 
+Value budget_exceeded() {
+    return Value::error("evaluation budget exceeded (too many comprehension iterations)");
+}
+
 // The elements iterated: list elements, or map keys.
 struct Range {
     const Value& v;
@@ -20,6 +24,10 @@ Value quantifier(const Node& n, EvalContext& ctx, const Range& r, bool is_all) {
     bool has_error = false;
     Value& var = ctx.locals[n.slot];
     for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        if (ctx.budget == 0) {
+            return budget_exceeded();
+        }
+        --ctx.budget;
         var = r.at(i);
         Value p = eval(*n.kids[1], ctx);
         if (p.kind() == Kind::kBool) {
@@ -39,6 +47,10 @@ template <typename Step>
 Value for_each_match(const Node& n, EvalContext& ctx, const Range& r, const char* what, Step step) {
     Value& var = ctx.locals[n.slot];
     for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        if (ctx.budget == 0) {
+            return budget_exceeded();
+        }
+        --ctx.budget;
         var = r.at(i);
         Value p = eval(*n.kids[1], ctx);
         if (p.kind() != Kind::kBool) {
@@ -70,6 +82,10 @@ Value map_or_filter(const Node& n, EvalContext& ctx, const Range& r) {
     ListValue out;
     Value& var = ctx.locals[n.slot];
     for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        if (ctx.budget == 0) {
+            return budget_exceeded();
+        }
+        --ctx.budget;
         var = r.at(i);
         if (n.macro != Macro::kMap) {
             Value p = eval(*n.kids[1], ctx);
@@ -102,6 +118,10 @@ Value aggregate(const Node& n, EvalContext& ctx, const Range& r) {
         return n.macro == Macro::kSum ? Value::integer(0) : Value::error("min/max/avg of an empty list");
     }
     for (std::size_t i = 0; i < size; ++i) {
+        if (ctx.budget == 0) {
+            return budget_exceeded();
+        }
+        --ctx.budget;
         var = r.at(i);
         Value x = eval(*n.kids[1], ctx);
         if (x.is_error()) {

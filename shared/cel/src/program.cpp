@@ -72,6 +72,7 @@ Result<Program> Program::compile(std::string_view source, const CompileOptions& 
     auto impl = std::make_shared<ProgramImpl>();
     impl->source = std::string(source);
     impl->variables = options.variables;
+    impl->max_iterations = options.max_iterations;
     ParseError perr;
     impl->root = parse(impl->source, &perr);
     if (!impl->root) {
@@ -107,6 +108,7 @@ Value Program::evaluate(std::span<const Value> bindings) const {
     EvalContext ctx;
     ctx.bindings = bindings.data();
     ctx.program = &p;
+    ctx.budget = p.max_iterations;
     ctx.locals = inline_locals;
     ctx.logic = inline_logic;
     ctx.logic_state = inline_state;

@@ -26,6 +26,9 @@ inline constexpr std::uint32_t kCelMaxTreeHeight = 500;
 inline constexpr std::size_t kCelMapIndexThreshold = 16;
 // Regular expressions compiled at run time are cached per program up to this many.
 inline constexpr std::size_t kCelRegexCacheSize = 64;
+// Comprehension iterations allowed in one evaluation; beyond it the result is an error, so
+// nested macros over literal lists cannot run for hours.
+inline constexpr std::uint64_t kCelMaxIterations = 1'000'000;
 // Batch evaluation: registrants per work chunk handed to a thread, and errors kept in the report.
 inline constexpr std::size_t kCelBatchChunk = 4096;
 inline constexpr std::size_t kCelBatchMaxReportedErrors = 5;
