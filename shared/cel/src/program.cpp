@@ -11,7 +11,7 @@
 namespace spmis::cel {
 namespace {
 
-constexpr std::size_t kInlineSlots = 32;
+constexpr std::size_t kInlineSlots = 6;
 
 // Fills line, column (in code points) and the caret rendering of an error at byte `pos`.
 CompileError describe(std::string_view source, std::uint32_t pos, const std::string& message) {
@@ -99,29 +99,29 @@ Value Program::evaluate(std::span<const Value> bindings) const {
         }
         bindings = padded;
     }
-    Value inline_locals[kInlineSlots];
-    Value inline_logic[kInlineSlots];
+    // One small stack buffer holds comprehension locals then logic-variable memos; most rules
+    // need only a few slots, so evaluation allocates nothing.
+    std::size_t locals = static_cast<std::size_t>(p.local_count);
+    std::size_t slots = locals + p.logic_nodes.size();
+    Value inline_slots[kInlineSlots];
     std::uint8_t inline_state[kInlineSlots] = {};
-    std::vector<Value> heap_locals;
-    std::vector<Value> heap_logic;
+    std::vector<Value> heap_slots;
     std::vector<std::uint8_t> heap_state;
+    Value* base = inline_slots;
+    std::uint8_t* state = inline_state;
+    if (slots > kInlineSlots) {
+        heap_slots.resize(slots);
+        heap_state.resize(slots);
+        base = heap_slots.data();
+        state = heap_state.data();
+    }
     EvalContext ctx;
     ctx.bindings = bindings.data();
     ctx.program = &p;
     ctx.budget = p.max_iterations;
-    ctx.locals = inline_locals;
-    ctx.logic = inline_logic;
-    ctx.logic_state = inline_state;
-    if (static_cast<std::size_t>(p.local_count) > kInlineSlots) {
-        heap_locals.resize(static_cast<std::size_t>(p.local_count));
-        ctx.locals = heap_locals.data();
-    }
-    if (p.logic_nodes.size() > kInlineSlots) {
-        heap_logic.resize(p.logic_nodes.size());
-        heap_state.resize(p.logic_nodes.size());
-        ctx.logic = heap_logic.data();
-        ctx.logic_state = heap_state.data();
-    }
+    ctx.locals = base;
+    ctx.logic = base + locals;
+    ctx.logic_state = state;
     ctx.today = p.today_slot >= 0 ? &bindings[static_cast<std::size_t>(p.today_slot)] : nullptr;
     return eval(*p.root, ctx);
 }

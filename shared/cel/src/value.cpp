@@ -7,34 +7,6 @@
 
 namespace spmis::cel {
 
-Value Value::boolean(bool b) {
-    Value v;
-    v.kind_ = Kind::kBool;
-    v.s_.b = b;
-    return v;
-}
-
-Value Value::integer(std::int64_t i) {
-    Value v;
-    v.kind_ = Kind::kInt;
-    v.s_.i = i;
-    return v;
-}
-
-Value Value::uinteger(std::uint64_t u) {
-    Value v;
-    v.kind_ = Kind::kUint;
-    v.s_.u = u;
-    return v;
-}
-
-Value Value::dbl(double d) {
-    Value v;
-    v.kind_ = Kind::kDouble;
-    v.s_.d = d;
-    return v;
-}
-
 Value Value::string(std::string s) {
     Value v;
     v.kind_ = Kind::kString;
@@ -79,13 +51,6 @@ Value Value::duration(Duration d) {
     Value v;
     v.kind_ = Kind::kDuration;
     v.s_.t = {d.seconds, d.nanos};
-    return v;
-}
-
-Value Value::object(const ObjectType* type, const void* ptr) {
-    Value v;
-    v.kind_ = Kind::kObject;
-    v.s_.o = {type, ptr};
     return v;
 }
 

@@ -50,10 +50,30 @@ class Value {
 public:
     Value() = default;
     static Value null() { return {}; }
-    static Value boolean(bool b);
-    static Value integer(std::int64_t i);
-    static Value uinteger(std::uint64_t u);
-    static Value dbl(double d);
+    static Value boolean(bool b) {
+        Value v;
+        v.kind_ = Kind::kBool;
+        v.s_.b = b;
+        return v;
+    }
+    static Value integer(std::int64_t i) {
+        Value v;
+        v.kind_ = Kind::kInt;
+        v.s_.i = i;
+        return v;
+    }
+    static Value uinteger(std::uint64_t u) {
+        Value v;
+        v.kind_ = Kind::kUint;
+        v.s_.u = u;
+        return v;
+    }
+    static Value dbl(double d) {
+        Value v;
+        v.kind_ = Kind::kDouble;
+        v.s_.d = d;
+        return v;
+    }
     static Value string(std::string s);
     static Value bytes(std::string b);
     static Value list(ListValue items);
@@ -63,7 +83,12 @@ public:
     static Value timestamp(Timestamp t);
     static Value duration(Duration d);
     // A borrowed native object: the caller keeps `ptr` alive while the value is in use.
-    static Value object(const ObjectType* type, const void* ptr);
+    static Value object(const ObjectType* type, const void* ptr) {
+        Value v;
+        v.kind_ = Kind::kObject;
+        v.s_.o = {type, ptr};
+        return v;
+    }
     static Value error(std::string message);
 
     Kind kind() const { return kind_; }
