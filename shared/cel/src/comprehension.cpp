@@ -10,12 +10,16 @@ Value budget_exceeded() {
     return Value::error("evaluation budget exceeded (too many comprehension iterations)");
 }
 
-// The elements iterated: list elements, or map keys.
+// The elements iterated: list elements, map keys, or a native list (read without copying).
 struct Range {
     const Value& v;
+    const ObjectType* native = v.kind() == Kind::kObject ? v.object_type() : nullptr;
     std::size_t size() const { return v.kind() == Kind::kMap ? v.as_map().size() : list_size(v); }
     Value at(std::size_t i) const {
-        return v.kind() == Kind::kMap ? v.as_map().entries()[i].first : list_at(v, i);
+        if (native != nullptr) {
+            return native->list_at(v.object_ptr(), i);
+        }
+        return v.kind() == Kind::kMap ? v.as_map().entries()[i].first : v.as_list()[i];
     }
 };
 

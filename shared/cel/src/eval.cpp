@@ -102,6 +102,18 @@ const Value& eval_ref(const Node& n, EvalContext& ctx, Value& tmp) {
         case Op::kLiteral: return n.value;
         case Op::kLocal: return ctx.locals[n.slot];
         case Op::kVariable: return ctx.bindings[n.slot];
+        case Op::kSelect: {
+            // `m.age`: select straight from a leaf without another trip through eval().
+            Op target = n.kids[0]->op;
+            if (target == Op::kLocal || target == Op::kVariable) {
+                const Value& v =
+                    target == Op::kLocal ? ctx.locals[n.kids[0]->slot] : ctx.bindings[n.kids[0]->slot];
+                tmp = v.is_error() ? v : select_field(n, v);
+                return tmp;
+            }
+            tmp = eval(n, ctx);
+            return tmp;
+        }
         default: tmp = eval(n, ctx); return tmp;
     }
 }
