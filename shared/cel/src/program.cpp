@@ -1,6 +1,8 @@
 #include "spmis/cel/program.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <memory>
 
 #include "eval.hpp"
 #include "parser.hpp"
@@ -99,22 +101,30 @@ Value Program::evaluate(std::span<const Value> bindings) const {
         }
         bindings = padded;
     }
-    // One small stack buffer holds comprehension locals then logic-variable memos; most rules
-    // need only a few slots, so evaluation allocates nothing.
+    // One stack buffer holds comprehension locals then logic-variable memos; only the slots the
+    // rule needs are constructed, so simple rules pay nothing and none allocate.
     std::size_t locals = static_cast<std::size_t>(p.local_count);
     std::size_t slots = locals + p.logic_nodes.size();
-    Value inline_slots[kInlineSlots];
-    std::uint8_t inline_state[kInlineSlots] = {};
+    alignas(Value) std::byte raw[kInlineSlots * sizeof(Value)];
+    std::uint8_t inline_state[kInlineSlots];
     std::vector<Value> heap_slots;
     std::vector<std::uint8_t> heap_state;
-    Value* base = inline_slots;
+    Value* base = nullptr;
     std::uint8_t* state = inline_state;
     if (slots > kInlineSlots) {
         heap_slots.resize(slots);
         heap_state.resize(slots);
         base = heap_slots.data();
         state = heap_state.data();
+    } else {
+        base = std::uninitialized_value_construct_n(reinterpret_cast<Value*>(raw), slots) - slots;
+        std::fill_n(inline_state, slots, std::uint8_t{0});
     }
+    struct Destroy {
+        Value* first;
+        std::size_t n;
+        ~Destroy() { std::destroy_n(first, n); }
+    } destroy{base, slots > kInlineSlots ? 0 : slots};
     EvalContext ctx;
     ctx.bindings = bindings.data();
     ctx.program = &p;

@@ -60,7 +60,7 @@ Value Value::error(std::string message) {
     return v;
 }
 
-ObjectType::ObjectType() {
+ObjectType::ObjectType(bool list_like) : is_list_(list_like) {
     static std::atomic<std::uint32_t> next{1};
     id_ = next.fetch_add(1);
 }

@@ -134,7 +134,8 @@ private:
 // stateless singletons, safe to share between threads.
 class ObjectType {
 public:
-    ObjectType();
+    // list_like: objects of this type behave as lists (list_size / list_at).
+    explicit ObjectType(bool list_like = false);
     virtual ~ObjectType() = default;
     ObjectType(const ObjectType&) = delete;
     ObjectType& operator=(const ObjectType&) = delete;
@@ -148,13 +149,15 @@ public:
     virtual Value field(const void* ptr, int index) const = 0;
     // Whether the field is set (for has()); defaults to "present".
     virtual bool has_field(const void* ptr, int index) const;
-    // True when objects of this type behave as lists.
-    virtual bool is_list() const { return false; }
+    // True when objects of this type behave as lists (fixed at construction; not virtual
+    // because every field selection asks).
+    bool is_list() const { return is_list_; }
     virtual std::size_t list_size(const void* ptr) const;
     virtual Value list_at(const void* ptr, std::size_t i) const;
 
 private:
     std::uint32_t id_;
+    bool is_list_;
 };
 
 // Name of a value's CEL type ("int", "map", "google.protobuf.Duration", ...).
