@@ -91,6 +91,14 @@ TEST(EngineTest, CountsFilteredSizeWithoutChangingResults) {
     EXPECT_TRUE(eval("[1, 0].filter(x, 2 / x > 0).size()").is_error());
 }
 
+TEST(EngineTest, TimeZoneNamingADirectoryIsAnErrorNotACrash) {
+    // Found by the fuzzer: "America" is a directory under /usr/share/zoneinfo.
+    EXPECT_TRUE(eval("timestamp(0).getHours('America')").is_error());
+    EXPECT_TRUE(eval("timestamp(0).getHours('../../etc/passwd')").is_error());
+    EXPECT_TRUE(eval("timestamp(0).getHours('Mars/Olympus')").is_error());
+    EXPECT_EQ(eval("timestamp('2009-02-13T23:31:30Z').getHours('Asia/Kathmandu')").as_int(), 5);
+}
+
 TEST(EngineTest, StopsRunawayComprehensionsWithAnError) {
     const std::string ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
     std::string expr = ten + ".all(a, " + ten + ".all(b, " + ten + ".all(c, " + ten + ".all(d, " + ten +
