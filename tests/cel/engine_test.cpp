@@ -91,6 +91,17 @@ TEST(EngineTest, CountsFilteredSizeWithoutChangingResults) {
     EXPECT_TRUE(eval("[1, 0].filter(x, 2 / x > 0).size()").is_error());
 }
 
+TEST(EngineTest, StringExtensionRefusesPositionsOutsideTheString) {
+    EXPECT_TRUE(eval("'abc'.substring(5)").is_error());
+    EXPECT_TRUE(eval("'abc'.substring(2, 1)").is_error());
+    EXPECT_TRUE(eval("'abc'.charAt(-1)").is_error());
+    EXPECT_TRUE(eval("'abc'.indexOf('', 9)").is_error());
+    EXPECT_TRUE(eval("'abc'.lastIndexOf('a', -1)").is_error());
+    EXPECT_TRUE(eval("[1, 'a'].join()").is_error());
+    EXPECT_EQ(eval("'a,b,,c'.split(',')").as_list().size(), 4U);
+    EXPECT_EQ(eval("'héllo'.split('', 2)").as_list()[1].as_string(), "éllo");
+}
+
 TEST(EngineTest, TimeZoneNamingADirectoryIsAnErrorNotACrash) {
     // Found by the fuzzer: "America" is a directory under /usr/share/zoneinfo.
     EXPECT_TRUE(eval("timestamp(0).getHours('America')").is_error());
