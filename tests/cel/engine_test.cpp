@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "spmis/cel/logic_pack.hpp"
 #include "spmis/cel/program.hpp"
 
 namespace {
@@ -100,6 +101,23 @@ TEST(EngineTest, StringExtensionRefusesPositionsOutsideTheString) {
     EXPECT_TRUE(eval("[1, 'a'].join()").is_error());
     EXPECT_EQ(eval("'a,b,,c'.split(',')").as_list().size(), 4U);
     EXPECT_EQ(eval("'héllo'.split('', 2)").as_list()[1].as_string(), "éllo");
+}
+
+TEST(EngineTest, RefusesValuesThatGrowWithoutBound) {
+    std::string grow = "'aaaaaaaaaaaaaaaa'";
+    for (int i = 0; i < 12; ++i) grow += ".replace('a', 'aaaaaaaaaa')";
+    Value v = eval(grow);
+    ASSERT_TRUE(v.is_error());
+    EXPECT_NE(v.message().find("too large"), std::string::npos);
+    spmis::cel::LogicPack pack;
+    pack.define("v0", "'abcdefghabcdefghabcdefghabcdefgh'");
+    for (int i = 1; i < 40; ++i) {
+        pack.define("v" + std::to_string(i),
+                    "variables.v" + std::to_string(i - 1) + " + variables.v" + std::to_string(i - 1));
+    }
+    CompileOptions opts;
+    opts.logic_pack = &pack;
+    EXPECT_TRUE(eval("size(variables.v39) > 0", opts).is_error());
 }
 
 TEST(EngineTest, TimeZoneNamingADirectoryIsAnErrorNotACrash) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "functions.hpp"
+#include "spmis/base/tuning.hpp"
 #include "utf8.hpp"
 
 namespace spmis::cel {
@@ -105,6 +106,7 @@ Value fn_replace(const Value* a, std::size_t n, EvalContext& /*ctx*/) {
         if (hit == std::string::npos) break;
         out.append(s, pos, hit - pos).append(to);
         pos = hit + from.size();
+        if (out.size() > tuning::kCelMaxStringBytes) return Value::error("value too large");
     }
     return Value::string(out.append(s, pos, std::string::npos));
 }
@@ -175,6 +177,7 @@ Value fn_join(const Value* a, std::size_t n, EvalContext& /*ctx*/) {
         if (e.kind() != Kind::kString) return no_overload("join of a non-string element");
         if (i > 0 && n == 2) out += a[1].as_string();
         out += e.as_string();
+        if (out.size() > tuning::kCelMaxStringBytes) return Value::error("value too large");
     }
     return Value::string(std::move(out));
 }
