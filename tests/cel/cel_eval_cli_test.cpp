@@ -39,8 +39,12 @@ TEST(CelEvalCliTest, WritesOneTypedResultPerInputLine) {
         "\n"
         "not json\n"
         R"({"expr": "1 + "})"
+        "\n"
+        R"({"expr": "x || true", "disable_check": true})"
+        "\n"
+        R"({"expr": "1", "disable_check": "yes", "bindings": 5})"
         "\n");
-    ASSERT_EQ(out.size(), 5U);
+    ASSERT_EQ(out.size(), 7U);
     EXPECT_EQ(out[0], nlohmann::json::parse(R"({"value": {"int": "1025"}})"));
     EXPECT_NE(out[1]["error"].get<std::string>().find("divide by zero"), std::string::npos);
     EXPECT_EQ(out[2], nlohmann::json::parse(R"({"value": {"list": [{"uint": "1"}, {"double": 2.5},
@@ -48,6 +52,8 @@ TEST(CelEvalCliTest, WritesOneTypedResultPerInputLine) {
         {"duration": "1.500s"}]}})"));
     EXPECT_TRUE(out[3].contains("error"));
     EXPECT_NE(out[4]["error"].get<std::string>().find("<input>:1:5"), std::string::npos) << out[4];
+    EXPECT_EQ(out[5], nlohmann::json::parse(R"({"value": {"bool": true}})"));
+    EXPECT_TRUE(out[6].contains("error")) << "wrongly typed fields are reported, not thrown";
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "spmis/cel/logic_pack.hpp"
 #include "spmis/cel/program.hpp"
 
 namespace {
@@ -14,8 +15,8 @@ using spmis::cel::Kind;
 using spmis::cel::Program;
 using spmis::cel::Value;
 
-Value eval(const std::string& src) {
-    auto p = Program::compile(src);
+Value eval(const std::string& src, const CompileOptions& options = {}) {
+    auto p = Program::compile(src, options);
     return p.ok() ? p->evaluate(std::span<const Value>{}) : Value::error(p.status().message());
 }
 
@@ -89,6 +90,57 @@ TEST(EngineTest, CountsFilteredSizeWithoutChangingResults) {
     EXPECT_EQ(eval("[1, 5, 7, 2].filter(x, x > 2).size()").as_int(), 2);
     EXPECT_EQ(eval("size([1, 5, 7, 2].filter(x, x > 2))").as_int(), 2);
     EXPECT_TRUE(eval("[1, 0].filter(x, 2 / x > 0).size()").is_error());
+}
+
+TEST(EngineTest, StringExtensionRefusesPositionsOutsideTheString) {
+    EXPECT_TRUE(eval("'abc'.substring(5)").is_error());
+    EXPECT_TRUE(eval("'abc'.substring(2, 1)").is_error());
+    EXPECT_TRUE(eval("'abc'.charAt(-1)").is_error());
+    EXPECT_TRUE(eval("'abc'.indexOf('', 9)").is_error());
+    EXPECT_TRUE(eval("'abc'.lastIndexOf('a', -1)").is_error());
+    EXPECT_TRUE(eval("[1, 'a'].join()").is_error());
+    EXPECT_EQ(eval("'a,b,,c'.split(',')").as_list().size(), 4U);
+    EXPECT_EQ(eval("'héllo'.split('', 2)").as_list()[1].as_string(), "éllo");
+}
+
+TEST(EngineTest, RefusesValuesThatGrowWithoutBound) {
+    std::string grow = "'aaaaaaaaaaaaaaaa'";
+    for (int i = 0; i < 12; ++i) grow += ".replace('a', 'aaaaaaaaaa')";
+    Value v = eval(grow);
+    ASSERT_TRUE(v.is_error());
+    EXPECT_NE(v.message().find("too large"), std::string::npos);
+    spmis::cel::LogicPack pack;
+    pack.define("v0", "'abcdefghabcdefghabcdefghabcdefgh'");
+    for (int i = 1; i < 40; ++i) {
+        pack.define("v" + std::to_string(i),
+                    "variables.v" + std::to_string(i - 1) + " + variables.v" + std::to_string(i - 1));
+    }
+    CompileOptions opts;
+    opts.logic_pack = &pack;
+    EXPECT_TRUE(eval("size(variables.v39) > 0", opts).is_error());
+}
+
+TEST(EngineTest, TimeZoneNamingADirectoryIsAnErrorNotACrash) {
+    // Found by the fuzzer: "America" is a directory under /usr/share/zoneinfo.
+    EXPECT_TRUE(eval("timestamp(0).getHours('America')").is_error());
+    EXPECT_TRUE(eval("timestamp(0).getHours('../../etc/passwd')").is_error());
+    EXPECT_TRUE(eval("timestamp(0).getHours('Mars/Olympus')").is_error());
+    EXPECT_EQ(eval("timestamp('2009-02-13T23:31:30Z').getHours('Asia/Kathmandu')").as_int(), 5);
+}
+
+TEST(EngineTest, StopsRunawayComprehensionsWithAnError) {
+    const std::string ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+    std::string expr = ten + ".all(a, " + ten + ".all(b, " + ten + ".all(c, " + ten + ".all(d, " + ten +
+                       ".all(e, " + ten + ".all(f, " + ten + ".all(g, a + b + c + d + e + f + g >= 0)))))))";
+    CompileOptions small;
+    small.max_iterations = 20'000;
+    Value v = eval(expr, small);
+    ASSERT_TRUE(v.is_error());
+    EXPECT_NE(v.message().find("budget"), std::string::npos);
+    std::string absorbed = ten + ".exists(a, " + ten + ".all(b, " + ten + ".all(c, " + ten + ".all(d, " +
+                           ten + ".all(e, " + ten + ".all(f, " + ten + ".all(g, true)))))))";
+    EXPECT_TRUE(eval(absorbed, small).is_error()) << "an exhausted budget stays exhausted";
+    EXPECT_TRUE(eval(ten + ".all(a, " + ten + ".all(b, true))", small).as_bool());
 }
 
 }  // namespace

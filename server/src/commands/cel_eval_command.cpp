@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -21,7 +22,12 @@ nlohmann::json eval_one(const nlohmann::json& in) {
         return error_line("input must be an object with a string \"expr\"");
     }
     cel::CompileOptions options;
-    options.allow_undeclared = in.value("disable_check", false);
+    if (in.contains("disable_check")) {
+        if (!in["disable_check"].is_boolean()) {
+            return error_line("\"disable_check\" must be a bool");
+        }
+        options.allow_undeclared = in["disable_check"].get<bool>();
+    }
     std::vector<cel::Value> bindings;
     if (in.contains("bindings")) {
         if (!in["bindings"].is_object()) {

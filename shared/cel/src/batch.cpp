@@ -24,6 +24,9 @@ void run_chunk(const Program& rule, std::span<const Record> records, const Value
     if (today_slot >= 0) {
         bindings[today_slot] = today;
     }
+    // Counted locally and stored once: partials of neighbouring chunks share cache lines.
+    std::size_t not_matching = 0;
+    std::size_t errored = 0;
     for (const Record& r : records) {
         bindings[group_slot] = bind(r);
         Value v = rule.evaluate(std::span<const Value>(bindings, 2));
@@ -31,16 +34,18 @@ void run_chunk(const Program& rule, std::span<const Record> records, const Value
             if (v.as_bool()) {
                 out->matching.push_back(r.id);
             } else {
-                ++out->not_matching;
+                ++not_matching;
             }
             continue;
         }
-        ++out->errored;
+        ++errored;
         if (out->errors.size() < tuning::kCelBatchMaxReportedErrors) {
             out->errors.push_back(
                 {r.id, v.is_error() ? v.message() : "rule returned " + type_name(v) + ", not bool"});
         }
     }
+    out->not_matching = not_matching;
+    out->errored = errored;
 }
 
 template <typename Record, typename Bind>

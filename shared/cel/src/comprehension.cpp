@@ -6,12 +6,20 @@
 namespace spmis::cel {
 namespace {
 
-// The elements iterated: list elements, or map keys.
+Value budget_exceeded() {
+    return Value::error("evaluation budget exceeded (too many comprehension iterations)");
+}
+
+// The elements iterated: list elements, map keys, or a native list (read without copying).
 struct Range {
     const Value& v;
+    const ObjectType* native = v.kind() == Kind::kObject ? v.object_type() : nullptr;
     std::size_t size() const { return v.kind() == Kind::kMap ? v.as_map().size() : list_size(v); }
     Value at(std::size_t i) const {
-        return v.kind() == Kind::kMap ? v.as_map().entries()[i].first : list_at(v, i);
+        if (native != nullptr) {
+            return native->list_at(v.object_ptr(), i);
+        }
+        return v.kind() == Kind::kMap ? v.as_map().entries()[i].first : v.as_list()[i];
     }
 };
 
@@ -20,6 +28,10 @@ Value quantifier(const Node& n, EvalContext& ctx, const Range& r, bool is_all) {
     bool has_error = false;
     Value& var = ctx.locals[n.slot];
     for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        if (ctx.budget == 0) {
+            return budget_exceeded();
+        }
+        --ctx.budget;
         var = r.at(i);
         Value p = eval(*n.kids[1], ctx);
         if (p.kind() == Kind::kBool) {
@@ -39,6 +51,10 @@ template <typename Step>
 Value for_each_match(const Node& n, EvalContext& ctx, const Range& r, const char* what, Step step) {
     Value& var = ctx.locals[n.slot];
     for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        if (ctx.budget == 0) {
+            return budget_exceeded();
+        }
+        --ctx.budget;
         var = r.at(i);
         Value p = eval(*n.kids[1], ctx);
         if (p.kind() != Kind::kBool) {
@@ -70,6 +86,10 @@ Value map_or_filter(const Node& n, EvalContext& ctx, const Range& r) {
     ListValue out;
     Value& var = ctx.locals[n.slot];
     for (std::size_t i = 0, size = r.size(); i < size; ++i) {
+        if (ctx.budget == 0) {
+            return budget_exceeded();
+        }
+        --ctx.budget;
         var = r.at(i);
         if (n.macro != Macro::kMap) {
             Value p = eval(*n.kids[1], ctx);
@@ -102,6 +122,10 @@ Value aggregate(const Node& n, EvalContext& ctx, const Range& r) {
         return n.macro == Macro::kSum ? Value::integer(0) : Value::error("min/max/avg of an empty list");
     }
     for (std::size_t i = 0; i < size; ++i) {
+        if (ctx.budget == 0) {
+            return budget_exceeded();
+        }
+        --ctx.budget;
         var = r.at(i);
         Value x = eval(*n.kids[1], ctx);
         if (x.is_error()) {

@@ -96,17 +96,58 @@ Value eval_logic_variable(const Node& n, EvalContext& ctx) {
     return ctx.logic[slot];
 }
 
+// Leaves (literals, locals, variables) are read in place instead of copied.
+const Value& eval_ref(const Node& n, EvalContext& ctx, Value& tmp) {
+    switch (n.op) {
+        case Op::kLiteral: return n.value;
+        case Op::kLocal: return ctx.locals[n.slot];
+        case Op::kVariable: return ctx.bindings[n.slot];
+        case Op::kSelect: {
+            // `m.age`: select straight from a leaf without another trip through eval().
+            Op target = n.kids[0]->op;
+            if (target == Op::kLocal || target == Op::kVariable) {
+                const Value& v =
+                    target == Op::kLocal ? ctx.locals[n.kids[0]->slot] : ctx.bindings[n.kids[0]->slot];
+                tmp = v.is_error() ? v : select_field(n, v);
+                return tmp;
+            }
+            tmp = eval(n, ctx);
+            return tmp;
+        }
+        default: tmp = eval(n, ctx); return tmp;
+    }
+}
+
 template <typename F>
 Value binary(const Node& n, EvalContext& ctx, F f) {
-    Value a = eval(*n.kids[0], ctx);
+    Value ta;
+    const Value& a = eval_ref(*n.kids[0], ctx, ta);
     if (a.is_error()) {
         return a;
     }
-    Value b = eval(*n.kids[1], ctx);
+    Value tb;
+    const Value& b = eval_ref(*n.kids[1], ctx, tb);
     if (b.is_error()) {
         return b;
     }
     return f(a, b);
+}
+
+// Ordering with an int-int fast path (the common `m.age < 5`).
+Value ordering(const Node& n, EvalContext& ctx, char op) {
+    return binary(n, ctx, [op](const Value& a, const Value& b) {
+        if (a.kind() == Kind::kInt && b.kind() == Kind::kInt) {
+            std::int64_t x = a.as_int();
+            std::int64_t y = b.as_int();
+            return Value::boolean(op == '<' ? x < y : op == 'l' ? x <= y : op == '>' ? x > y : x >= y);
+        }
+        if (a.kind() == Kind::kDouble && b.kind() == Kind::kDouble) {
+            double x = a.as_double();
+            double y = b.as_double();  // NaN compares false, as the spec wants
+            return Value::boolean(op == '<' ? x < y : op == 'l' ? x <= y : op == '>' ? x > y : x >= y);
+        }
+        return op_compare(op, a, b);
+    });
 }
 
 }  // namespace
@@ -121,7 +162,8 @@ Value eval(const Node& n, EvalContext& ctx) {
         case Op::kLocal: return ctx.locals[n.slot];
         case Op::kLogicVariable: return eval_logic_variable(n, ctx);
         case Op::kSelect: {
-            Value target = eval(*n.kids[0], ctx);
+            Value tmp;
+            const Value& target = eval_ref(*n.kids[0], ctx, tmp);
             return target.is_error() ? target : select_field(n, target);
         }
         case Op::kHas: {
@@ -156,14 +198,10 @@ Value eval(const Node& n, EvalContext& ctx) {
         case Op::kNe:
             return binary(n, ctx,
                           [](const Value& a, const Value& b) { return Value::boolean(!values_equal(a, b)); });
-        case Op::kLt:
-            return binary(n, ctx, [](const Value& a, const Value& b) { return op_compare('<', a, b); });
-        case Op::kLe:
-            return binary(n, ctx, [](const Value& a, const Value& b) { return op_compare('l', a, b); });
-        case Op::kGt:
-            return binary(n, ctx, [](const Value& a, const Value& b) { return op_compare('>', a, b); });
-        case Op::kGe:
-            return binary(n, ctx, [](const Value& a, const Value& b) { return op_compare('g', a, b); });
+        case Op::kLt: return ordering(n, ctx, '<');
+        case Op::kLe: return ordering(n, ctx, 'l');
+        case Op::kGt: return ordering(n, ctx, '>');
+        case Op::kGe: return ordering(n, ctx, 'g');
         case Op::kIn: return binary(n, ctx, op_in);
         case Op::kIndex: return binary(n, ctx, op_index);
         case Op::kFunction: return eval_function(n, ctx);

@@ -18,6 +18,7 @@ struct EvalContext {
     std::uint8_t* logic_state = nullptr;  // 0 not computed, 1 in progress, 2 done
     const ProgramImpl* program = nullptr;
     const Value* today = nullptr;  // the `today` binding, or nullptr
+    std::uint64_t budget = 0;      // comprehension iterations left
 };
 
 // Evaluates a resolved node; errors come back as error values, never as exceptions.

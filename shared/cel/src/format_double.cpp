@@ -24,7 +24,10 @@ std::string format_double(double d) {
     if (exp < -4 || exp >= 21) {
         // Exponent form: d.ddde+XX with at least two exponent digits.
         out += digits.substr(0, 1);
-        if (digits.size() > 1) out += "." + digits.substr(1);
+        if (digits.size() > 1) {
+            out.push_back('.');
+            out.append(digits, 1);
+        }
         char eb[16];
         std::snprintf(eb, sizeof eb, "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
         return out + eb;

@@ -7,6 +7,7 @@ const FunctionTable& table() {
     static const FunctionTable kTable = [] {
         FunctionTable t;
         register_string_functions(&t);
+        register_string_ext_functions(&t);
         register_conversion_functions(&t);
         register_time_functions(&t);
         register_list_functions(&t);

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "eval.hpp"
+#include "spmis/base/tuning.hpp"
 #include "spmis/cel/map_value.hpp"
 #include "time_util.hpp"
 
@@ -14,10 +15,22 @@ Value overflow() { return Value::error("return error for overflow"); }
 
 bool same(const Value& a, const Value& b, Kind k) { return a.kind() == k && b.kind() == k; }
 
+Value too_large() { return Value::error("value too large"); }
+
+Value concat_strings(const Value& a, const Value& b, bool bytes) {
+    if (a.as_string().size() + b.as_string().size() > tuning::kCelMaxStringBytes) {
+        return too_large();
+    }
+    return bytes ? Value::bytes(a.as_string() + b.as_string()) : Value::string(a.as_string() + b.as_string());
+}
+
 Value concat_lists(const Value& a, const Value& b) {
     ListValue out;
     std::size_t na = list_size(a);
     std::size_t nb = list_size(b);
+    if (na + nb > tuning::kCelMaxListElements) {
+        return too_large();
+    }
     out.reserve(na + nb);
     for (std::size_t i = 0; i < na; ++i) {
         out.push_back(list_at(a, i));
@@ -71,8 +84,8 @@ Value op_add(const Value& a, const Value& b) {
         return __builtin_add_overflow(a.as_uint(), b.as_uint(), &r) ? overflow() : Value::uinteger(r);
     }
     if (same(a, b, Kind::kDouble)) return Value::dbl(a.as_double() + b.as_double());
-    if (same(a, b, Kind::kString)) return Value::string(a.as_string() + b.as_string());
-    if (same(a, b, Kind::kBytes)) return Value::bytes(a.as_string() + b.as_string());
+    if (same(a, b, Kind::kString)) return concat_strings(a, b, false);
+    if (same(a, b, Kind::kBytes)) return concat_strings(a, b, true);
     if (is_list_like(a) && is_list_like(b)) return concat_lists(a, b);
     if (a.kind() == Kind::kTimestamp && b.kind() == Kind::kDuration) {
         return add_timestamp_duration(a.as_timestamp(), b.as_duration());

@@ -1,6 +1,8 @@
 #include "spmis/cel/program.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <memory>
 
 #include "eval.hpp"
 #include "parser.hpp"
@@ -11,7 +13,7 @@
 namespace spmis::cel {
 namespace {
 
-constexpr std::size_t kInlineSlots = 32;
+constexpr std::size_t kInlineSlots = 6;
 
 // Fills line, column (in code points) and the caret rendering of an error at byte `pos`.
 CompileError describe(std::string_view source, std::uint32_t pos, const std::string& message) {
@@ -72,6 +74,7 @@ Result<Program> Program::compile(std::string_view source, const CompileOptions& 
     auto impl = std::make_shared<ProgramImpl>();
     impl->source = std::string(source);
     impl->variables = options.variables;
+    impl->max_iterations = options.max_iterations;
     ParseError perr;
     impl->root = parse(impl->source, &perr);
     if (!impl->root) {
@@ -98,28 +101,37 @@ Value Program::evaluate(std::span<const Value> bindings) const {
         }
         bindings = padded;
     }
-    Value inline_locals[kInlineSlots];
-    Value inline_logic[kInlineSlots];
-    std::uint8_t inline_state[kInlineSlots] = {};
-    std::vector<Value> heap_locals;
-    std::vector<Value> heap_logic;
+    // One stack buffer holds comprehension locals then logic-variable memos; only the slots the
+    // rule needs are constructed, so simple rules pay nothing and none allocate.
+    std::size_t locals = static_cast<std::size_t>(p.local_count);
+    std::size_t slots = locals + p.logic_nodes.size();
+    alignas(Value) std::byte raw[kInlineSlots * sizeof(Value)];
+    std::uint8_t inline_state[kInlineSlots];
+    std::vector<Value> heap_slots;
     std::vector<std::uint8_t> heap_state;
+    Value* base = nullptr;
+    std::uint8_t* state = inline_state;
+    if (slots > kInlineSlots) {
+        heap_slots.resize(slots);
+        heap_state.resize(slots);
+        base = heap_slots.data();
+        state = heap_state.data();
+    } else {
+        base = std::uninitialized_value_construct_n(reinterpret_cast<Value*>(raw), slots) - slots;
+        std::fill_n(inline_state, slots, std::uint8_t{0});
+    }
+    struct Destroy {
+        Value* first;
+        std::size_t n;
+        ~Destroy() { std::destroy_n(first, n); }
+    } destroy{base, slots > kInlineSlots ? 0 : slots};
     EvalContext ctx;
     ctx.bindings = bindings.data();
     ctx.program = &p;
-    ctx.locals = inline_locals;
-    ctx.logic = inline_logic;
-    ctx.logic_state = inline_state;
-    if (static_cast<std::size_t>(p.local_count) > kInlineSlots) {
-        heap_locals.resize(static_cast<std::size_t>(p.local_count));
-        ctx.locals = heap_locals.data();
-    }
-    if (p.logic_nodes.size() > kInlineSlots) {
-        heap_logic.resize(p.logic_nodes.size());
-        heap_state.resize(p.logic_nodes.size());
-        ctx.logic = heap_logic.data();
-        ctx.logic_state = heap_state.data();
-    }
+    ctx.budget = p.max_iterations;
+    ctx.locals = base;
+    ctx.logic = base + locals;
+    ctx.logic_state = state;
     ctx.today = p.today_slot >= 0 ? &bindings[static_cast<std::size_t>(p.today_slot)] : nullptr;
     return eval(*p.root, ctx);
 }

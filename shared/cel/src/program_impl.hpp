@@ -16,7 +16,8 @@ struct ProgramImpl {
     std::vector<NodePtr> logic_nodes;    // compiled logic-pack variables, by slot
     std::vector<std::string> logic_names;
     int local_count = 0;  // comprehension variable slots
-    int today_slot = -1;  // binding slot of `today`, if declared
+    int today_slot = -1;
+    std::uint64_t max_iterations = 0;  // binding slot of `today`, if declared
 };
 
 }  // namespace spmis::cel

@@ -40,11 +40,10 @@ private:
 
 class MemberListType final : public ObjectType {
 public:
-    explicit MemberListType(const IndividualType* element) : element_(element) {}
+    explicit MemberListType(const IndividualType* element) : ObjectType(true), element_(element) {}
     std::string_view name() const override { return "list"; }
     int field_index(std::string_view /*field*/) const override { return -1; }
     Value field(const void* /*ptr*/, int /*index*/) const override { return Value::error("no such field"); }
-    bool is_list() const override { return true; }
     std::size_t list_size(const void* ptr) const override;
     Value list_at(const void* ptr, std::size_t i) const override;
 

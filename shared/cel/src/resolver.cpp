@@ -132,9 +132,9 @@ private:
         const std::string& name = n.name;
         if (auto it = std::find(impl_->logic_names.begin(), impl_->logic_names.end(), name);
             it != impl_->logic_names.end()) {
-            n.op = Op::kLogicVariable;
             n.slot = static_cast<int>(it - impl_->logic_names.begin());
             n.kids.clear();
+            bind_logic_variable(n);
             return true;
         }
         if (auto it = std::find(in_progress_.begin(), in_progress_.end(), name); it != in_progress_.end()) {
@@ -168,10 +168,21 @@ private:
         }
         impl_->logic_names.push_back(name);
         impl_->logic_nodes.push_back(std::move(root));
-        n.op = Op::kLogicVariable;
         n.slot = static_cast<int>(impl_->logic_nodes.size() - 1);
         n.kids.clear();
+        bind_logic_variable(n);
         return true;
+    }
+
+    // A reference to logic variable n.slot: constants are inlined, the rest memoized.
+    void bind_logic_variable(Node& n) const {
+        const Node& def = *impl_->logic_nodes[static_cast<std::size_t>(n.slot)];
+        if (def.op == Op::kLiteral) {
+            n.op = Op::kLiteral;
+            n.value = def.value;
+            return;
+        }
+        n.op = Op::kLogicVariable;
     }
 
     bool call(Node& n) {

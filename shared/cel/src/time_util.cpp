@@ -109,7 +109,8 @@ std::string format_duration(Duration d) {
     bool negative = d.seconds < 0 || d.nanos < 0;
     std::int64_t s = d.seconds < 0 ? -d.seconds : d.seconds;
     std::int32_t n = d.nanos < 0 ? -d.nanos : d.nanos;
-    std::string out = (negative ? "-" : "") + std::to_string(s);
+    std::string out = negative ? "-" : "";
+    out.append(std::to_string(s));
     if (n != 0) {
         out += fraction(n);
     }

@@ -1,8 +1,8 @@
 #include "time_zone.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -11,6 +11,8 @@
 
 namespace spmis::cel {
 namespace {
+
+constexpr std::uintmax_t kMaxTzifBytes = 1 << 20;
 
 struct Zone {
     std::vector<std::int64_t> transitions;  // UTC seconds, ascending
@@ -82,10 +84,17 @@ std::shared_ptr<const Zone> load_zone(std::string_view name) {
     }
     std::shared_ptr<const Zone> zone;
     if (safe_zone_name(name)) {
-        std::ifstream in("/usr/share/zoneinfo/" + std::string(name), std::ios::binary);
-        if (in) {
-            std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            zone = parse_tzif(data);
+        // Only regular files of sane size: a directory ("America") would make the stream throw.
+        std::filesystem::path path = "/usr/share/zoneinfo/" + std::string(name);
+        std::error_code ec;
+        std::uintmax_t size =
+            std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+        std::ifstream in(path, std::ios::binary);
+        if (!ec && size > 0 && size < kMaxTzifBytes && in) {
+            std::string data(size, '\0');
+            if (in.read(data.data(), static_cast<std::streamsize>(size))) {
+                zone = parse_tzif(data);
+            }
         }
     }
     if (cache.size() < 512) {

@@ -7,34 +7,6 @@
 
 namespace spmis::cel {
 
-Value Value::boolean(bool b) {
-    Value v;
-    v.kind_ = Kind::kBool;
-    v.s_.b = b;
-    return v;
-}
-
-Value Value::integer(std::int64_t i) {
-    Value v;
-    v.kind_ = Kind::kInt;
-    v.s_.i = i;
-    return v;
-}
-
-Value Value::uinteger(std::uint64_t u) {
-    Value v;
-    v.kind_ = Kind::kUint;
-    v.s_.u = u;
-    return v;
-}
-
-Value Value::dbl(double d) {
-    Value v;
-    v.kind_ = Kind::kDouble;
-    v.s_.d = d;
-    return v;
-}
-
 Value Value::string(std::string s) {
     Value v;
     v.kind_ = Kind::kString;
@@ -82,20 +54,13 @@ Value Value::duration(Duration d) {
     return v;
 }
 
-Value Value::object(const ObjectType* type, const void* ptr) {
-    Value v;
-    v.kind_ = Kind::kObject;
-    v.s_.o = {type, ptr};
-    return v;
-}
-
 Value Value::error(std::string message) {
     Value v = string(std::move(message));
     v.kind_ = Kind::kError;
     return v;
 }
 
-ObjectType::ObjectType() {
+ObjectType::ObjectType(bool list_like) : is_list_(list_like) {
     static std::atomic<std::uint32_t> next{1};
     id_ = next.fetch_add(1);
 }

@@ -29,6 +29,13 @@ inline constexpr std::uint32_t kCelMaxTreeHeight = 500;
 inline constexpr std::size_t kCelMapIndexThreshold = 16;
 // Regular expressions compiled at run time are cached per program up to this many.
 inline constexpr std::size_t kCelRegexCacheSize = 64;
+// Comprehension iterations allowed in one evaluation; beyond it the result is an error, so
+// nested macros over literal lists cannot run for hours.
+inline constexpr std::uint64_t kCelMaxIterations = 1'000'000;
+// Largest string or bytes value and longest list an evaluation may build (beyond: an error
+// value, so doubling tricks cannot exhaust memory).
+inline constexpr std::size_t kCelMaxStringBytes = 16 << 20;
+inline constexpr std::size_t kCelMaxListElements = 1 << 20;
 // Batch evaluation: registrants per work chunk handed to a thread, and errors kept in the report.
 inline constexpr std::size_t kCelBatchChunk = 4096;
 inline constexpr std::size_t kCelBatchMaxReportedErrors = 5;

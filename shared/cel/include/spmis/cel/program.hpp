@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "spmis/base/status.hpp"
+#include "spmis/base/tuning.hpp"
 #include "spmis/cel/value.hpp"
 
 namespace spmis::cel {
@@ -30,6 +31,8 @@ struct CompileOptions {
     bool allow_undeclared = false;
     // Definitions behind `variables.<name>`; nullptr for none. Must outlive compile() only.
     const LogicPack* logic_pack = nullptr;
+    // Comprehension iterations allowed per evaluation (an error value beyond it).
+    std::uint64_t max_iterations = tuning::kCelMaxIterations;
 };
 
 // Where and why a compile failed. Also rendered into the Status message.

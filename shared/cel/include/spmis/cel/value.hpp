@@ -50,10 +50,30 @@ class Value {
 public:
     Value() = default;
     static Value null() { return {}; }
-    static Value boolean(bool b);
-    static Value integer(std::int64_t i);
-    static Value uinteger(std::uint64_t u);
-    static Value dbl(double d);
+    static Value boolean(bool b) {
+        Value v;
+        v.kind_ = Kind::kBool;
+        v.s_.b = b;
+        return v;
+    }
+    static Value integer(std::int64_t i) {
+        Value v;
+        v.kind_ = Kind::kInt;
+        v.s_.i = i;
+        return v;
+    }
+    static Value uinteger(std::uint64_t u) {
+        Value v;
+        v.kind_ = Kind::kUint;
+        v.s_.u = u;
+        return v;
+    }
+    static Value dbl(double d) {
+        Value v;
+        v.kind_ = Kind::kDouble;
+        v.s_.d = d;
+        return v;
+    }
     static Value string(std::string s);
     static Value bytes(std::string b);
     static Value list(ListValue items);
@@ -63,7 +83,12 @@ public:
     static Value timestamp(Timestamp t);
     static Value duration(Duration d);
     // A borrowed native object: the caller keeps `ptr` alive while the value is in use.
-    static Value object(const ObjectType* type, const void* ptr);
+    static Value object(const ObjectType* type, const void* ptr) {
+        Value v;
+        v.kind_ = Kind::kObject;
+        v.s_.o = {type, ptr};
+        return v;
+    }
     static Value error(std::string message);
 
     Kind kind() const { return kind_; }
@@ -109,7 +134,8 @@ private:
 // stateless singletons, safe to share between threads.
 class ObjectType {
 public:
-    ObjectType();
+    // list_like: objects of this type behave as lists (list_size / list_at).
+    explicit ObjectType(bool list_like = false);
     virtual ~ObjectType() = default;
     ObjectType(const ObjectType&) = delete;
     ObjectType& operator=(const ObjectType&) = delete;
@@ -123,13 +149,15 @@ public:
     virtual Value field(const void* ptr, int index) const = 0;
     // Whether the field is set (for has()); defaults to "present".
     virtual bool has_field(const void* ptr, int index) const;
-    // True when objects of this type behave as lists.
-    virtual bool is_list() const { return false; }
+    // True when objects of this type behave as lists (fixed at construction; not virtual
+    // because every field selection asks).
+    bool is_list() const { return is_list_; }
     virtual std::size_t list_size(const void* ptr) const;
     virtual Value list_at(const void* ptr, std::size_t i) const;
 
 private:
     std::uint32_t id_;
+    bool is_list_;
 };
 
 // Name of a value's CEL type ("int", "map", "google.protobuf.Duration", ...).
