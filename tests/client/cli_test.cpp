@@ -154,6 +154,7 @@ TEST_F(CliTest, RedeemAttendAndPauseWorkWithNoNetworkAtAll) {
     EXPECT_EQ(status["scope_counts"]["entitlement"], 1);
     // No server: the sync fails as a network problem and loses nothing.
     EXPECT_EQ(field("sync --attempts 1").code, 3);
+    EXPECT_EQ(field("sync --watch --rounds 2 --interval 1 --attempts 1").code, 3);
     EXPECT_EQ(parse(field("--json status"))["pending"], 5);
 }
 

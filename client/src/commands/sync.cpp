@@ -69,7 +69,8 @@ Status run_sync(Context& ctx, const Options& o) {
         if (!r.ok() && (!o.watch || !sync::is_retryable(r.status()))) return r.status();
         if (r.ok()) ctx.emit(report_json(*r), summary(*r));
         if (!r.ok()) std::cerr << "spmis-field: " << r.status().message() << " (will retry)\n";
-        if (!o.watch || (o.rounds > 0 && round >= o.rounds)) return {};
+        // A bounded watch reports how its last round ended.
+        if (!o.watch || (o.rounds > 0 && round >= o.rounds)) return r.status();
         std::this_thread::sleep_for(std::chrono::seconds(o.interval_s));
     }
 }
