@@ -220,3 +220,28 @@ TEST_F(SyncClientTest, RetriesWithExponentialBackoff) {
 
 }  // namespace
 }  // namespace spmis::sync::testing
+
+namespace spmis::sync::testing {
+namespace {
+
+TEST_F(SyncClientTest, TimeClaimCarriesTheHelloAnchorOnlyWithinTheSameBoot) {
+    ASSERT_TRUE(round(*loopback_).ok());
+    clock_.advance(std::chrono::minutes(5));
+    auto same_boot = store_->redeem({kEnt, 1'000, "", "", "", false, ""});
+    ASSERT_TRUE(same_boot.ok());
+    const TimeClaim& t = same_boot->op.time_claim;
+    ASSERT_TRUE(t.anchor_server_time.has_value());
+    EXPECT_EQ(*t.anchor_server_time, from_unix_micros(1'800'000'000'000'000));
+    EXPECT_EQ(t.monotonic_ms - *t.anchor_monotonic_ms, 5 * 60 * 1000);
+    clock_.reboot("boot-2");
+    clock_.set_wall(clock_.wall() + std::chrono::hours(72));  // a clock three days fast after a reboot
+    auto other_boot = store_->redeem({kEnt, 1'000, "", "", "", false, ""});
+    ASSERT_TRUE(other_boot.ok());
+    EXPECT_FALSE(other_boot->op.time_claim.anchor_server_time.has_value());
+    EXPECT_EQ(other_boot->op.time_claim.boot_id, "boot-2");
+    // Order is the sequence, never the clock.
+    EXPECT_EQ(other_boot->op.device_seq, same_boot->op.device_seq + 1);
+}
+
+}  // namespace
+}  // namespace spmis::sync::testing
