@@ -89,6 +89,7 @@ Result<std::string> CurlTransport::call(const std::string& endpoint, const std::
     if (!curl) return make_error(ErrorCode::kInternal, "curl_easy_init failed");
     std::string payload = body;
     curl_slist* raw_headers = curl_slist_append(nullptr, "Content-Type: application/json");
+    raw_headers = curl_slist_append(raw_headers, "Expect:");  // no 100-continue round trip
     if (gzip_ && body.size() >= tuning::kFieldGzipMinBytes) {
         SPMIS_ASSIGN_OR_RETURN(payload, gzip(body));
         raw_headers = curl_slist_append(raw_headers, "Content-Encoding: gzip");
