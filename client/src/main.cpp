@@ -1,18 +1,55 @@
-// spmis-field: entry point. Each subcommand lives in its own file and registers itself here.
+// spmis-field: entry point. Each subcommand lives in its own file under commands/ and registers
+// itself here. Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 network or server,
+// 4 local store problem (docs/field-client.md).
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
+#include "commands/commands.hpp"
+#include "context.hpp"
 #include "spmis/base/version.hpp"
 
+namespace {
+
+std::string default_home() {
+    if (const char* env = std::getenv("SPMIS_FIELD_HOME")) return env;
+    if (const char* h = std::getenv("HOME")) return std::string(h) + "/.spmis-field";
+    return ".spmis-field";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    spmis::field::Context ctx;
+    ctx.home = default_home();
     CLI::App app{"spmis-field: the field officer's offline-first client"};
     app.set_version_flag("--version", std::string("spmis-field ") + spmis::kVersion);
-    app.require_subcommand(0, 1);
-    CLI11_PARSE(app, argc, argv);
-    if (app.get_subcommands().empty()) {
-        std::cout << app.help();
+    app.add_option("--home", ctx.home,
+                   "Directory of the device's store and key (default $SPMIS_FIELD_HOME or "
+                   "~/.spmis-field)");
+    app.add_flag("--json", ctx.json, "Print one JSON document instead of human text");
+    app.add_option("--officer", ctx.officer, "The officer using the device (remembered)");
+    app.add_flag("--no-gzip", ctx.no_gzip, "Send request bodies uncompressed");
+    app.require_subcommand(1);
+    app.fallthrough();  // global options may also follow the command
+    using namespace spmis::field;
+    add_init(app, ctx);
+    add_enroll(app, ctx);
+    add_sync(app, ctx);
+    add_status(app, ctx);
+    add_find(app, ctx);
+    add_event(app, ctx);
+    add_attend(app, ctx);
+    add_redeem(app, ctx);
+    add_membership(app, ctx);
+    add_export(app, ctx);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : 2;  // --help and --version are not errors
     }
-    return 0;
+    return ctx.exit_code;
 }

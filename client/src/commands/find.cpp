@@ -1,0 +1,62 @@
+// `find`: offline lookup by name prefix (accent- and case-insensitive), registrant id or national id.
+
+#include "commands/commands.hpp"
+
+namespace spmis::field {
+namespace {
+
+struct Options {
+    std::string query;
+    std::size_t limit = 20;
+};
+
+std::string describe(const sync::FoundPerson& p) {
+    std::string out = p.name + "  " + p.registrant_id.to_string();
+    if (!p.national_id.empty()) out += "  id " + p.national_id;
+    out += "\n";
+    for (const auto& m : p.household)
+        out += "    household: " + m.value("name", "") + " (" + m.value("kind", "") + ")\n";
+    for (const auto& m : p.memberships) {
+        out += "    membership " + m.value("id", "") + ": " + m.value("state", "") + "\n";
+    }
+    for (const auto& e : p.entitlements) {
+        out += "    entitlement " + e.value("id", "") + " " + e.value("item", e.value("kind", "")) + " [" +
+               e.value("state", "") + "] remaining " +
+               sync::format_quantity_milli(e.value("estimate_milli", std::int64_t{0})) + " " +
+               e.value("unit", "") + "\n";
+    }
+    return out;
+}
+
+Status find(Context& ctx, const Options& o) {
+    SPMIS_ASSIGN_OR_RETURN(auto store, ctx.open_store());
+    SPMIS_ASSIGN_OR_RETURN(auto hits, store->find(o.query, o.limit));
+    nlohmann::json people = nlohmann::json::array();
+    std::string human;
+    for (const auto& p : hits) {
+        people.push_back({{"registrant_id", p.registrant_id.to_string()},
+                          {"name", p.name},
+                          {"national_id", p.national_id},
+                          {"household_id",
+                           p.household_id ? nlohmann::json(p.household_id->to_string()) : nlohmann::json()},
+                          {"household", p.household},
+                          {"memberships", p.memberships},
+                          {"entitlements", p.entitlements}});
+        human += describe(p);
+    }
+    if (hits.empty()) human = "no match for '" + o.query + "'";
+    ctx.emit({{"ok", true}, {"results", people}}, human);
+    return {};
+}
+
+}  // namespace
+
+void add_find(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("find", "Look a beneficiary up offline (name prefix, id or national id)");
+    cmd->add_option("query", o->query, "Name prefix, registrant id or national id")->required();
+    cmd->add_option("--limit", o->limit, "At most this many people")->check(CLI::Range(1, 1000));
+    cmd->callback([&ctx, o] { ctx.run([&] { return find(ctx, *o); }); });
+}
+
+}  // namespace spmis::field

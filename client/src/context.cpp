@@ -1,0 +1,62 @@
+#include "context.hpp"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace spmis::field {
+
+Result<std::unique_ptr<sync::DeviceStore>> Context::open_store() {
+    if (!std::filesystem::exists(store_path())) {
+        return make_error(ErrorCode::kStorage, "no field store in " + home + " (run `spmis-field --home " +
+                                                   home + " init` first)");
+    }
+    SPMIS_ASSIGN_OR_RETURN(auto store, sync::DeviceStore::open(store_path(), clock));
+    if (!officer.empty()) SPMIS_RETURN_IF_ERROR(store->set_officer(officer));
+    return store;
+}
+
+Result<sync::KeyPair> Context::load_keys() const {
+    std::ifstream in(key_path());
+    std::string hex;
+    if (!in || !std::getline(in, hex)) return make_error(ErrorCode::kStorage, "cannot read " + key_path());
+    auto seed = sync::hash_from_hex(hex);  // 32 bytes of lowercase hex, like a hash
+    if (!seed.ok()) return make_error(ErrorCode::kCorrupt, key_path() + " is not a device key");
+    return sync::key_pair_from_seed(*seed);
+}
+
+void Context::run(const std::function<Status()>& body) {
+    Status s = body();
+    exit_code = exit_code_for(s.code());
+    if (s.ok()) return;
+    if (json) {
+        std::cout << nlohmann::json{{"ok", false},
+                                    {"error",
+                                     {{"code", std::string(error_code_name(s.code()))},
+                                      {"message", s.message()}}}}
+                         .dump()
+                  << "\n";
+    } else {
+        std::cerr << "spmis-field: " << s.message() << "\n";
+    }
+}
+
+void Context::emit(const nlohmann::json& data, const std::string& human) const {
+    if (json) {
+        std::cout << data.dump() << "\n";
+    } else {
+        std::cout << human;
+        if (!human.empty() && human.back() != '\n') std::cout << "\n";
+    }
+}
+
+Result<Uuid> parse_id(const std::string& option, const std::string& text) {
+    auto id = Uuid::parse(text);
+    if (!id.ok())
+        return make_error(ErrorCode::kInvalidArgument, option + " must be an id (UUID), got '" + text + "'");
+    return *id;
+}
+
+}  // namespace spmis::field

@@ -1,0 +1,150 @@
+// Device store: offline lookups (balance estimates, people search, credential ledger) and quantities.
+
+#include <charconv>
+#include <set>
+
+#include "device/sqlite_db.hpp"
+#include "spmis/sync/device_store.hpp"
+#include "spmis/sync/text_fold.hpp"
+
+namespace spmis::sync {
+
+using device::as_int;
+using device::as_text;
+using nlohmann::json;
+
+namespace {
+
+// A LIKE pattern matching values that start with `prefix` (wildcards in it escaped with '\').
+std::string like_prefix(const std::string& prefix) {
+    std::string out;
+    for (char c : prefix) {
+        if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    return out + "%";
+}
+
+}  // namespace
+
+Result<BalanceEstimate> DeviceStore::balance_in_tx(const Uuid& entitlement_id) const {
+    BalanceEstimate b;
+    SPMIS_ASSIGN_OR_RETURN(auto ent, record("entitlement", entitlement_id));
+    if (ent && ent->is_object()) {
+        const json& remaining =
+            ent->contains("remaining_milli") ? (*ent)["remaining_milli"] : (*ent)["quantity_milli"];
+        b.pulled_remaining_milli = remaining.is_number_integer() ? remaining.get<std::int64_t>() : 0;
+        b.unit = ent->value("unit", "");
+    }
+    // Redemptions recorded here that the pulled copy does not include yet.
+    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT COALESCE(SUM(quantity_milli), 0) FROM redemptions "
+                                                 "WHERE entitlement_id = ? AND reflected = 0 AND voided = 0",
+                                                 {entitlement_id.to_string()}));
+    b.pending_milli = rows.empty() ? 0 : as_int(rows[0][0]);
+    b.estimate_milli = b.pulled_remaining_milli - b.pending_milli;
+    return b;
+}
+
+Result<BalanceEstimate> DeviceStore::balance(const Uuid& entitlement_id) const {
+    return balance_in_tx(entitlement_id);
+}
+
+Result<bool> DeviceStore::credential_redeemed(const std::string& cti) const {
+    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT 1 FROM redeemed_credentials WHERE cti = ?", {cti}));
+    return !rows.empty();
+}
+
+Result<std::vector<FoundPerson>> DeviceStore::find(const std::string& query, std::size_t limit) const {
+    std::string folded = fold_for_search(query);
+    if (folded.empty()) return make_error(ErrorCode::kInvalidArgument, "empty search");
+    std::string pattern = like_prefix(folded);
+    SPMIS_ASSIGN_OR_RETURN(
+        auto hits, db_->query("SELECT registrant_id, MIN(name_fold) FROM people WHERE registrant_id = ? OR "
+                              "(national_id <> '' AND national_id = ?) OR name_fold LIKE ? ESCAPE '\\' OR "
+                              "name_fold LIKE ? ESCAPE '\\' GROUP BY registrant_id ORDER BY 2, 1 LIMIT ?",
+                              {folded, query, pattern, "% " + pattern, static_cast<std::int64_t>(limit)}));
+    std::vector<FoundPerson> out;
+    for (const auto& hit : hits) {
+        std::string rid = as_text(hit[0]);
+        SPMIS_ASSIGN_OR_RETURN(auto rows,
+                               db_->query("SELECT name, national_id, household_id FROM people WHERE "
+                                          "registrant_id = ? ORDER BY national_id DESC LIMIT 1",
+                                          {rid}));
+        FoundPerson p;
+        SPMIS_ASSIGN_OR_RETURN(p.registrant_id, Uuid::parse(rid));
+        p.name = as_text(rows[0][0]);
+        p.national_id = as_text(rows[0][1]);
+        if (auto hh = Uuid::parse(as_text(rows[0][2])); hh.ok()) {
+            p.household_id = *hh;
+            SPMIS_ASSIGN_OR_RETURN(auto members,
+                                   db_->query("SELECT MIN(member_json) FROM people WHERE "
+                                              "household_id = ? GROUP BY registrant_id ORDER BY 1",
+                                              {hh->to_string()}));
+            for (const auto& m : members) p.household.push_back(json::parse(as_text(m[0]), nullptr, false));
+        }
+        SPMIS_ASSIGN_OR_RETURN(auto ents,
+                               db_->query("SELECT id, data FROM pulled WHERE kind = 'entitlement' AND "
+                                          "(json_extract(data, '$.registrant_id') = ? OR "
+                                          "json_extract(data, '$.beneficiary.id') = ?) ORDER BY id",
+                                          {rid, rid}));
+        std::set<std::string> seen_memberships;
+        for (const auto& e : ents) {
+            json data = json::parse(as_text(e[1]), nullptr, false);
+            SPMIS_ASSIGN_OR_RETURN(auto eid, Uuid::parse(as_text(e[0])));
+            SPMIS_ASSIGN_OR_RETURN(auto bal, balance(eid));
+            data["estimate_milli"] = bal.estimate_milli;
+            json membership = data.value("membership", json());
+            if (membership.is_object() && membership.contains("id") &&
+                seen_memberships.insert(membership["id"].dump()).second) {
+                SPMIS_ASSIGN_OR_RETURN(auto local,
+                                       db_->query("SELECT state FROM membership_local WHERE id = ?",
+                                                  {membership.value("id", "")}));
+                if (!local.empty()) membership["state"] = as_text(local[0][0]);
+                p.memberships.push_back(membership);
+            }
+            p.entitlements.push_back(std::move(data));
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+Result<std::int64_t> parse_quantity_milli(std::string_view text) {
+    auto bad = [&] {
+        return make_error(
+            ErrorCode::kInvalidArgument,
+            "quantity '" + std::string(text) + "' must be a positive decimal with at most 3 decimals");
+    };
+    auto dot = text.find('.');
+    std::string_view whole = text.substr(0, dot);
+    std::string_view frac = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    if (whole.empty() || whole.size() > 12 || frac.size() > 3 ||
+        (dot != std::string_view::npos && frac.empty())) {
+        return bad();
+    }
+    std::int64_t w = 0;
+    auto [p, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), w);
+    if (ec != std::errc() || p != whole.data() + whole.size() || w < 0) return bad();
+    std::int64_t f = 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+        char c = i < frac.size() ? frac[i] : '0';
+        if (c < '0' || c > '9') return bad();
+        f = f * 10 + (c - '0');
+    }
+    return w * 1000 + f;
+}
+
+std::string format_quantity_milli(std::int64_t milli) {
+    std::string sign = milli < 0 ? "-" : "";
+    std::int64_t a = milli < 0 ? -milli : milli;
+    std::string out = sign + std::to_string(a / 1000);
+    if (std::int64_t f = a % 1000; f != 0) {
+        std::string frac = std::to_string(f);
+        frac = std::string(3 - frac.size(), '0') + frac;
+        while (frac.back() == '0') frac.pop_back();
+        out += "." + frac;
+    }
+    return out;
+}
+
+}  // namespace spmis::sync

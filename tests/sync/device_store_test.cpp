@@ -1,0 +1,186 @@
+#include "spmis/sync/device_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "device_fixture.hpp"
+#include "spmis/sync/hash_chain.hpp"
+#include "spmis/sync/text_fold.hpp"
+
+namespace spmis::sync::testing {
+namespace {
+
+using DeviceStoreTest = DeviceFixture;
+
+const Uuid kEnt = test_id(10);
+const Uuid kPerson = test_id(20);
+
+TEST_F(DeviceStoreTest, FailureInTheMiddleLeavesNeitherOutboxNorDomainRow) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    for (const char* point : {"after_outbox", "before_commit"}) {
+        store_->inject_failure(point);
+        auto r = store_->redeem({kEnt, 4'000, "", "", "cafe01", false, ""});
+        ASSERT_FALSE(r.ok()) << point;
+        EXPECT_EQ(r.status().code(), ErrorCode::kStorage);
+        EXPECT_TRUE(store_->outbox()->empty()) << point;
+        EXPECT_EQ(store_->balance(kEnt)->estimate_milli, 10'000) << point;
+        EXPECT_FALSE(*store_->credential_redeemed("cafe01")) << point;
+        EXPECT_EQ(store_->state()->tip.seq, 0u) << point;
+    }
+    auto ok = store_->redeem({kEnt, 4'000, "", "", "cafe01", false, ""});
+    ASSERT_TRUE(ok.ok()) << ok.status().to_string();
+    EXPECT_EQ(ok->op.device_seq, 1u);
+    EXPECT_EQ(store_->balance(kEnt)->estimate_milli, 6'000);
+}
+
+TEST_F(DeviceStoreTest, SequenceIsGaplessAcrossRestartsAndTheChainVerifies) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 100'000, 100'000), 1);
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(store_->redeem({kEnt, 1'000, "", "", "", false, ""}).ok());
+    store_->inject_failure("before_commit");
+    ASSERT_FALSE(store_->redeem({kEnt, 1'000, "", "", "", false, ""}).ok());
+    reopen();
+    for (int i = 0; i < 2; ++i) ASSERT_TRUE(store_->redeem({kEnt, 1'000, "", "", "", false, ""}).ok());
+    auto outbox = store_->outbox();
+    ASSERT_TRUE(outbox.ok());
+    std::vector<Operation> ops;
+    for (const auto& e : *outbox) ops.push_back(e.op);
+    ASSERT_EQ(ops.size(), 5u);
+    for (std::size_t i = 0; i < ops.size(); ++i) EXPECT_EQ(ops[i].device_seq, i + 1);
+    EXPECT_TRUE(verify_chain(ops, Hash{}).ok());
+    EXPECT_EQ(store_->state()->tip.hash, ops.back().hash);
+    EXPECT_EQ(ops[0].device_id, device_id_);
+    EXPECT_EQ(ops[0].officer_id, "officer-1");
+    EXPECT_EQ(ops[0].time_claim.boot_id, "boot-1");
+    EXPECT_EQ(ops[0].routing.service_point, test_id(700));
+    EXPECT_EQ(ops[0].routing.household, test_id(900));
+}
+
+TEST_F(DeviceStoreTest, OverBalanceIsRefusedWithoutOverrideAndRecordedWithIt) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    ASSERT_TRUE(store_->redeem({kEnt, 6'000, "Maria", "spouse", "", false, ""}).ok());
+    auto refused = store_->redeem({kEnt, 6'000, "", "", "", false, ""});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.status().code(), ErrorCode::kRefused);
+    EXPECT_EQ(exit_code_for(refused.status().code()), 1);
+    auto no_reason = store_->redeem({kEnt, 6'000, "", "", "", true, ""});
+    EXPECT_EQ(no_reason.status().code(), ErrorCode::kInvalidArgument);
+    auto over = store_->redeem({kEnt, 6'000, "", "", "", true, "stock delivered late"});
+    ASSERT_TRUE(over.ok()) << over.status().to_string();
+    EXPECT_TRUE(over->overridden);
+    EXPECT_EQ(over->before.estimate_milli, 4'000);
+    EXPECT_EQ(over->op.payload["override_reason"], "stock delivered late");
+    EXPECT_EQ(over->op.payload["quantity_milli"], 6'000);
+    EXPECT_EQ(over->op.base["believed_remaining_milli"], 4'000);
+    EXPECT_EQ(store_->balance(kEnt)->estimate_milli, -2'000);
+    EXPECT_EQ(store_->outbox()->size(), 2u);
+}
+
+TEST_F(DeviceStoreTest, DefaultQuantityIsTheWholeEstimate) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 25'000, 20'000), 1);
+    auto r = store_->redeem({kEnt, std::nullopt, "", "", "", false, ""});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->op.payload["quantity_milli"], 20'000);
+    EXPECT_EQ(store_->redeem({kEnt, std::nullopt, "", "", "", false, ""}).status().code(),
+              ErrorCode::kRefused);
+}
+
+TEST_F(DeviceStoreTest, CredentialRedeemedTwiceOnThisDeviceIsAlreadyRedeemed) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    ASSERT_TRUE(store_->redeem({kEnt, 1'000, "", "", "0a0b", false, ""}).ok());
+    auto again = store_->redeem({kEnt, 1'000, "", "", "0a0b", false, ""});
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.status().code(), ErrorCode::kRefused);
+    EXPECT_NE(again.status().message().find("ALREADY_REDEEMED"), std::string::npos);
+}
+
+TEST_F(DeviceStoreTest, NamePrefixSearchIgnoresAccentsAndCase) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", test_id(11),
+         entitlement_json(test_id(11), test_id(21), "Joselyn Smith", 5'000, 5'000, test_id(902)), 2);
+    auto hits = store_->find("jose", 10);
+    ASSERT_TRUE(hits.ok()) << hits.status().to_string();
+    ASSERT_EQ(hits->size(), 2u);
+    EXPECT_EQ((*hits)[0].name, "José Álvarez");
+    EXPECT_EQ(store_->find("ALVA", 10)->size(), 1u);
+    EXPECT_EQ(store_->find("josé á", 10)->size(), 1u);
+    EXPECT_TRUE(store_->find("lvarez", 10)->empty());
+    auto by_nid = store_->find("NID-20", 10);
+    ASSERT_EQ(by_nid->size(), 1u);
+    const auto& p = (*by_nid)[0];
+    EXPECT_EQ(p.registrant_id, kPerson);
+    EXPECT_EQ(p.household.size(), 2u);
+    ASSERT_EQ(p.entitlements.size(), 1u);
+    EXPECT_EQ(p.entitlements[0]["estimate_milli"], 10'000);
+    ASSERT_EQ(p.memberships.size(), 1u);
+    EXPECT_EQ(store_->find(kPerson.to_string(), 10)->size(), 1u);
+    EXPECT_EQ(store_->find("nunez", 10)->size(), 1u);  // household member "Ana Núñez", second word
+}
+
+TEST_F(DeviceStoreTest, FoldMapsLatinLettersToTheirBase) {
+    EXPECT_EQ(fold_for_search("ÀÉÎÕÜ Straße Œuvre Łódź Çağrı"), "aeiou strasse oeuvre lodz cagri");
+    EXPECT_EQ(fold_for_search("Ωmega"), "Ωmega");
+    EXPECT_EQ(fold_for_search(std::string("a\xff") + "b"), "ab");
+}
+
+TEST_F(DeviceStoreTest, MembershipTransitionsFollowTheStateMachine) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    const Uuid m = test_id(600);
+    auto paused = store_->transition_membership(m, model::MembershipState::kPaused, "travelling");
+    ASSERT_TRUE(paused.ok()) << paused.status().to_string();
+    EXPECT_EQ(paused->base["expected_state"], "enrolled");
+    EXPECT_EQ(paused->payload["to"], "paused");
+    auto again = store_->transition_membership(m, model::MembershipState::kPaused, "twice");
+    EXPECT_EQ(again.status().code(), ErrorCode::kIllegalTransition);
+    auto resumed = store_->transition_membership(m, model::MembershipState::kEnrolled, "back");
+    ASSERT_TRUE(resumed.ok());
+    EXPECT_EQ(resumed->base["expected_state"], "paused");
+    EXPECT_EQ(
+        store_->transition_membership(test_id(601), model::MembershipState::kPaused, "x").status().code(),
+        ErrorCode::kNotFound);
+}
+
+TEST_F(DeviceStoreTest, AttendanceIsRecordedOncePerEvent) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("event", test_id(500), event_json(test_id(500)), 2);
+    auto first = store_->record_attendance(kPerson, test_id(500));
+    ASSERT_TRUE(first.ok()) << first.status().to_string();
+    EXPECT_EQ(first->payload["event_id"], test_id(500).to_string());
+    EXPECT_EQ(store_->record_attendance(kPerson, test_id(500)).status().code(), ErrorCode::kRefused);
+    EXPECT_EQ(store_->record_attendance(kPerson, test_id(501)).status().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(DeviceStoreTest, VoidAndFieldUpdateAreOperations) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    auto r = store_->redeem({kEnt, 3'000, "", "", "", false, ""});
+    ASSERT_TRUE(r.ok());
+    auto v = store_->void_redemption(r->op.record_id, "wrong person");
+    ASSERT_TRUE(v.ok());
+    EXPECT_EQ(v->op_type, "redemption.void");
+    EXPECT_EQ(store_->balance(kEnt)->estimate_milli, 10'000);
+    auto u = store_->update_registrant(kPerson, {{"phone", "+258 84 000"}}, {{"phone", 3}});
+    ASSERT_TRUE(u.ok());
+    EXPECT_EQ(u->base["field_versions"]["phone"], 3);
+    EXPECT_EQ(u->device_seq, 3u);
+}
+
+TEST_F(DeviceStoreTest, QuantitiesParseAsThousandths) {
+    EXPECT_EQ(*parse_quantity_milli("12"), 12'000);
+    EXPECT_EQ(*parse_quantity_milli("12.5"), 12'500);
+    EXPECT_EQ(*parse_quantity_milli("0.125"), 125);
+    for (const char* bad : {"", "-1", "1.", ".5", "1.2345", "1e3", "abc"}) {
+        EXPECT_FALSE(parse_quantity_milli(bad).ok()) << bad;
+    }
+    EXPECT_EQ(format_quantity_milli(12'500), "12.5");
+    EXPECT_EQ(format_quantity_milli(-2'000), "-2");
+}
+
+TEST_F(DeviceStoreTest, NewerPulledCopyReplacesOlderAndNeverTheReverse) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 7'000), 5);
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 9'000), 3);
+    EXPECT_EQ(store_->balance(kEnt)->pulled_remaining_milli, 7'000);
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 2'000), 8);
+    EXPECT_EQ(store_->balance(kEnt)->pulled_remaining_milli, 2'000);
+    EXPECT_EQ(*store_->count_records("entitlement"), 1);
+}
+
+}  // namespace
+}  // namespace spmis::sync::testing
