@@ -27,7 +27,7 @@ fuzz_build="$root/build-fuzz"
 cmake -S tests/fuzz -B "$fuzz_build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
 cmake --build "$fuzz_build" -j "$(nproc)"
 rm -rf "$fuzz_build/corpus" "$fuzz_build/seeds" && mkdir -p "$fuzz_build/corpus"
-"$fuzz_build/cel_fuzz_seed" "$root/../shared/cel-conformance" "$fuzz_build/seeds"
+"$fuzz_build/cel_fuzz_seed" "$root/tests/data/vendor/cel-conformance" "$fuzz_build/seeds"
 (cd "$fuzz_build" && ./cel_fuzz -max_total_time=60 -max_len=2048 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 corpus seeds)
 

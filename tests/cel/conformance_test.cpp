@@ -123,7 +123,7 @@ std::set<std::string> read_baseline() {
 }
 
 TEST(ConformanceTest, PassesEverySupportedCaseAndNoRegression) {
-    std::filesystem::path dir = SPMIS_SOURCE_DIR "/../shared/cel-conformance";
+    std::filesystem::path dir = SPMIS_SOURCE_DIR "/tests/data/vendor/cel-conformance";
     ASSERT_TRUE(std::filesystem::is_directory(dir))
         << "conformance data missing: " << dir << " (the shared/ folder must sit next to the checkout)";
     std::vector<std::filesystem::path> files;

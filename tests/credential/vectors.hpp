@@ -13,7 +13,7 @@ namespace spmis::credential::testing {
 
 // Absolute path of a file under shared/qr-vectors.
 inline std::string vector_path(const std::string& relative) {
-    return std::string(SPMIS_SOURCE_DIR "/../shared/qr-vectors/") + relative;
+    return std::string(SPMIS_SOURCE_DIR "/tests/data/vendor/qr-vectors/") + relative;
 }
 
 // The parsed JSON file; throws (failing the test with the path) when the shared folder is missing.
