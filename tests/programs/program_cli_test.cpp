@@ -58,7 +58,7 @@ TEST(ProgramCliTest, RunsTheFoodBasketChainFromDemoToApproval) {
     auto generate = run("cycle generate" + data + " --cycle " + cycle);
     ASSERT_EQ(generate.exit_code, 0) << generate.out;
     EXPECT_TRUE(contains(generate.out, "created ")) << generate.out;
-    EXPECT_TRUE(contains(generate.out, "units in kind")) << generate.out;
+    EXPECT_TRUE(contains(generate.out, "basket(s) in kind at ")) << generate.out;
     EXPECT_TRUE(contains(run("cycle generate" + data + " --cycle " + cycle).out, "created 0 entitlements"));
 
     auto approve = run("cycle approve" + data + " --cycle " + cycle);

@@ -210,7 +210,13 @@ Result<GenerationReport> generate_entitlements(store::Store& store, const Uuid& 
         report.scale_factor = scale(plan, budget);
         report.total.minor_units = plan.existing_total + plan.fresh_total;
     }
-    for (const auto& e : plan.fresh) report.total_quantity += e.quantity;
+    UuidSet sites;
+    for (const auto& e : plan.fresh) {
+        report.total_quantity += e.quantity;
+        if (e.service_point_id) sites.insert(*e.service_point_id);
+    }
+    report.service_points = sites.size();
+    if (!is_money(plan.program)) report.unit = plan.program.unit;
     if (plan.fresh.empty()) return report;
     SPMIS_RETURN_IF_ERROR(write(store, plan, report, options.actor));
     report.created = plan.fresh.size();
@@ -237,7 +243,9 @@ std::string format_report(const GenerationReport& r) {
         << r.already_entitled << " already entitled)";
     if (!r.total.currency.empty()) out << ", total " << format_money(r.total);
     if (r.budget.minor_units > 0) out << " of budget " << format_money(r.budget);
-    if (r.total_quantity > 0) out << ", " << r.total_quantity << " units in kind";
+    if (r.total_quantity > 0)
+        out << ", " << r.total_quantity << " " << (r.unit.empty() ? "unit" : r.unit) << "(s) in kind";
+    if (r.service_points > 0) out << " at " << r.service_points << " service point(s)";
     if (r.without_service_point > 0) out << ", " << r.without_service_point << " without a service point";
     if (r.scaled) out << ", scaled by " << r.scale_factor;
     return out.str();

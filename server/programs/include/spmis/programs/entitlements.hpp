@@ -33,7 +33,9 @@ struct GenerationReport {
     bool over_budget = false;               // true: nothing was written
     bool scaled = false;
     double scale_factor = 1.0;
-    double total_quantity = 0;  // in-kind: units of the new entitlements
+    double total_quantity = 0;       // in-kind: units of the new entitlements
+    std::string unit;                // in-kind: the program's unit ("basket")
+    std::size_t service_points = 0;  // distinct service points of the new entitlements
 };
 
 // Generates entitlements for a draft cycle of an active program. Idempotent: members that
