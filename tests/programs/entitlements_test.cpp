@@ -7,6 +7,7 @@
 #include "spmis/programs/cycles.hpp"
 #include "spmis/programs/enrollment.hpp"
 #include "spmis/programs/program_rules.hpp"
+#include "spmis/programs/uuid_order.hpp"
 
 namespace spmis::programs {
 namespace {
@@ -184,6 +185,23 @@ TEST_F(EntitlementsTest, BadCycleRequestsAreRefused) {
     auto second = create_cycle(*store_, p.id, {"B", day(2027, 1, 1), day(2027, 1, 31), std::nullopt, "t"});
     ASSERT_TRUE(first.ok() && second.ok());
     EXPECT_EQ(second->sequence, first->sequence + 1);
+}
+
+TEST_F(EntitlementsTest, PensionEntitlesEnrolledIndividualsWithTheFixedAmount) {
+    auto cycle = enrolled_cycle("ELDERLY_PENSION");
+    auto report = generate_entitlements(*store_, cycle.id);
+    ASSERT_TRUE(report.ok()) << report.status().to_string();
+    ASSERT_GT(report->created, 0u);
+    std::set<Uuid, UuidLess> people;
+    for (const auto& e : entitlements(cycle)) {
+        EXPECT_EQ(e.amount, (Money{5000, "USD"}));
+        EXPECT_FALSE(e.service_point_id.has_value());  // cash: no site
+        people.insert(e.registrant_id);
+    }
+    EXPECT_EQ(people.count(demo::persona_id(2, 2)), 1u);  // Peter Banda, 66
+    EXPECT_EQ(people.count(demo::persona_id(3, 1)), 1u);  // Moussa Sow, 65 today
+    EXPECT_EQ(people.count(demo::persona_id(2, 1)), 0u);  // Grace Banda, one day short
+    EXPECT_EQ(report->total.minor_units, static_cast<std::int64_t>(report->created) * 5000);
 }
 
 TEST_F(EntitlementsTest, VouchersGetCodesAndTheirValue) {
