@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "../store/store_fixture.hpp"
 #include "spmis/demo/demo_data.hpp"
 #include "spmis/demo/personas.hpp"
@@ -24,8 +26,8 @@ double farm_hectares(const model::Registrant& g) {
 
 double dependency_ratio(const std::vector<int>& ages) {
     double dependents = 0, working = 0;
-    for (int a : ages) (a < 15 || a >= 65 ? dependents : working) += 1;
-    return working == 0 ? dependents : dependents / working;
+    for (int a : ages) (a < 18 || a >= 60 ? dependents : working) += 1;
+    return dependents / std::max(1.0, working);  // the CEL engine's definition
 }
 
 std::map<std::string, bool> evaluate(const Household& h) {

@@ -15,6 +15,7 @@ TEST(MembershipMachineTest, AllowsExactlyTheDocumentedTransitions) {
                                                                      {S::kDraft, S::kNotEligible},
                                                                      {S::kDraft, S::kDuplicated},
                                                                      {S::kEnrolled, S::kPaused},
+                                                                     {S::kEnrolled, S::kNotEligible},
                                                                      {S::kPaused, S::kEnrolled},
                                                                      {S::kEnrolled, S::kExited},
                                                                      {S::kPaused, S::kExited},

@@ -14,6 +14,12 @@ void add_import_command(CLI::App& app, int& exit_code);
 // `demo --data DIR [--households N] [--seed S]`
 void add_demo_command(CLI::App& app, int& exit_code);
 
+// program list|enroll --data DIR [--program CODE] [--reference-date D]
+void add_program_command(CLI::App& app, int& exit_code);
+
+// cycle create|generate|approve --data DIR ...
+void add_cycle_command(CLI::App& app, int& exit_code);
+
 // serve --data DIR [--listen HOST:PORT] [--config FILE] ...
 void add_serve_command(CLI::App& app, int& exit_code);
 

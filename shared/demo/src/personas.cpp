@@ -1,6 +1,7 @@
 // The demo personas. Expected eligibility is relative to kDemoReferenceDate (2026-11-01) and the
 // program variables of programs.cpp (retirement_age 65, pmt_cutoff 25, max_hectares 2.0,
-// min_vulnerability 3). dependency_ratio = members aged < 15 or >= 65 / members aged 15..64.
+// min_vulnerability 3). dependency_ratio = (members aged < 18 or >= 60) / max(1, members aged 18..59),
+// as the CEL engine computes it.
 // Keep docs/personas.md in step with this file.
 
 #include "spmis/demo/personas.hpp"
@@ -57,7 +58,7 @@ std::vector<PersonaHousehold> build() {
          {{"PERSONA-H03-01", "Grace", "Banda", "1961-11-02", Sex::kFemale, K::kHead, false,
            "turns 65 on 2026-11-02, one day after the reference date: age 64"},
           {"PERSONA-H03-02", "Peter", "Banda", "1960-05-20", Sex::kMale, K::kSpouse, true, "age 66"}},
-         // ratio 1 (Peter) / 1 (Grace, 64) = 1.0 > 0.5, vulnerability 3.5 > 3; 2.5 ha > max 2.0
+         // ratio 2 (both 60+) / max(1, 0) = 2.0 > 0.5, vulnerability 3.5 > 3; 2.5 ha > max 2.0
          expect(false, true, false, false, true)},
         {"PERSONA-H04",
          "Sow household",

@@ -1,5 +1,6 @@
 #pragma once
 // Program membership states (DESIGN.md): draft -> enrolled | not_eligible | duplicated; enrolled <-> paused;
+// enrolled -> not_eligible (re-verification, only when asked);
 // enrolled | paused -> exited; not_eligible -> draft; duplicated -> draft.
 
 #include "spmis/model/program.hpp"

@@ -1,0 +1,52 @@
+#pragma once
+// Enrollment: import eligible registrants as draft memberships, verify drafts against the rule,
+// or both. Each operation is one store transaction; state changes go through the store's audited
+// transitions and each created membership gets a "create" audit event.
+
+#include <string>
+#include <vector>
+
+#include "spmis/base/time.hpp"
+#include "spmis/cel/batch.hpp"
+#include "spmis/store/store.hpp"
+
+namespace spmis::programs {
+
+// How to run an enrollment operation.
+struct EnrollmentOptions {
+    Date reference{};               // ages are counted at this date
+    std::string actor = "system";   // recorded in the audit events
+    bool recheck_enrolled = false;  // verify also moves enrolled members who no longer match to not_eligible
+};
+
+// Counts of one operation. Errors are rule evaluation errors (the registrant is left as it was).
+struct EnrollmentReport {
+    std::size_t evaluated = 0;        // registrants the rule ran over
+    std::size_t matched = 0;          // of those, matching the rule
+    std::size_t created = 0;          // new draft memberships
+    std::size_t already_members = 0;  // matches that already had a membership (any state)
+    std::size_t enrolled = 0;         // draft -> enrolled
+    std::size_t not_eligible = 0;     // draft (or enrolled, when asked) -> not_eligible
+    std::size_t errored = 0;
+    std::vector<cel::RegistrantError> first_errors;
+};
+
+// Creates draft memberships for registrants matching the eligibility rule, never duplicating an
+// existing membership. kFailedPrecondition for an ended program; kRuleError when the rule does
+// not compile.
+Result<EnrollmentReport> import_eligible(store::Store& store, const Uuid& program_id,
+                                         const EnrollmentOptions& options);
+
+// Moves draft memberships to enrolled or not_eligible per the rule (and enrolled ones that no
+// longer match to not_eligible when options.recheck_enrolled).
+Result<EnrollmentReport> verify(store::Store& store, const Uuid& program_id,
+                                const EnrollmentOptions& options);
+
+// import_eligible then verify, in one transaction; the report merges both.
+Result<EnrollmentReport> enroll(store::Store& store, const Uuid& program_id,
+                                const EnrollmentOptions& options);
+
+// "matched 120, created 120, already members 0, enrolled 120, not eligible 0, errors 0".
+std::string format_report(const EnrollmentReport& report);
+
+}  // namespace spmis::programs

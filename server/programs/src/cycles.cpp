@@ -1,0 +1,61 @@
+#include "spmis/programs/cycles.hpp"
+
+#include "enrollment_support.hpp"
+
+namespace spmis::programs {
+
+Result<model::Cycle> create_cycle(store::Store& store, const Uuid& program_id, const CycleRequest& request) {
+    SPMIS_ASSIGN_OR_RETURN(auto program, detail::active_program(store, program_id));
+    if (request.name.empty()) return make_error(ErrorCode::kInvalidArgument, "a cycle needs a name");
+    if (request.end < request.start) {
+        return make_error(
+            ErrorCode::kInvalidArgument,
+            "cycle end " + format_date(request.end) + " is before its start " + format_date(request.start));
+    }
+    if (request.budget_minor.value_or(0) < 0) {
+        return make_error(ErrorCode::kInvalidArgument, "a cycle budget cannot be negative");
+    }
+    model::Cycle cycle;
+    SPMIS_RETURN_IF_ERROR(store.transaction([&]() -> Status {
+        SPMIS_ASSIGN_OR_RETURN(auto existing, store.programs().list_cycles(program.id));
+        cycle.id = new_uuid_v7();
+        cycle.program_id = program.id;
+        cycle.sequence = existing.empty() ? 1 : existing.back().sequence + 1;
+        cycle.name = request.name;
+        cycle.start_date = request.start;
+        cycle.end_date = request.end;
+        cycle.budget = Money{request.budget_minor.value_or(0), program.currency};
+        cycle.state = model::CycleState::kDraft;
+        cycle.created_at = detail::now();
+        SPMIS_RETURN_IF_ERROR(store.programs().insert_cycle(cycle));
+        return detail::audit_create(store, "cycle", cycle.id, request.actor, "cycle " + request.name);
+    }));
+    return cycle;
+}
+
+Result<ApprovalReport> approve_cycle(store::Store& store, const Uuid& cycle_id, const std::string& actor) {
+    ApprovalReport report;
+    SPMIS_RETURN_IF_ERROR(store.transaction([&]() -> Status {
+        SPMIS_ASSIGN_OR_RETURN(auto cycle, store.programs().get_cycle(cycle_id));
+        auto& programs = store.programs();
+        SPMIS_RETURN_IF_ERROR(
+            programs.transition_cycle(cycle.id, model::CycleState::kToApprove, actor, "submitted"));
+        SPMIS_RETURN_IF_ERROR(
+            programs.transition_cycle(cycle.id, model::CycleState::kApproved, actor, "approved"));
+        SPMIS_ASSIGN_OR_RETURN(auto entitlements, store.delivery().list_entitlements(cycle.id));
+        for (const auto& e : entitlements) {
+            if (e.state != model::EntitlementState::kDraft) continue;
+            auto& delivery = store.delivery();
+            SPMIS_RETURN_IF_ERROR(delivery.transition_entitlement(
+                e.id, model::EntitlementState::kPendingApproval, actor, "submitted"));
+            SPMIS_RETURN_IF_ERROR(delivery.transition_entitlement(e.id, model::EntitlementState::kApproved,
+                                                                  actor, "cycle approved"));
+            ++report.approved;
+        }
+        report.cycle_state = model::CycleState::kApproved;
+        return Status{};
+    }));
+    return report;
+}
+
+}  // namespace spmis::programs

@@ -1,0 +1,154 @@
+#include "spmis/programs/registry_loader.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace spmis::programs {
+namespace {
+
+struct AreaInfo {
+    std::string code;
+    std::vector<std::string> path;  // code, parent code, ..., root code
+};
+
+using AreaMap = UuidMap<AreaInfo>;
+
+Result<AreaMap> load_areas(store::Store& store) {
+    SPMIS_ASSIGN_OR_RETURN(auto areas, store.registry().list_areas());
+    // list_areas() is ordered by level, so a parent is always mapped before its children.
+    AreaMap out;
+    for (const auto& a : areas) {
+        AreaInfo info{a.code, {a.code}};
+        if (a.parent_id) {
+            auto parent = out.find(*a.parent_id);
+            if (parent != out.end())
+                info.path.insert(info.path.end(), parent->second.path.begin(), parent->second.path.end());
+        }
+        out.emplace(a.id, std::move(info));
+    }
+    return out;
+}
+
+void set_area(const AreaMap& areas, const std::optional<Uuid>& area_id, std::string& code,
+              std::vector<std::string>& path) {
+    if (!area_id) return;
+    auto it = areas.find(*area_id);
+    if (it == areas.end()) return;
+    code = it->second.code;
+    path = it->second.path;
+}
+
+cel::Value attribute_value(const model::CustomAttribute& a) {
+    switch (a.type) {
+        case model::AttributeType::kInteger: {
+            std::int64_t v = 0;
+            auto [ptr, ec] = std::from_chars(a.value.data(), a.value.data() + a.value.size(), v);
+            if (ec == std::errc() && ptr == a.value.data() + a.value.size()) return cel::Value::integer(v);
+            return cel::Value::error("attribute " + a.name + " is not an integer: " + a.value);
+        }
+        case model::AttributeType::kNumber: {
+            char* end = nullptr;
+            double v = std::strtod(a.value.c_str(), &end);
+            if (!a.value.empty() && end == a.value.c_str() + a.value.size()) return cel::Value::dbl(v);
+            return cel::Value::error("attribute " + a.name + " is not a number: " + a.value);
+        }
+        case model::AttributeType::kBoolean: return cel::Value::boolean(a.value == "true" || a.value == "1");
+        case model::AttributeType::kText:
+        case model::AttributeType::kDate: break;
+    }
+    return cel::Value::string(a.value);
+}
+
+std::vector<cel::CustomAttribute> attributes(const model::Registrant& r) {
+    std::vector<cel::CustomAttribute> out;
+    out.reserve(r.attributes.size());
+    for (const auto& a : r.attributes) out.emplace_back(a.name, attribute_value(a));
+    return out;
+}
+
+cel::Sex sex_of(model::Sex s) {
+    switch (s) {
+        case model::Sex::kFemale: return cel::Sex::kFemale;
+        case model::Sex::kMale: return cel::Sex::kMale;
+        case model::Sex::kOther: return cel::Sex::kOther;
+        case model::Sex::kUnknown: break;
+    }
+    return cel::Sex::kUnknown;
+}
+
+cel::MembershipKind kind_of(model::GroupMembershipKind k) {
+    switch (k) {
+        case model::GroupMembershipKind::kHead: return cel::MembershipKind::kHead;
+        case model::GroupMembershipKind::kSpouse: return cel::MembershipKind::kSpouse;
+        case model::GroupMembershipKind::kChild: return cel::MembershipKind::kChild;
+        case model::GroupMembershipKind::kOther: break;
+    }
+    return cel::MembershipKind::kOther;
+}
+
+cel::IndividualRecord individual(const model::Registrant& r, const AreaMap& areas) {
+    cel::IndividualRecord out;
+    out.id = r.id;
+    if (r.birthdate) out.birthdate = *r.birthdate;
+    out.sex = sex_of(r.sex);
+    out.disability = r.disability;
+    // Money keeps minor units; rules read major units (two decimals, as every demo currency).
+    if (r.income) out.income = static_cast<double>(r.income->minor_units) / 100.0;
+    set_area(areas, r.area_id, out.area_code, out.area_path);
+    out.custom = attributes(r);
+    return out;
+}
+
+}  // namespace
+
+Result<UuidMap<std::vector<std::string>>> load_area_paths(store::Store& store) {
+    SPMIS_ASSIGN_OR_RETURN(AreaMap areas, load_areas(store));
+    UuidMap<std::vector<std::string>> out;
+    for (auto& [id, info] : areas) out.emplace(id, std::move(info.path));
+    return out;
+}
+
+Result<RegistrySnapshot> load_registry(store::Store& store, const LoadOptions& options) {
+    SPMIS_ASSIGN_OR_RETURN(AreaMap areas, load_areas(store));
+    RegistrySnapshot snap;
+    UuidMap<std::size_t> index;
+    SPMIS_RETURN_IF_ERROR(store.registry().for_each_registrant(
+        model::RegistrantKind::kIndividual, [&](const model::Registrant& r) {
+            index.emplace(r.id, snap.individuals.size());
+            snap.individuals.push_back(individual(r, areas));
+            return Status{};
+        }));
+    std::vector<model::Registrant> groups;
+    SPMIS_RETURN_IF_ERROR(
+        store.registry().for_each_registrant(model::RegistrantKind::kGroup, [&](const model::Registrant& r) {
+            groups.push_back(r);
+            return Status{};
+        }));
+    for (const auto& g : groups) {
+        cel::HouseholdRecord h;
+        h.id = g.id;
+        h.pmt_score = g.pmt_score.value_or(0);
+        h.vulnerability_score = g.vulnerability_score.value_or(0);
+        set_area(areas, g.area_id, h.area_code, h.area_path);
+        h.custom = attributes(g);
+        SPMIS_ASSIGN_OR_RETURN(auto members, store.registry().list_group_members(g.id));
+        for (const auto& m : members) {
+            auto it = index.find(m.individual_id);
+            if (it == index.end()) continue;
+            auto& person = snap.individuals[it->second];
+            person.membership = kind_of(m.kind);
+            if (person.area_code.empty()) {
+                person.area_code = h.area_code;
+                person.area_path = h.area_path;
+            }
+            if (options.households) h.members.push_back(person);
+        }
+        if (options.households) snap.households.push_back(std::move(h));
+    }
+    return snap;
+}
+
+}  // namespace spmis::programs

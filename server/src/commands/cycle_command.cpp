@@ -1,0 +1,117 @@
+// `spmis-server cycle create|generate|approve`: distribution rounds of a program.
+
+#include <iostream>
+#include <memory>
+
+#include "commands/commands.hpp"
+#include "commands/program_lookup.hpp"
+#include "spmis/programs/cycles.hpp"
+#include "spmis/programs/entitlements.hpp"
+
+namespace spmis::server {
+namespace {
+
+struct CycleArgs {
+    std::string data_dir;
+    std::string code;
+    std::string name;
+    std::string start;
+    std::string end;
+    std::string budget;
+    std::string cycle;
+    bool scale = false;
+};
+
+Result<std::unique_ptr<store::Store>> open(const CycleArgs& args) {
+    return store::open_store_in_directory(args.data_dir);
+}
+
+Result<Uuid> cycle_id(const CycleArgs& args) {
+    auto id = Uuid::parse(args.cycle);
+    if (!id.ok())
+        return make_error(ErrorCode::kInvalidArgument, "--cycle: '" + args.cycle + "' is not a cycle id");
+    return id;
+}
+
+int run_create(const CycleArgs& args) {
+    auto start = parse_date(args.start);
+    auto end = parse_date(args.end);
+    if (!start.ok())
+        return report_error(make_error(ErrorCode::kInvalidArgument, "--start: " + start.status().message()));
+    if (!end.ok())
+        return report_error(make_error(ErrorCode::kInvalidArgument, "--end: " + end.status().message()));
+    programs::CycleRequest request{args.name, *start, *end, std::nullopt, "cli"};
+    if (!args.budget.empty()) {
+        auto budget = parse_amount(args.budget);
+        if (!budget.ok()) return report_error(budget.status());
+        request.budget_minor = *budget;
+    }
+    auto store = open(args);
+    if (!store.ok()) return report_error(store.status());
+    auto program = program_by_code(**store, args.code);
+    if (!program.ok()) return report_error(program.status());
+    auto cycle = programs::create_cycle(**store, program->id, request);
+    if (!cycle.ok()) return report_error(cycle.status());
+    std::cout << cycle->id.to_string() << "\n";
+    std::cerr << "created cycle " << cycle->sequence << " '" << cycle->name << "' of " << program->code
+              << " (" << format_date(cycle->start_date) << " to " << format_date(cycle->end_date) << ")\n";
+    return 0;
+}
+
+int run_generate(const CycleArgs& args) {
+    auto id = cycle_id(args);
+    if (!id.ok()) return report_error(id.status());
+    auto store = open(args);
+    if (!store.ok()) return report_error(store.status());
+    programs::GenerateOptions options;
+    options.scale_to_budget = args.scale;
+    options.actor = "cli";
+    auto report = programs::generate_entitlements(**store, *id, options);
+    if (!report.ok()) return report_error(report.status());
+    if (report->errored > 0)
+        return report_error(make_error(ErrorCode::kRuleError, programs::format_report(*report)));
+    if (report->over_budget) {
+        return report_error(make_error(ErrorCode::kResourceExhausted, programs::format_report(*report)));
+    }
+    std::cout << programs::format_report(*report) << "\n";
+    return 0;
+}
+
+int run_approve(const CycleArgs& args) {
+    auto id = cycle_id(args);
+    if (!id.ok()) return report_error(id.status());
+    auto store = open(args);
+    if (!store.ok()) return report_error(store.status());
+    auto report = programs::approve_cycle(**store, *id, "cli");
+    if (!report.ok()) return report_error(report.status());
+    std::cout << "approved cycle " << args.cycle << " and " << report->approved << " entitlements\n";
+    return 0;
+}
+
+}  // namespace
+
+void add_cycle_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<CycleArgs>();
+    auto* cycle = app.add_subcommand("cycle", "Cycles: create, generate entitlements, approve");
+    cycle->require_subcommand(1);
+    auto* create = cycle->add_subcommand("create", "Create a draft cycle; prints its id");
+    create->add_option("--data", args->data_dir, "Data directory")->required();
+    create->add_option("--program", args->code, "Program code")->required();
+    create->add_option("--name", args->name, "Cycle name")->required();
+    create->add_option("--start", args->start, "First day, YYYY-MM-DD")->required();
+    create->add_option("--end", args->end, "Last day, YYYY-MM-DD")->required();
+    create->add_option("--budget", args->budget,
+                       "Budget in major units of the program currency (none: unlimited)");
+    create->callback([args, &exit_code] { exit_code = run_create(*args); });
+    auto* generate = cycle->add_subcommand("generate", "Generate entitlements for the enrolled members");
+    generate->add_option("--data", args->data_dir, "Data directory")->required();
+    generate->add_option("--cycle", args->cycle, "Cycle id")->required();
+    generate->add_flag("--scale", args->scale, "Scale amounts down proportionally when over budget");
+    generate->callback([args, &exit_code] { exit_code = run_generate(*args); });
+    auto* approve = cycle->add_subcommand("approve", "Approve a draft cycle and its entitlements");
+    approve->add_option("--data", args->data_dir, "Data directory")->required();
+    approve->add_option("--cycle", args->cycle, "Cycle id")->required();
+    approve->callback([args, &exit_code] { exit_code = run_approve(*args); });
+}
+
+}  // namespace spmis::server
