@@ -64,6 +64,15 @@ Decision decide_membership_transition(const Uuid& membership_id,
                                       model::MembershipState expected, model::MembershipState target) {
     const std::string id = membership_id.to_string();
     if (!server_state) return {Disposition::kRejected, false, "unknown membership " + id, {}};
+    // Field officers pause, resume and exit; eligibility decisions belong to central staff.
+    using S = model::MembershipState;
+    if (target != S::kPaused && target != S::kEnrolled && target != S::kExited) {
+        return {
+            Disposition::kRejected,
+            false,
+            "a field device may not move membership " + id + " to '" + std::string(to_string(target)) + "'",
+            {}};
+    }
     if (*server_state == target) {
         return {Disposition::kDuplicate,
                 false,
