@@ -27,3 +27,14 @@ rm -rf "$root/demo-data"
 echo
 echo "Demo data is in $root/demo-data (SQLite: spmis.db)."
 echo "Import your own registry with: $server import registry --data $root/demo-data FILE.csv (docs/registry-csv.md)"
+
+step "4. Enrolling the in-kind food basket program: who qualifies under its CEL rule"
+data="$root/demo-data"
+"$server" program list --data "$data"
+"$server" program enroll --data "$data" --program FOOD_BASKET --reference-date 2026-11-01
+
+step "5. A distribution cycle: one basket entitlement per enrolled household, at its service point"
+cycle=$("$server" cycle create --data "$data" --program FOOD_BASKET --name "November 2026" \
+    --start 2026-11-01 --end 2026-11-30)
+"$server" cycle generate --data "$data" --cycle "$cycle"
+"$server" cycle approve --data "$data" --cycle "$cycle"
