@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     add_redeem(app, ctx);
     add_membership(app, ctx);
     add_export(app, ctx);
+    add_credential(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

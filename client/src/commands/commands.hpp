@@ -17,5 +17,6 @@ void add_attend(CLI::App& app, Context& ctx);
 void add_redeem(CLI::App& app, Context& ctx);
 void add_membership(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
+void add_credential(CLI::App& app, Context& ctx);
 
 }  // namespace spmis::field

@@ -1,6 +1,8 @@
 // `find`: offline lookup by name prefix (accent- and case-insensitive), registrant id or national id.
 
 #include "commands/commands.hpp"
+#include "credential_text.hpp"
+#include "spmis/sync/device_credentials.hpp"
 
 namespace spmis::field {
 namespace {
@@ -30,7 +32,17 @@ std::string describe(const sync::FoundPerson& p) {
 
 Status find(Context& ctx, const Options& o) {
     SPMIS_ASSIGN_OR_RETURN(auto store, ctx.open_store());
-    SPMIS_ASSIGN_OR_RETURN(auto hits, store->find(o.query, o.limit));
+    std::string query = o.query;
+    std::string verdict;
+    if (looks_like_credential(query)) {
+        // A scanned credential: look its subject up once its signature checks out (a used or
+        // expired voucher still finds the person; the verdict is printed with the result).
+        SPMIS_ASSIGN_OR_RETURN(auto result, sync::verify_on_device(*store, query, ctx.clock.wall()));
+        verdict = std::string(credential::verify_code_name(result.code));
+        if (!result.claims) return make_error(ErrorCode::kRefused, "credential refused: " + verdict);
+        query = result.claims->subject;
+    }
+    SPMIS_ASSIGN_OR_RETURN(auto hits, store->find(query, o.limit));
     nlohmann::json people = nlohmann::json::array();
     std::string human;
     for (const auto& p : hits) {
@@ -44,8 +56,13 @@ Status find(Context& ctx, const Options& o) {
                           {"entitlements", p.entitlements}});
         human += describe(p);
     }
-    if (hits.empty()) human = "no match for '" + o.query + "'";
-    ctx.emit({{"ok", true}, {"results", people}}, human);
+    if (hits.empty()) human = "no match for '" + query + "'";
+    nlohmann::json out{{"ok", true}, {"results", people}};
+    if (!verdict.empty()) {
+        out["credential"] = verdict;
+        human = "credential " + verdict + "\n" + human;
+    }
+    ctx.emit(out, human);
     return {};
 }
 
@@ -54,7 +71,8 @@ Status find(Context& ctx, const Options& o) {
 void add_find(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("find", "Look a beneficiary up offline (name prefix, id or national id)");
-    cmd->add_option("query", o->query, "Name prefix, registrant id or national id")->required();
+    cmd->add_option("query", o->query, "Name prefix, registrant id, national id or a scanned SPP1 credential")
+        ->required();
     cmd->add_option("--limit", o->limit, "At most this many people")->check(CLI::Range(1, 1000));
     cmd->callback([&ctx, o] { ctx.run([&] { return find(ctx, *o); }); });
 }

@@ -5,6 +5,8 @@
 #include <cctype>
 
 #include "commands/commands.hpp"
+#include "credential_text.hpp"
+#include "spmis/credential/bytes.hpp"
 
 namespace spmis::field {
 namespace {
@@ -19,15 +21,25 @@ struct Options {
     std::string reason;
 };
 
-// The credential id of a scanned credential. Until the credential library lands, the credential's
-// id (cti, hex) is what the officer passes.
-Result<std::string> credential_id(const std::string& text) {
+// The credential id of a scanned credential: a full SPP1 text is verified offline first (and must be
+// for this entitlement's registrant); a bare cti in hex is taken as given.
+Result<std::string> credential_id(const Context& ctx, const sync::DeviceStore& store, const Uuid& entitlement,
+                                  const std::string& text) {
+    if (looks_like_credential(text)) {
+        SPMIS_ASSIGN_OR_RETURN(auto verified, accepted_credential(store, text, ctx.clock.wall()));
+        SPMIS_ASSIGN_OR_RETURN(auto ent, store.record("entitlement", entitlement));
+        if (ent && ent->value("registrant_id", std::string()) != verified.claims->subject) {
+            return make_error(ErrorCode::kRefused, "credential refused: it was issued for registrant " +
+                                                       verified.claims->subject + ", not this entitlement's");
+        }
+        return credential::to_hex(verified.claims->cti);
+    }
     bool hex = !text.empty() && text.size() % 2 == 0 && std::all_of(text.begin(), text.end(), [](char c) {
         return std::isxdigit(static_cast<unsigned char>(c));
     });
     if (!hex) {
         return make_error(ErrorCode::kInvalidArgument,
-                          "--credential must be the credential id (hex) in this build");
+                          "--credential must be the scanned SPP1 text or the credential id (hex)");
     }
     std::string lower = text;
     std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -41,9 +53,6 @@ Status redeem(Context& ctx, const Options& o) {
     if (!o.quantity.empty()) {
         SPMIS_ASSIGN_OR_RETURN(in.quantity_milli, sync::parse_quantity_milli(o.quantity));
     }
-    if (!o.credential.empty()) {
-        SPMIS_ASSIGN_OR_RETURN(in.credential_cti, credential_id(o.credential));
-    }
     if (!o.relation.empty() && o.collector.empty()) {
         return make_error(ErrorCode::kInvalidArgument, "--relation needs --collector");
     }
@@ -55,6 +64,10 @@ Status redeem(Context& ctx, const Options& o) {
         return make_error(ErrorCode::kInvalidArgument, "--reason goes with --override");
     }
     SPMIS_ASSIGN_OR_RETURN(auto store, ctx.open_store());
+    if (!o.credential.empty()) {
+        SPMIS_ASSIGN_OR_RETURN(in.credential_cti,
+                               credential_id(ctx, *store, in.entitlement_id, o.credential));
+    }
     SPMIS_ASSIGN_OR_RETURN(auto out, store->redeem(in));
     std::int64_t q = out.op.payload.value("quantity_milli", std::int64_t{0});
     std::int64_t left = out.before.estimate_milli - q;
@@ -84,7 +97,8 @@ void add_redeem(CLI::App& app, Context& ctx) {
                     "Quantity in the entitlement's unit, e.g. 12.5 (default: all left)");
     cmd->add_option("--collector", o->collector, "Name of the person collecting, if not the beneficiary");
     cmd->add_option("--relation", o->relation, "The collector's relation to the beneficiary");
-    cmd->add_option("--credential", o->credential, "The scanned credential's id (hex)");
+    cmd->add_option("--credential", o->credential,
+                    "The scanned credential (SPP1:... text, verified offline) or its id (hex)");
     cmd->add_flag("--override", o->override_balance, "Proceed over the estimated balance (needs --reason)");
     cmd->add_option("--reason", o->reason, "Why the override is needed (recorded and flagged)");
     cmd->callback([&ctx, o] { ctx.run([&] { return redeem(ctx, *o); }); });

@@ -4,6 +4,7 @@
 
 #include "spmis/base/tuning.hpp"
 #include "spmis/sync/request_signature.hpp"
+#include "spmis/sync/trust_list.hpp"
 
 namespace spmis::sync {
 namespace {
@@ -169,12 +170,18 @@ Result<PullResponse> SyncServer::pull(const json& request) {
                                store_.sync().changes_after(scope, m.cursor, tuning::kPullMaxRecords + 1));
         std::int64_t bytes = 0;
         for (auto& c : changes) {
-            if (page.records.size() == tuning::kPullMaxRecords) break;
+            // Records sharing a seq (a device and the trust list) never straddle a page.
+            bool same_seq = !page.records.empty() && page.records.back().server_seq == c.server_seq;
+            if (page.records.size() >= tuning::kPullMaxRecords && !same_seq) break;
             bytes += static_cast<std::int64_t>(c.data_json.size());
-            if (!page.records.empty() && bytes > m.byte_budget) break;
-            page.records.push_back({c.server_seq, c.kind, c.id, json::parse(c.data_json)});
+            if (!page.records.empty() && bytes > m.byte_budget && !same_seq) break;
+            json data = json::parse(c.data_json);
+            if (c.kind == "trust_list") {
+                SPMIS_ASSIGN_OR_RETURN(data, signed_trust_list_record(data, identity_.keys, clock_.now()));
+            }
+            page.records.push_back({c.server_seq, c.kind, c.id, std::move(data)});
         }
-        page.has_more = page.records.size() < changes.size();
+        page.has_more = page.records.size() < changes.size() || changes.size() > tuning::kPullMaxRecords;
         page.next_cursor = page.records.empty() ? m.cursor : page.records.back().server_seq;
         SPMIS_ASSIGN_OR_RETURN(store::ScopeDigest digest, store_.sync().scope_digest(scope));
         page.scope_count = digest.count;

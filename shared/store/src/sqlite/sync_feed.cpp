@@ -58,7 +58,15 @@ Result<std::vector<Stamp>> stamps_in_scope(Database& db, const std::vector<Uuid>
                                              "ORDER BY server_seq LIMIT ?",
                                              [](Row& r) { return read_stamp(r, "device"); }, cursor, limit));
     out.insert(out.end(), devices.begin(), devices.end());
-    std::sort(out.begin(), out.end(), [](const Stamp& a, const Stamp& b) { return a.seq < b.seq; });
+    // One trust list for every device: it changes whenever any device does, so it carries the
+    // highest device seq (ties with that device record; kind breaks the tie).
+    SPMIS_ASSIGN_OR_RETURN(auto newest, query_one<std::int64_t>(
+                                            db, "SELECT MAX(server_seq) FROM devices WHERE server_seq > ?",
+                                            [](Row& r) { return r.i64(); }, cursor));
+    if (newest && *newest > cursor) out.push_back({*newest, "trust_list", Uuid{}});
+    std::sort(out.begin(), out.end(), [](const Stamp& a, const Stamp& b) {
+        return std::tie(a.seq, a.kind) < std::tie(b.seq, b.kind);
+    });
     return out;
 }
 
@@ -80,9 +88,10 @@ Result<std::vector<ChangedRecord>> SqliteSync::changes_after(const std::vector<U
     std::vector<ChangedRecord> out;
     out.reserve(stamps.size());
     for (const auto& s : stamps) {
-        Result<std::string> data = s.kind == "entitlement" ? entitlement_projection(s.id)
-                                   : s.kind == "event"     ? event_projection(s.id)
-                                                           : device_projection(s.id);
+        Result<std::string> data = s.kind == "entitlement"  ? entitlement_projection(s.id)
+                                   : s.kind == "event"      ? event_projection(s.id)
+                                   : s.kind == "trust_list" ? trust_list_source()
+                                                            : device_projection(s.id);
         if (!data.ok()) return data.status();
         out.push_back({s.seq, s.kind, s.id, std::move(*data)});
     }
@@ -232,6 +241,22 @@ Result<std::string> SqliteSync::device_projection(const Uuid& id) {
                     },
                     "device", id));
     return d.dump();
+}
+
+Result<std::string> SqliteSync::trust_list_source() {
+    SPMIS_ASSIGN_OR_RETURN(
+        auto devices,
+        query<json>(db_, "SELECT id, public_key, registered_at, revoked_at FROM devices ORDER BY id",
+                    [](Row& r) {
+                        json j;
+                        j["id"] = r.uuid().to_string();
+                        j["public_key"] = r.text();
+                        j["registered_at"] = format_time(r.time());
+                        auto t = r.optional<UtcTime>([](Row& x) { return x.time(); });
+                        j["revoked_at"] = t ? json(format_time(*t)) : json(nullptr);
+                        return j;
+                    }));
+    return json{{"devices", std::move(devices)}}.dump();
 }
 
 }  // namespace spmis::store::sqlite

@@ -43,6 +43,9 @@ private:
     Result<std::string> entitlement_projection(const Uuid& id);
     Result<std::string> event_projection(const Uuid& id);
     Result<std::string> device_projection(const Uuid& id);
+    // The device keys the trust list is built from (sync signs it): {devices: [{id, public_key,
+    // registered_at, revoked_at}]}.
+    Result<std::string> trust_list_source();
 
     Database& db_;
 };

@@ -124,3 +124,11 @@ inline constexpr std::size_t kFieldGzipMinBytes = 1024;
 inline constexpr std::size_t kFieldMaxResponseBytes = 64 * 1024 * 1024;
 
 }  // namespace spmis::tuning
+
+namespace spmis::tuning {
+
+// Trust list served over sync: how long a pulled list stays fresh, and how long a device key may sign.
+inline constexpr std::chrono::seconds kTrustListLifetime{30 * 24 * 60 * 60};
+inline constexpr std::chrono::seconds kTrustedKeyLifetime{5LL * 365 * 24 * 60 * 60};
+
+}  // namespace spmis::tuning
