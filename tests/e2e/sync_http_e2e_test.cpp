@@ -136,8 +136,10 @@ protected:
 };
 
 TEST_F(SyncHttpE2eTest, TwoOfflineDevicesOverRedeemAndConvergeWithOneCase) {
+    std::string port;
     {
         ServerProcess server(data_);
+        port = server.url().substr(server.url().rfind(':') + 1);
         enroll_and_sync(server, home_a_, "amina");
         enroll_and_sync(server, home_b_, "baraka");
         ASSERT_EQ(server.stop(), 0);
@@ -148,7 +150,10 @@ TEST_F(SyncHttpE2eTest, TwoOfflineDevicesOverRedeemAndConvergeWithOneCase) {
     FieldRun offline = field(home_a_, "sync --attempts 1");
     EXPECT_EQ(offline.code, 3) << offline.out << offline.err;
 
-    ServerProcess server(data_);
+    // Devices remember the server's URL: restart on the same port.
+    ServerProcess server(ServerProcess::Binary{server_binary()},
+                         {"serve", "--data", data_, "--listen", "127.0.0.1:" + port},
+                         std::chrono::seconds(20));
     json a1 = sync_ok(home_a_);
     json b1 = sync_ok(home_b_);
     EXPECT_EQ(a1.value("pushed", -1), 2);
