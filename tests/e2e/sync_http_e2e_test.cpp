@@ -200,6 +200,15 @@ TEST_F(SyncHttpE2eTest, TwoOfflineDevicesOverRedeemAndConvergeWithOneCase) {
         }
     }
     EXPECT_EQ(server.stop(), 0);
+    // The operator's view of the same queue, offline on the data directory.
+    std::string listed;
+    ASSERT_EQ(
+        run_server_command({"reconciliation", "list", "--data", data_, "--type", "over_redemption", "--json"},
+                           "", &listed),
+        0);
+    const json offline_cases = json::parse(listed, nullptr, false);
+    ASSERT_EQ(offline_cases["cases"].size(), 1U) << listed;
+    EXPECT_EQ(offline_cases["cases"][0]["id"], over["id"]);
 }
 
 TEST_F(SyncHttpE2eTest, RevokedDeviceIsRefusedWithExitCode3) {
