@@ -26,6 +26,11 @@ void add_serve_command(CLI::App& app, int& exit_code);
 // user add --data DIR --username U --role ROLE (password on standard input)
 void add_user_command(CLI::App& app, int& exit_code);
 
+// device code --data DIR --service-point CODE... [--hours H]  (sync_commands.cpp)
+void add_device_command(CLI::App& app, int& exit_code);
+// reconciliation list --data DIR [--type T] [--status S]
+void add_reconciliation_command(CLI::App& app, int& exit_code);
+
 // Prints "error: <message>" to stderr and returns the exit code for the status.
 int report_error(const Status& status);
 

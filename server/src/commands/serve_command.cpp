@@ -8,6 +8,7 @@
 
 #include "commands/commands.hpp"
 #include "spmis/api/api.hpp"
+#include "spmis/api/sync_api.hpp"
 #include "spmis/auth/account_store.hpp"
 #include "spmis/auth/session_store.hpp"
 #include "spmis/http/http_server.hpp"
@@ -73,6 +74,9 @@ int serve(ServeOptions& options) {
     api::ApiContext context{auth_service, metrics, db_file};
     http::Router router(api::api_error_renderer());
     api::register_all_routes(router, context);
+    Result<std::unique_ptr<api::SyncService>> sync = api::open_sync_service(options.data_dir);
+    if (!sync.ok()) return std::cerr << "spmis-server: " << sync.status().to_string() << "\n", 4;
+    api::register_sync_api(router, **sync);
     auto server = http::make_cpprest_server(options.http, api::make_api_handler(router, metrics),
                                             api::api_error_renderer());
     if (Status s = server->start(); !s.ok()) return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;

@@ -123,6 +123,11 @@ inline constexpr std::size_t kFieldGzipMinBytes = 1024;
 // Responses larger than this are refused (a bounded client).
 inline constexpr std::size_t kFieldMaxResponseBytes = 64 * 1024 * 1024;
 
+// Sync over HTTP: a gzip request body may inflate to at most this many bytes (zip-bomb bound).
+inline constexpr std::size_t kSyncMaxInflatedBytes = 64 * 1024 * 1024;
+// Sync over HTTP: enrollment codes are valid this long unless the request says otherwise.
+inline constexpr int kEnrollmentCodeDefaultHours = 24;
+
 }  // namespace spmis::tuning
 
 namespace spmis::tuning {
