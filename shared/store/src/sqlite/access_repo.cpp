@@ -73,6 +73,14 @@ Result<std::optional<model::User>> SqliteAccess::find_user(const std::string& us
     return std::optional<model::User>(std::move(full));
 }
 
+Result<std::vector<model::User>> SqliteAccess::list_users() {
+    SPMIS_ASSIGN_OR_RETURN(auto rows, query<model::User>(db_, kUserSelect + "ORDER BY username", read_user));
+    for (auto& u : rows) {
+        SPMIS_ASSIGN_OR_RETURN(u, with_roles(std::move(u)));
+    }
+    return rows;
+}
+
 Status SqliteAccess::insert_device(const model::Device& d) {
     return db_.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(run(db_,

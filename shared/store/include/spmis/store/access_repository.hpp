@@ -20,6 +20,8 @@ public:
     virtual Result<model::User> get_user(const Uuid& id) = 0;
     // The user with this username, or nullopt.
     virtual Result<std::optional<model::User>> find_user(const std::string& username) = 0;
+    // Every user (with roles) ordered by username.
+    virtual Result<std::vector<model::User>> list_users() = 0;
 
     // Inserts a device with its service points.
     virtual Status insert_device(const model::Device& d) = 0;
