@@ -138,5 +138,18 @@ TEST_F(RegistrantApiTest, CsvImportWithABadRowNamesLineAndColumnAndWritesNothing
     EXPECT_EQ(client_->get("/api/v1/registrants").json()["registrants"].size(), 0u);
 }
 
+TEST_F(RegistrantApiTest, SessionsLiveInTheStoreAndSurviveARestart) {
+    const std::string kept = login("viewer", kPassword);
+    const std::string revoked = login("officer", kPassword);
+    client_->set_bearer(revoked);
+    ASSERT_EQ(client_->post("/api/v1/auth/logout", "", {}).status, 200);
+    server_.reset();
+    start();
+    client_->set_bearer(kept);
+    EXPECT_EQ(client_->get("/api/v1/registrants").status, 200);
+    client_->set_bearer(revoked);
+    EXPECT_EQ(client_->get("/api/v1/registrants").status, 401);
+}
+
 }  // namespace
 }  // namespace spmis::test

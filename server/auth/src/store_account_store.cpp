@@ -62,7 +62,51 @@ private:
     std::unique_ptr<store::Store> store_;
 };
 
+class StoreSessionStore final : public SessionStore {
+public:
+    explicit StoreSessionStore(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+
+    Status put(const Session& session) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        SPMIS_ASSIGN_OR_RETURN(std::optional<model::User> user, store_->access().find_user(session.username));
+        if (!user) return make_error(ErrorCode::kNotFound, "user '" + session.username + "' not found");
+        return store_->access().put_session({session.token_hash, user->id, session.expires_at});
+    }
+
+    Result<std::optional<Session>> get(const std::string& token_hash) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        SPMIS_ASSIGN_OR_RETURN(std::optional<store::StoredSession> stored,
+                               store_->access().find_session(token_hash));
+        if (!stored) return std::optional<Session>();
+        SPMIS_ASSIGN_OR_RETURN(model::User user, store_->access().get_user(stored->user_id));
+        if (!user.active) return std::optional<Session>();
+        SPMIS_ASSIGN_OR_RETURN(Account account, to_account(user));
+        return std::optional<Session>(
+            Session{token_hash, account.username, account.role, stored->expires_at});
+    }
+
+    Status revoke(const std::string& token_hash) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return store_->access().revoke_session(token_hash);
+    }
+
+    void purge_expired(UtcTime now) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        // A failed purge only delays the cleanup: expired sessions are refused on use anyway.
+        (void)store_->access().purge_sessions(now);
+    }
+
+private:
+    std::mutex mutex_;
+    std::unique_ptr<store::Store> store_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<SessionStore>> open_store_session_store(const std::string& data_dir) {
+    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_in_directory(data_dir));
+    return std::unique_ptr<SessionStore>(std::make_unique<StoreSessionStore>(std::move(store)));
+}
 
 Result<std::unique_ptr<AccountStore>> open_store_account_store(const std::string& data_dir) {
     SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_in_directory(data_dir));

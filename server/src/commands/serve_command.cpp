@@ -64,8 +64,9 @@ int serve(ServeOptions& options) {
     const std::string db_file = (std::filesystem::path(options.data_dir) / "spmis.db").string();
     Result<std::unique_ptr<auth::AccountStore>> accounts = auth::open_store_account_store(options.data_dir);
     if (!accounts.ok()) return std::cerr << "spmis-server: " << accounts.status().to_string() << "\n", 4;
-    auth::InMemorySessionStore sessions;
-    auth::AuthService auth_service(**accounts, sessions, SystemClock::instance());
+    Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(options.data_dir);
+    if (!sessions.ok()) return std::cerr << "spmis-server: " << sessions.status().to_string() << "\n", 4;
+    auth::AuthService auth_service(**accounts, **sessions, SystemClock::instance());
 
     if (Status s = http::initialize_http_threads(options.listener_threads); !s.ok()) {
         return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;

@@ -122,6 +122,10 @@ public:
     Result<model::User> get_user(const Uuid& id) override;
     Result<std::optional<model::User>> find_user(const std::string& username) override;
     Result<std::vector<model::User>> list_users() override;
+    Status put_session(const StoredSession& s) override;
+    Result<std::optional<StoredSession>> find_session(const std::string& token_hash) override;
+    Status revoke_session(const std::string& token_hash) override;
+    Status purge_sessions(UtcTime now) override;
     Status insert_device(const model::Device& d) override;
     Result<model::Device> get_device(const Uuid& id) override;
     Result<std::vector<model::Device>> list_devices() override;
