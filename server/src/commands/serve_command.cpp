@@ -8,9 +8,10 @@
 
 #include "commands/commands.hpp"
 #include "spmis/api/api.hpp"
+#include "spmis/api/registry_api.hpp"
 #include "spmis/api/sync_api.hpp"
-#include "spmis/auth/account_store.hpp"
 #include "spmis/auth/session_store.hpp"
+#include "spmis/auth/store_account_store.hpp"
 #include "spmis/http/http_server.hpp"
 
 namespace spmis::server {
@@ -62,10 +63,11 @@ int serve(ServeOptions& options) {
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
     const std::string db_file = (std::filesystem::path(options.data_dir) / "spmis.db").string();
-    Result<std::unique_ptr<auth::AccountStore>> accounts = auth::open_sqlite_account_store(db_file);
+    Result<std::unique_ptr<auth::AccountStore>> accounts = auth::open_store_account_store(options.data_dir);
     if (!accounts.ok()) return std::cerr << "spmis-server: " << accounts.status().to_string() << "\n", 4;
-    auth::InMemorySessionStore sessions;
-    auth::AuthService auth_service(**accounts, sessions, SystemClock::instance());
+    Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(options.data_dir);
+    if (!sessions.ok()) return std::cerr << "spmis-server: " << sessions.status().to_string() << "\n", 4;
+    auth::AuthService auth_service(**accounts, **sessions, SystemClock::instance());
 
     if (Status s = http::initialize_http_threads(options.listener_threads); !s.ok()) {
         return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
@@ -77,6 +79,9 @@ int serve(ServeOptions& options) {
     Result<std::unique_ptr<api::SyncService>> sync = api::open_sync_service(options.data_dir);
     if (!sync.ok()) return std::cerr << "spmis-server: " << sync.status().to_string() << "\n", 4;
     api::register_sync_api(router, **sync);
+    Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(options.data_dir);
+    if (!store.ok()) return std::cerr << "spmis-server: " << store.status().to_string() << "\n", 4;
+    api::register_registry_api(router, **store);
     auto server = http::make_cpprest_server(options.http, api::make_api_handler(router, metrics),
                                             api::api_error_renderer());
     if (Status s = server->start(); !s.ok()) return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;

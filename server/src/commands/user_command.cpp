@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "commands/commands.hpp"
-#include "spmis/auth/account_store.hpp"
 #include "spmis/auth/role.hpp"
 #include "spmis/auth/secrets.hpp"
+#include "spmis/auth/store_account_store.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/base/tuning.hpp"
 
@@ -33,9 +33,8 @@ Status add_user(const UserAddOptions& options) {
     }
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
-    const std::string db_file = (std::filesystem::path(options.data_dir) / "spmis.db").string();
     SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<auth::AccountStore> accounts,
-                           auth::open_sqlite_account_store(db_file));
+                           auth::open_store_account_store(options.data_dir));
     SPMIS_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(password));
     return accounts->add(auth::Account{options.username, hash, *role, true, SystemClock::instance().now()});
 }

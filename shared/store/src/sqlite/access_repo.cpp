@@ -73,6 +73,40 @@ Result<std::optional<model::User>> SqliteAccess::find_user(const std::string& us
     return std::optional<model::User>(std::move(full));
 }
 
+Result<std::vector<model::User>> SqliteAccess::list_users() {
+    SPMIS_ASSIGN_OR_RETURN(auto rows, query<model::User>(db_, kUserSelect + "ORDER BY username", read_user));
+    for (auto& u : rows) {
+        SPMIS_ASSIGN_OR_RETURN(u, with_roles(std::move(u)));
+    }
+    return rows;
+}
+
+Status SqliteAccess::put_session(const StoredSession& s) {
+    return run(db_, "INSERT OR REPLACE INTO sessions (token_hash, user_id, expires_at) VALUES (?,?,?)",
+               s.token_hash, s.user_id, s.expires_at);
+}
+
+Result<std::optional<StoredSession>> SqliteAccess::find_session(const std::string& token_hash) {
+    return query_one<StoredSession>(
+        db_, "SELECT token_hash, user_id, expires_at FROM sessions WHERE token_hash = ?",
+        [](Row& r) {
+            StoredSession s;
+            s.token_hash = r.text();
+            s.user_id = r.uuid();
+            s.expires_at = r.time();
+            return s;
+        },
+        token_hash);
+}
+
+Status SqliteAccess::revoke_session(const std::string& token_hash) {
+    return run(db_, "DELETE FROM sessions WHERE token_hash = ?", token_hash);
+}
+
+Status SqliteAccess::purge_sessions(UtcTime now) {
+    return run(db_, "DELETE FROM sessions WHERE expires_at < ?", now);
+}
+
 Status SqliteAccess::insert_device(const model::Device& d) {
     return db_.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(run(db_,

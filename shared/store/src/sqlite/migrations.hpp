@@ -18,6 +18,7 @@ struct Migration {
 const Migration& migration_0001_initial();
 const Migration& migration_0002_search();
 const Migration& migration_0003_sync();
+const Migration& migration_0004_sessions();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

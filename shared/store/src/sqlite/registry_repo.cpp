@@ -189,6 +189,19 @@ Result<std::vector<Registrant>> SqliteRegistry::find_by_name_prefix(const std::s
                           read_registrant, low, low + "\xFF", static_cast<std::int64_t>(limit)));
 }
 
+Result<std::vector<Registrant>> SqliteRegistry::search_registrants(const RegistrantQuery& q) {
+    const std::string low = search_name(q.name_prefix);
+    // Every filter is a bound parameter; an empty one is switched off inside the SQL.
+    return with_attributes(query<Registrant>(
+        db_,
+        "SELECT " + kRegistrantColumns +
+            " FROM registrants WHERE (?1 = '' OR (search_name >= ?1 AND search_name < ?2)) "
+            "AND (?3 = '' OR external_id = ?3) AND (?4 = '' OR national_id = ?4) "
+            "AND (?5 IS NULL OR area_id = ?5) AND (?6 IS NULL OR id > ?6) ORDER BY id LIMIT ?7",
+        read_registrant, low, low + "\xFF", q.external_id, q.national_id, q.area_id, q.after_id,
+        static_cast<std::int64_t>(q.limit)));
+}
+
 Result<std::int64_t> SqliteRegistry::count_registrants(model::RegistrantKind kind) {
     SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(
                                        db_, "SELECT count(*) FROM registrants WHERE kind = ?",

@@ -21,6 +21,7 @@ public:
     Result<std::optional<model::Registrant>> find_by_external_id(const std::string& external_id) override;
     Result<std::vector<model::Registrant>> find_by_name_prefix(const std::string& prefix,
                                                                std::size_t limit) override;
+    Result<std::vector<model::Registrant>> search_registrants(const RegistrantQuery& q) override;
     Result<std::int64_t> count_registrants(model::RegistrantKind kind) override;
     Status for_each_registrant(model::RegistrantKind kind,
                                const std::function<Status(const model::Registrant&)>& visit) override;
@@ -107,6 +108,7 @@ public:
     explicit SqliteAudit(Database& db) : db_(db) {}
     Status append(const model::AuditEvent& e) override { return db_.append_audit(e); }
     Result<std::vector<model::AuditEvent>> list_for_record(const Uuid& record_id) override;
+    Result<std::vector<model::AuditEvent>> search(const AuditQuery& q) override;
     Result<std::int64_t> count() override;
 
 private:
@@ -119,6 +121,11 @@ public:
     Status insert_user(const model::User& u) override;
     Result<model::User> get_user(const Uuid& id) override;
     Result<std::optional<model::User>> find_user(const std::string& username) override;
+    Result<std::vector<model::User>> list_users() override;
+    Status put_session(const StoredSession& s) override;
+    Result<std::optional<StoredSession>> find_session(const std::string& token_hash) override;
+    Status revoke_session(const std::string& token_hash) override;
+    Status purge_sessions(UtcTime now) override;
     Status insert_device(const model::Device& d) override;
     Result<model::Device> get_device(const Uuid& id) override;
     Result<std::vector<model::Device>> list_devices() override;

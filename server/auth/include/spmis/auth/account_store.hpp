@@ -1,6 +1,6 @@
 #pragma once
-// Staff accounts behind a small interface: in memory for tests, SQLite for the server (the lead
-// may later replace SqliteAccountStore by a repository of shared/store).
+// Staff accounts behind a small interface: in memory for tests; the server keeps them in the main
+// store's users tables (store_account_store.hpp).
 
 #include <map>
 #include <memory>
@@ -45,9 +45,5 @@ private:
     std::mutex mutex_;
     std::map<std::string, Account> accounts_;
 };
-
-// Accounts in table server_accounts of an SQLite database file (created if missing).
-// kStorage when the file cannot be opened or migrated.
-Result<std::unique_ptr<AccountStore>> open_sqlite_account_store(const std::string& db_path);
 
 }  // namespace spmis::auth

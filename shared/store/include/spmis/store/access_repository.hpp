@@ -9,6 +9,15 @@
 
 namespace spmis::store {
 
+// A staff login session as stored: the token's hash, never the token.
+struct StoredSession {
+    std::string token_hash;
+    Uuid user_id;
+    UtcTime expires_at{};
+
+    bool operator==(const StoredSession&) const = default;
+};
+
 // Users and devices.
 class AccessRepository {
 public:
@@ -20,6 +29,17 @@ public:
     virtual Result<model::User> get_user(const Uuid& id) = 0;
     // The user with this username, or nullopt.
     virtual Result<std::optional<model::User>> find_user(const std::string& username) = 0;
+    // Every user (with roles) ordered by username.
+    virtual Result<std::vector<model::User>> list_users() = 0;
+
+    // Stores (or replaces) a login session.
+    virtual Status put_session(const StoredSession& s) = 0;
+    // The session with this token hash, or nullopt.
+    virtual Result<std::optional<StoredSession>> find_session(const std::string& token_hash) = 0;
+    // Deletes a session; ok when unknown.
+    virtual Status revoke_session(const std::string& token_hash) = 0;
+    // Deletes sessions that expired before now.
+    virtual Status purge_sessions(UtcTime now) = 0;
 
     // Inserts a device with its service points.
     virtual Status insert_device(const model::Device& d) = 0;

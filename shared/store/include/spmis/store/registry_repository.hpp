@@ -13,6 +13,17 @@
 
 namespace spmis::store {
 
+// Filters of a registrant search; empty/absent fields do not filter. Results are in id order,
+// after `after_id` (the cursor: the last id of the previous page).
+struct RegistrantQuery {
+    std::string name_prefix;  // on the normalised name, case-insensitive ASCII
+    std::string external_id;
+    std::string national_id;
+    std::optional<Uuid> area_id;
+    std::optional<Uuid> after_id;
+    std::size_t limit = 50;
+};
+
 // Registry records. Not thread-safe: one Store per thread. Errors: kNotFound for unknown ids,
 // kAlreadyExists for a taken unique key, kStorage for backend failures.
 class RegistryRepository {
@@ -43,6 +54,8 @@ public:
     // Registrants whose normalised name starts with `prefix` (case-insensitive ASCII), ordered by name.
     virtual Result<std::vector<model::Registrant>> find_by_name_prefix(const std::string& prefix,
                                                                        std::size_t limit) = 0;
+    // Registrants matching every filter of `q`, in id order, at most q.limit.
+    virtual Result<std::vector<model::Registrant>> search_registrants(const RegistrantQuery& q) = 0;
     // Number of registrants of one kind.
     virtual Result<std::int64_t> count_registrants(model::RegistrantKind kind) = 0;
     // Calls `visit` for every registrant of one kind in id order; stops at the first error.

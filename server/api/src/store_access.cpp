@@ -1,0 +1,26 @@
+// The API's one store connection and the registration of the registry API's route groups.
+
+#include "spmis/api/registry_api.hpp"
+
+namespace spmis::api {
+
+StoreAccess::StoreAccess(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+
+Status StoreAccess::transaction(const std::function<Status(store::Store&)>& body) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return store_->transaction([&]() { return body(*store_); });
+}
+
+Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_dir) {
+    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_in_directory(data_dir));
+    return std::make_unique<StoreAccess>(std::move(store));
+}
+
+void register_registry_api(http::Router& router, StoreAccess& store) {
+    register_registrant_routes(router, store);
+    register_place_routes(router, store);
+    register_program_routes(router, store);
+    register_audit_routes(router, store);
+}
+
+}  // namespace spmis::api
