@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The spmis story on a fresh Debian 12 machine: install what is missing, build in Release, create
-# a data directory with demo data and show what is in it.
+# a data directory with demo data, enroll a program, open a cycle, then run the server and two
+# offline field tablets against it and show the reconciliation case that comes back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -38,3 +39,9 @@ cycle=$("$server" cycle create --data "$data" --program FOOD_BASKET --name "Nove
     --start 2026-11-01 --end 2026-11-30)
 "$server" cycle generate --data "$data" --cycle "$cycle"
 "$server" cycle approve --data "$data" --cycle "$cycle"
+
+# Steps 6-9: the server on loopback and two offline field tablets (deploy/demo-field.sh).
+bash deploy/demo-field.sh "$server" "$field" "$data"
+echo
+echo "That is the story: registry -> eligibility (CEL) -> enrollment -> cycle -> entitlements ->"
+echo "offline hand-overs on two tablets -> sync -> one reconciliation case for a person to decide."
