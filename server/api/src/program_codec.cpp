@@ -3,6 +3,8 @@
 
 #include "program_codec.hpp"
 
+#include "field_codec.hpp"
+
 #include "spmis/api/json_io.hpp"
 #include "spmis/cel/logic_pack.hpp"
 #include "spmis/cel/program.hpp"
@@ -13,26 +15,9 @@ namespace {
 
 using nlohmann::json;
 
-Status bad(const std::string& key, const std::string& what) {
-    return make_error(ErrorCode::kInvalidArgument, "field '" + key + "' " + what);
-}
-
-Status text(const json& j, const char* key, std::string* out) {
-    if (!j.contains(key)) return {};
-    if (!j[key].is_string()) return bad(key, "must be a string");
-    *out = j[key].get<std::string>();
-    return {};
-}
-
-template <typename E>
-Status enumeration(const json& j, const char* key, E* out) {
-    if (!j.contains(key)) return {};
-    if (!j[key].is_string()) return bad(key, "must be a string");
-    Result<E> parsed = model::parse_enum<E>(j[key].get<std::string>());
-    if (!parsed.ok()) return bad(key, parsed.status().message());
-    *out = *parsed;
-    return {};
-}
+using field_codec::bad;
+using field_codec::enumeration;
+using field_codec::text;
 
 Status rule(const json& j, model::EntitlementRule* out) {
     if (!j.contains("entitlement_rule")) return bad("entitlement_rule", "is required");

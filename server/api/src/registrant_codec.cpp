@@ -2,6 +2,8 @@
 
 #include "registrant_codec.hpp"
 
+#include "field_codec.hpp"
+
 #include <string>
 
 #include "spmis/model/record_json.hpp"
@@ -11,26 +13,9 @@ namespace {
 
 using nlohmann::json;
 
-Status bad(const std::string& key, const std::string& what) {
-    return make_error(ErrorCode::kInvalidArgument, "field '" + key + "' " + what);
-}
-
-Status text(const json& j, const char* key, std::string* out) {
-    if (!j.contains(key)) return {};
-    if (!j[key].is_string()) return bad(key, "must be a string");
-    *out = j[key].get<std::string>();
-    return {};
-}
-
-template <typename E>
-Status enumeration(const json& j, const char* key, E* out) {
-    if (!j.contains(key)) return {};
-    if (!j[key].is_string()) return bad(key, "must be a string");
-    Result<E> parsed = model::parse_enum<E>(j[key].get<std::string>());
-    if (!parsed.ok()) return bad(key, parsed.status().message());
-    *out = *parsed;
-    return {};
-}
+using field_codec::bad;
+using field_codec::enumeration;
+using field_codec::text;
 
 Status score(const json& j, const char* key, std::optional<double>* out) {
     if (!j.contains(key)) return {};
