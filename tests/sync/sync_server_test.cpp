@@ -212,6 +212,9 @@ TEST_F(SyncServerTest, PullIsScopedPagedAndProvable) {
                 EXPECT_EQ(r.data["remaining_milli"], 20'000);
             }
         }
+        if (page.has_more) {
+            EXPECT_TRUE(page.scope_checksum.empty()) << "the digest is computed only for the last page";
+        }
         cursor = page.next_cursor;
         ++pages;
     } while (page.has_more);

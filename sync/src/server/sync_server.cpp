@@ -183,6 +183,8 @@ Result<PullResponse> SyncServer::pull(const json& request) {
         }
         page.has_more = page.records.size() < changes.size() || changes.size() > tuning::kPullMaxRecords;
         page.next_cursor = page.records.empty() ? m.cursor : page.records.back().server_seq;
+        // The digest covers the whole scope, so it is computed once, on the page that ends the pull.
+        if (page.has_more) return {};
         SPMIS_ASSIGN_OR_RETURN(store::ScopeDigest digest, store_.sync().scope_digest(scope));
         page.scope_count = digest.count;
         page.scope_checksum = digest.checksum;
