@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine and runs every test: installs dependencies, builds with
-# AddressSanitizer and UndefinedBehaviorSanitizer and warnings as errors, runs the style gate,
+# AddressSanitizer and UndefinedBehaviorSanitizer and warnings as errors, runs the format gate,
 # runs the whole CTest suite, then runs every benchmark at smoke size (from the same build, so CI
 # pays for one build; real figures come from a Release build: bench/run.sh BUILD full).
 set -euo pipefail
@@ -14,7 +14,7 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DSPMIS_SANITIZE=ON -DSPMIS_WERR
     -DSPMIS_BUILD_FUZZ=ON -DSPMIS_BUILD_BENCH=ON
 cmake --build "$build" -j "$(nproc)"
 
-bash deploy/lint.sh "$build"
+bash deploy/lint.sh "$build" --format-only
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
