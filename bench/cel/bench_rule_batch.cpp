@@ -151,7 +151,8 @@ int main(int argc, char** argv) {
     std::printf("evaluate CHILD_GRANT %6.2f s  %7.2f s  (%zu of %zu match)\n", phases.evaluate,
                 phases.evaluate_cpu, phases.matched, phases.evaluated);
     std::printf(
-        "write memberships   %7.2f s  %7.2f s  (%zu drafts with audit events; total minus the above)\n",
+        "write memberships   %7.2f s  %7.2f s  (%zu drafts + audit events; total minus load and evaluate run "
+        "alone, so noisy)\n",
         write, write_cpu, report->created);
     std::printf("total import_eligible %5.2f s  %7.2f s  (goal for 1,000,000 households: under 10 s wall)\n",
                 total, total_cpu);
