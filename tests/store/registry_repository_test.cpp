@@ -121,6 +121,49 @@ TEST_P(RegistryRepositoryTest, GroupMembershipsRoundTrip) {
               ErrorCode::kNotFound);
 }
 
+TEST_P(RegistryRepositoryTest, ScansEveryRegistrantAndMembershipAcrossPages) {
+    // More rows than one scan page, groups and individuals interleaved in id order, so each page's
+    // attribute range also covers registrants of the other kind.
+    auto& reg = store_->registry();
+    const std::size_t n = kRegistryScanPage + 7;
+    std::vector<model::Registrant> rows;
+    std::vector<model::GroupMembership> members;
+    for (std::size_t i = 0; i < n; ++i) {
+        rows.push_back(sample_group("H-" + std::to_string(i)));
+        rows.push_back(sample_individual("P-" + std::to_string(i), std::nullopt));
+        auto& attributes = rows.back().attributes;  // stored in name order: between the sample's two
+        attributes.insert(attributes.begin() + 1,
+                          {"index", model::AttributeType::kInteger, std::to_string(i)});
+        members.push_back({rows[rows.size() - 2].id, rows.back().id, model::GroupMembershipKind::kHead});
+    }
+    ASSERT_TRUE(reg.insert_registrants(rows).ok());
+    ASSERT_TRUE(reg.put_group_memberships(members).ok());
+    std::vector<model::Registrant> people;
+    ASSERT_TRUE(reg.for_each_registrant(model::RegistrantKind::kIndividual,
+                                        [&](const model::Registrant& r) {
+                                            people.push_back(r);
+                                            return Status{};
+                                        })
+                    .ok());
+    ASSERT_EQ(people.size(), n);
+    for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(people[i], rows[2 * i + 1]) << i;
+    std::vector<model::GroupMembership> scanned;
+    ASSERT_TRUE(reg.for_each_group_membership([&](const model::GroupMembership& m) {
+                       scanned.push_back(m);
+                       return Status{};
+                   })
+                    .ok());
+    EXPECT_EQ(scanned, members);  // group ids are time-ordered, so insertion order is group order
+    std::size_t visits = 0;
+    EXPECT_EQ(reg.for_each_group_membership([&](const model::GroupMembership&) {
+                     ++visits;
+                     return make_error(ErrorCode::kRefused, "stop");
+                 })
+                  .code(),
+              ErrorCode::kRefused);
+    EXPECT_EQ(visits, 1u);
+}
+
 SPMIS_INSTANTIATE_STORE_TESTS(RegistryRepositoryTest);
 
 }  // namespace

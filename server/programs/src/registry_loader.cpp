@@ -1,5 +1,6 @@
 #include "spmis/programs/registry_loader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <map>
@@ -102,6 +103,54 @@ cel::IndividualRecord individual(const model::Registrant& r, const AreaMap& area
     return out;
 }
 
+// A group being loaded: its record and the indices of its members in the individuals.
+struct Household {
+    cel::HouseholdRecord record;
+    std::vector<std::pair<std::size_t, cel::MembershipKind>> members;  // index in the individuals, kind
+};
+
+Household household(const model::Registrant& g, const AreaMap& areas) {
+    Household out;
+    out.record.id = g.id;
+    out.record.pmt_score = g.pmt_score.value_or(0);
+    out.record.vulnerability_score = g.vulnerability_score.value_or(0);
+    set_area(areas, g.area_id, out.record.area_code, out.record.area_path);
+    out.record.custom = attributes(g);
+    return out;
+}
+
+// Position of `id` in records sorted by id, or records.size().
+template <typename T>
+std::size_t find_by_id(const std::vector<T>& records, const Uuid& id) {
+    auto it = std::lower_bound(records.begin(), records.end(), id,
+                               [](const T& r, const Uuid& key) { return r.id.bytes() < key.bytes(); });
+    return it != records.end() && it->id.bytes() == id.bytes()
+               ? static_cast<std::size_t>(it - records.begin())
+               : records.size();
+}
+
+// One scan of all group memberships (in group id order, like `groups`): sets each member's
+// membership kind (and the household's area when the member has none) and records the member.
+Status attach_members(store::Store& store, std::vector<cel::IndividualRecord>& people,
+                      std::vector<Household>& groups) {
+    std::size_t g = 0;
+    return store.registry().for_each_group_membership([&](const model::GroupMembership& m) {
+        while (g < groups.size() && groups[g].record.id.bytes() < m.group_id.bytes()) ++g;
+        if (g == groups.size() || groups[g].record.id.bytes() != m.group_id.bytes()) return Status{};
+        std::size_t i = find_by_id(people, m.individual_id);
+        if (i == people.size()) return Status{};
+        auto& person = people[i];
+        const auto& h = groups[g].record;
+        person.membership = kind_of(m.kind);
+        if (person.area_code.empty()) {
+            person.area_code = h.area_code;
+            person.area_path = h.area_path;
+        }
+        groups[g].members.emplace_back(i, person.membership);
+        return Status{};
+    });
+}
+
 }  // namespace
 
 Result<UuidMap<std::vector<std::string>>> load_area_paths(store::Store& store) {
@@ -114,39 +163,26 @@ Result<UuidMap<std::vector<std::string>>> load_area_paths(store::Store& store) {
 Result<RegistrySnapshot> load_registry(store::Store& store, const LoadOptions& options) {
     SPMIS_ASSIGN_OR_RETURN(AreaMap areas, load_areas(store));
     RegistrySnapshot snap;
-    UuidMap<std::size_t> index;
     SPMIS_RETURN_IF_ERROR(store.registry().for_each_registrant(
         model::RegistrantKind::kIndividual, [&](const model::Registrant& r) {
-            index.emplace(r.id, snap.individuals.size());
             snap.individuals.push_back(individual(r, areas));
             return Status{};
         }));
-    std::vector<model::Registrant> groups;
+    std::vector<Household> groups;
     SPMIS_RETURN_IF_ERROR(
         store.registry().for_each_registrant(model::RegistrantKind::kGroup, [&](const model::Registrant& r) {
-            groups.push_back(r);
+            groups.push_back(household(r, areas));
             return Status{};
         }));
-    for (const auto& g : groups) {
-        cel::HouseholdRecord h;
-        h.id = g.id;
-        h.pmt_score = g.pmt_score.value_or(0);
-        h.vulnerability_score = g.vulnerability_score.value_or(0);
-        set_area(areas, g.area_id, h.area_code, h.area_path);
-        h.custom = attributes(g);
-        SPMIS_ASSIGN_OR_RETURN(auto members, store.registry().list_group_members(g.id));
-        for (const auto& m : members) {
-            auto it = index.find(m.individual_id);
-            if (it == index.end()) continue;
-            auto& person = snap.individuals[it->second];
-            person.membership = kind_of(m.kind);
-            if (person.area_code.empty()) {
-                person.area_code = h.area_code;
-                person.area_path = h.area_path;
-            }
-            if (options.households) h.members.push_back(person);
+    SPMIS_RETURN_IF_ERROR(attach_members(store, snap.individuals, groups));
+    if (!options.households) return snap;
+    snap.households.reserve(groups.size());
+    for (auto& g : groups) {
+        for (const auto& [i, kind] : g.members) {
+            g.record.members.push_back(snap.individuals[i]);
+            g.record.members.back().membership = kind;  // someone in two groups has a kind in each
         }
-        if (options.households) snap.households.push_back(std::move(h));
+        snap.households.push_back(std::move(g.record));
     }
     return snap;
 }

@@ -30,6 +30,8 @@ void add_user_command(CLI::App& app, int& exit_code);
 void add_device_command(CLI::App& app, int& exit_code);
 // reconciliation list --data DIR [--type T] [--status S]
 void add_reconciliation_command(CLI::App& app, int& exit_code);
+// rule check --data DIR (--program ID | --expr CEL [--target T]) [--examples N] [--json]
+void add_rule_command(CLI::App& app, int& exit_code);
 
 // Prints "error: <message>" to stderr and returns the exit code for the status.
 int report_error(const Status& status);

@@ -93,6 +93,15 @@ Result<Program> Program::compile(std::string_view source, const CompileOptions& 
 
 Value Program::evaluate(std::span<const Value> bindings) const {
     const ProgramImpl& p = *impl_;
+    if (p.local_count == 0 && p.logic_nodes.empty() && bindings.size() >= p.variables.size()) {
+        // Simple rules (`individual.age >= 60`): no locals, memos or padding to set up.
+        EvalContext ctx;
+        ctx.bindings = bindings.data();
+        ctx.program = &p;
+        ctx.budget = p.max_iterations;
+        ctx.today = p.today_slot >= 0 ? &bindings[static_cast<std::size_t>(p.today_slot)] : nullptr;
+        return eval(*p.root, ctx);
+    }
     std::vector<Value> padded;
     if (bindings.size() < p.variables.size()) {
         padded.assign(bindings.begin(), bindings.end());

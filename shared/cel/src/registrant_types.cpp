@@ -152,7 +152,10 @@ std::size_t MemberListType::list_size(const void* ptr) const {
 }
 
 Value MemberListType::list_at(const void* ptr, std::size_t i) const {
-    return Value::object(element_, &(*static_cast<const std::vector<IndividualRecord>*>(ptr))[i]);
+    const auto& members = *static_cast<const std::vector<IndividualRecord>*>(ptr);
+    // Comprehensions walk members in order: start loading the next one while this one is used.
+    if (i + 1 < members.size()) __builtin_prefetch(&members[i + 1].birthdate);
+    return Value::object(element_, &members[i]);
 }
 
 int HouseholdType::field_index(std::string_view field) const {

@@ -211,20 +211,53 @@ Result<std::int64_t> SqliteRegistry::count_registrants(model::RegistrantKind kin
 
 Status SqliteRegistry::for_each_registrant(model::RegistrantKind kind,
                                            const std::function<Status(const Registrant&)>& visit) {
-    // Pages by id so no statement stays open while `visit` runs other queries.
+    // Pages by id so no statement stays open while `visit` runs other queries. The first page has
+    // its own statement: with "(? IS NULL OR id > ?)" SQLite cannot seek, and every page would
+    // scan the table from its start.
+    static const std::string kFirst =
+        "SELECT " + kRegistrantColumns + " FROM registrants WHERE kind = ?1 ORDER BY id LIMIT ?2";
+    static const std::string kNext =
+        "SELECT " + kRegistrantColumns + " FROM registrants WHERE kind = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
+    const auto page_size = static_cast<std::int64_t>(kRegistryScanPage);
     std::optional<Uuid> after;
     while (true) {
-        SPMIS_ASSIGN_OR_RETURN(auto page,
-                               with_attributes(query<Registrant>(
-                                   db_,
-                                   "SELECT " + kRegistrantColumns +
-                                       " FROM registrants WHERE kind = ?1 AND (?2 IS NULL OR id > ?2) "
-                                       "ORDER BY id LIMIT 1000",
-                                   read_registrant, kind, after)));
+        auto rows = after ? query<Registrant>(db_, kNext, read_registrant, kind, *after, page_size)
+                          : query<Registrant>(db_, kFirst, read_registrant, kind, page_size);
+        SPMIS_ASSIGN_OR_RETURN(auto page, std::move(rows));
+        SPMIS_RETURN_IF_ERROR(load_page_attributes(page));
         for (const auto& r : page) SPMIS_RETURN_IF_ERROR(visit(r));
-        if (page.size() < 1000) return {};
+        if (page.size() < kRegistryScanPage) return {};
         after = page.back().id;
     }
+}
+
+Status SqliteRegistry::load_page_attributes(std::vector<Registrant>& page) {
+    // One range query per page instead of one query per registrant; rows of registrants of the
+    // other kind inside the range are skipped by the merge (both sides are in id order).
+    if (page.empty()) return {};
+    using Row3 = std::pair<Uuid, model::CustomAttribute>;
+    SPMIS_ASSIGN_OR_RETURN(auto rows,
+                           query<Row3>(
+                               db_,
+                               "SELECT registrant_id, name, type, value FROM registrant_attributes "
+                               "WHERE registrant_id >= ?1 AND registrant_id <= ?2 "
+                               "ORDER BY registrant_id, name",
+                               [](Row& row) {
+                                   Row3 out;
+                                   out.first = row.uuid();
+                                   out.second.name = row.text();
+                                   out.second.type = row.enumeration<model::AttributeType>();
+                                   out.second.value = row.text();
+                                   return out;
+                               },
+                               page.front().id, page.back().id));
+    std::size_t i = 0;
+    for (auto& [id, attribute] : rows) {
+        while (i < page.size() && page[i].id.bytes() < id.bytes()) ++i;
+        if (i == page.size()) break;
+        if (page[i].id.bytes() == id.bytes()) page[i].attributes.push_back(std::move(attribute));
+    }
+    return {};
 }
 
 Status SqliteRegistry::put_group_membership(const model::GroupMembership& m) {
@@ -249,6 +282,26 @@ Result<std::vector<model::GroupMembership>> SqliteRegistry::list_group_members(c
                                          "SELECT group_id, individual_id, kind FROM group_memberships "
                                          "WHERE group_id = ? ORDER BY individual_id",
                                          read_group_membership, group_id);
+}
+
+Status SqliteRegistry::for_each_group_membership(
+    const std::function<Status(const model::GroupMembership&)>& visit) {
+    // Pages on the primary key (group_id, individual_id), like for_each_registrant.
+    static const std::string kColumns = "SELECT group_id, individual_id, kind FROM group_memberships ";
+    static const std::string kFirst = kColumns + "ORDER BY group_id, individual_id LIMIT ?1";
+    static const std::string kNext =
+        kColumns + "WHERE (group_id, individual_id) > (?1, ?2) ORDER BY group_id, individual_id LIMIT ?3";
+    const auto page_size = static_cast<std::int64_t>(kRegistryScanPage);
+    std::optional<model::GroupMembership> last;
+    while (true) {
+        auto rows = last ? query<model::GroupMembership>(db_, kNext, read_group_membership, last->group_id,
+                                                         last->individual_id, page_size)
+                         : query<model::GroupMembership>(db_, kFirst, read_group_membership, page_size);
+        SPMIS_ASSIGN_OR_RETURN(auto page, std::move(rows));
+        for (const auto& m : page) SPMIS_RETURN_IF_ERROR(visit(m));
+        if (page.size() < kRegistryScanPage) return {};
+        last = page.back();
+    }
 }
 
 Result<std::vector<model::GroupMembership>> SqliteRegistry::list_groups_of(const Uuid& individual_id) {

@@ -30,11 +30,14 @@ public:
     Status remove_group_membership(const Uuid& group_id, const Uuid& individual_id) override;
     Result<std::vector<model::GroupMembership>> list_group_members(const Uuid& group_id) override;
     Result<std::vector<model::GroupMembership>> list_groups_of(const Uuid& individual_id) override;
+    Status for_each_group_membership(
+        const std::function<Status(const model::GroupMembership&)>& visit) override;
 
 private:
     Status write_registrant(const model::Registrant& r, bool insert);
     Status load_attributes(model::Registrant& r);
     Result<std::vector<model::Registrant>> with_attributes(Result<std::vector<model::Registrant>> rows);
+    Status load_page_attributes(std::vector<model::Registrant>& page);
 
     Database& db_;
 };

@@ -13,6 +13,11 @@
 
 namespace spmis::store {
 
+// Rows per page of the whole-table scans (for_each_registrant, for_each_group_membership). Kept
+// here rather than in base/tuning.hpp, which nearly every file includes; move it there when
+// that header next changes.
+inline constexpr std::size_t kRegistryScanPage = 2000;
+
 // Filters of a registrant search; empty/absent fields do not filter. Results are in id order,
 // after `after_id` (the cursor: the last id of the previous page).
 struct RegistrantQuery {
@@ -72,6 +77,10 @@ public:
     virtual Result<std::vector<model::GroupMembership>> list_group_members(const Uuid& group_id) = 0;
     // Groups an individual belongs to.
     virtual Result<std::vector<model::GroupMembership>> list_groups_of(const Uuid& individual_id) = 0;
+    // Calls `visit` for every group membership, ordered by group id then individual id (a bulk
+    // scan for loading the whole registry); stops at the first error.
+    virtual Status for_each_group_membership(
+        const std::function<Status(const model::GroupMembership&)>& visit) = 0;
 };
 
 }  // namespace spmis::store
