@@ -111,7 +111,7 @@ int latest_schema_version() { return sqlite::all_migrations().back().version; }
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
     Clock& clock = options.clock != nullptr ? *options.clock : SystemClock::instance();
-    SPMIS_ASSIGN_OR_RETURN(auto db, sqlite::Database::open(options.path, clock));
+    SPMIS_ASSIGN_OR_RETURN(auto db, sqlite::Database::open(options.path, clock, options.kill_switch));
     SPMIS_RETURN_IF_ERROR(sqlite::migrate(*db, options.migrate_to));
     return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(db)));
 }

@@ -19,6 +19,7 @@
 #include "spmis/base/time.hpp"
 #include "spmis/base/uuid.hpp"
 #include "spmis/model/program.hpp"
+#include "spmis/store/kill_switch.hpp"
 #include "spmis/sync/device_clock.hpp"
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/messages.hpp"
@@ -182,6 +183,9 @@ public:
     // Test hook: the next domain write fails at `point` ("after_outbox": the operation is written but
     // not its domain row; "before_commit": both are written, the commit is not).
     void inject_failure(std::string point) { fail_point_ = std::move(point); }
+    // Test hook: every later commit of this store is reported to `kill_switch` (which must outlive
+    // the store), so a test can crash the device at any transaction boundary (kill_switch.hpp).
+    void watch_commits(store::KillSwitch* kill_switch);
 
 private:
     DeviceStore(std::unique_ptr<device::Db> db, const DeviceClock& clock);
