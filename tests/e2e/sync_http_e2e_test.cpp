@@ -69,8 +69,8 @@ protected:
             auto store = store::open_store_in_directory(data_);
             ASSERT_TRUE(store.ok()) << store.status().to_string();
             const UtcTime now = SystemClock::instance().now();
-            SyncWorldDates dates{*parse_date("2020-01-01"), *parse_date("2099-12-31"), now - std::chrono::hours(1),
-                                 now + std::chrono::hours(8)};
+            SyncWorldDates dates{*parse_date("2020-01-01"), *parse_date("2099-12-31"),
+                                 now - std::chrono::hours(1), now + std::chrono::hours(8)};
             Status seeded = seed_sync_world(**store, world_, dates, false);
             ASSERT_TRUE(seeded.ok()) << seeded.to_string();
         }

@@ -52,9 +52,9 @@ Status insert_household(store::Store& store, const SyncWorld& w) {
     m.birthdate = *parse_date("1980-05-01");
     SPMIS_RETURN_IF_ERROR(named(store.registry().insert_registrant(hh), "household"));
     SPMIS_RETURN_IF_ERROR(named(store.registry().insert_registrant(m), "member"));
-    SPMIS_RETURN_IF_ERROR(
-        named(store.registry().put_group_membership({w.household, w.member, model::GroupMembershipKind::kHead}),
-              "group membership"));
+    SPMIS_RETURN_IF_ERROR(named(
+        store.registry().put_group_membership({w.household, w.member, model::GroupMembershipKind::kHead}),
+        "group membership"));
     model::ProgramMembership pm;
     pm.id = w.membership;
     pm.program_id = w.program;

@@ -70,7 +70,8 @@ void Db::watch_commits(store::KillSwitch* kill_switch) {
     kill_switch_ = kill_switch;
     // A non-zero answer turns the commit into a rollback: the simulated crash before COMMIT.
     sqlite3_commit_hook(
-        db_, [](void* ks) { return static_cast<store::KillSwitch*>(ks)->allow_commit() ? 0 : 1; }, kill_switch);
+        db_, [](void* ks) { return static_cast<store::KillSwitch*>(ks)->allow_commit() ? 0 : 1; },
+        kill_switch);
 }
 
 Status Db::error(const std::string& what) const {
@@ -95,7 +96,8 @@ Result<std::int64_t> Db::run(const std::string& sql, std::initializer_list<Value
     while (rc == SQLITE_ROW) rc = sqlite3_step(g.stmt);
     if (rc != SQLITE_DONE) return error("step");
     // Outside a transaction this statement was its own commit.
-    if (sqlite3_get_autocommit(db_) != 0 && sqlite3_stmt_readonly(g.stmt) == 0) SPMIS_RETURN_IF_ERROR(after_commit());
+    if (sqlite3_get_autocommit(db_) != 0 && sqlite3_stmt_readonly(g.stmt) == 0)
+        SPMIS_RETURN_IF_ERROR(after_commit());
     return static_cast<std::int64_t>(sqlite3_changes(db_));
 }
 

@@ -10,7 +10,7 @@ Database::~Database() {
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock& clock,
-                                                  KillSwitch* kill_switch) {
+                                                 KillSwitch* kill_switch) {
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     auto db = std::make_unique<Database>(raw, clock);

@@ -19,11 +19,14 @@
 #include "spmis/base/time.hpp"
 #include "spmis/base/uuid.hpp"
 #include "spmis/model/program.hpp"
-#include "spmis/store/kill_switch.hpp"
 #include "spmis/sync/device_clock.hpp"
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/messages.hpp"
 #include "spmis/sync/operation.hpp"
+
+namespace spmis::store {
+class KillSwitch;
+}
 
 namespace spmis::sync {
 

@@ -8,6 +8,7 @@
 // reopens the file, as a restarted process would.
 
 #include <cstdint>
+#include <memory>
 
 #include "spmis/base/status.hpp"
 
@@ -40,5 +41,13 @@ private:
     CrashPoint point_ = CrashPoint::kBeforeCommit;
     bool fired_ = false;
 };
+
+class Store;
+struct StoreOptions;
+
+// Opens a SQLite store as open_sqlite_store does, reporting every commit of its connection (the
+// migrations included) to `kill_switch`, which must outlive the store.
+Result<std::unique_ptr<Store>> open_sqlite_store_watched(const StoreOptions& options,
+                                                         KillSwitch& kill_switch);
 
 }  // namespace spmis::store

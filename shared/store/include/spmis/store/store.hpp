@@ -14,7 +14,6 @@
 #include "spmis/store/access_repository.hpp"
 #include "spmis/store/audit_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
-#include "spmis/store/kill_switch.hpp"
 #include "spmis/store/program_repository.hpp"
 #include "spmis/store/registry_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
@@ -53,7 +52,6 @@ struct StoreOptions {
     std::string path;        // database file; created when missing
     Clock* clock = nullptr;  // for created/updated/audit times; the system clock when null
     int migrate_to = 0;      // 0 = latest; a lower version only for migration tests
-    KillSwitch* kill_switch = nullptr;  // tests only: sees every commit (kill_switch.hpp); outlives the store
 };
 
 // Opens (creating and migrating as needed) a SQLite store. kSchemaTooNew naming both versions
