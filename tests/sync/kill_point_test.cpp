@@ -6,6 +6,7 @@
 // the clean run's.
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -67,6 +68,11 @@ struct Step {
 class KillPointTest : public SyncServerTest {
 protected:
     void SetUp() override;
+    void TearDown() override {
+        for (auto& t : tablets_) t.store.reset();
+        SyncServerTest::TearDown();
+        fs::remove_all(scratch_);
+    }
     // Runs the scenario from the template files with `party` crashing at its commit `commit`
     // (0: no crash) at `point`; the commits every party made.
     std::array<std::int64_t, kDevices + 1> run(int party, std::int64_t commit, CrashPoint point);
@@ -86,14 +92,18 @@ private:
     ServerIdentity identity_;
     std::array<KillSwitch, kDevices + 1> switches_;  // declared first: outlives the stores that report to it
     std::array<Tablet, kDevices> tablets_;
-    fs::path template_dir_, run_dir_;
+    fs::path scratch_, template_dir_, run_dir_;
 };
 
 void KillPointTest::SetUp() {
     SyncServerTest::SetUp();
     identity_ = server_->identity();
-    template_dir_ = dir_ / "template";
-    run_dir_ = dir_ / "run";
+    // Seventy-odd runs of small commits: on tmpfs when there is one, fsync costs nothing.
+    const fs::path shm = "/dev/shm";
+    scratch_ = (fs::is_directory(shm) ? shm : fs::temp_directory_path()) /
+               ("spmis-kill-" + new_uuid_v7().to_string());
+    template_dir_ = scratch_ / "template";
+    run_dir_ = scratch_ / "run";
     // The template: the seeded server and two enrolled devices that hold the world after one sync.
     for (int n = 0; n < kDevices; ++n) {
         Tablet& t = tablets_[static_cast<std::size_t>(n)];
@@ -194,7 +204,7 @@ std::vector<Step> KillPointTest::scenario() {
     steps.push_back({0, transition(0, model::MembershipState::kPaused), writes_done(0, 3)});
     steps.push_back({1, redeem(1), writes_done(1, 1)});
     steps.push_back({1, transition(1, model::MembershipState::kExited), writes_done(1, 2)});
-    for (int pass = 0; pass < 3; ++pass) {
+    for (int pass = 0; pass < 2; ++pass) {
         for (int n = 0; n < kDevices; ++n) steps.push_back({n, sync_round(n)});
     }
     return steps;
@@ -289,6 +299,9 @@ TEST_F(KillPointTest, CrashAtAnyCommitOnDeviceOrServerEndsAsTheCleanRun) {
             }
         }
     }
+    std::printf("%d crash runs: commits per run device 0 %lld, device 1 %lld, server %lld\n", crashes,
+                static_cast<long long>(commits[0]), static_cast<long long>(commits[1]),
+                static_cast<long long>(commits[kServer]));
     EXPECT_GT(crashes, 0);
 }
 
