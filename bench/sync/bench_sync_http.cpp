@@ -13,7 +13,6 @@
 #include <thread>
 
 #include "bench_world.hpp"
-#include "curl_transport.hpp"
 #include "spmis/api/sync_api.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/sync/device_store.hpp"
@@ -21,6 +20,7 @@
 #include "spmis/sync/sync_server.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
+#include "transport/curl_transport.hpp"
 
 namespace {
 
@@ -147,6 +147,7 @@ std::int64_t stored_operations(const fs::path& data) {
 
 void copy_dir(const fs::path& from, const fs::path& to) {
     fs::remove_all(to);
+    fs::create_directories(to);
     fs::copy(from, to, fs::copy_options::recursive);
 }
 
