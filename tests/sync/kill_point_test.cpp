@@ -98,7 +98,7 @@ private:
 void KillPointTest::SetUp() {
     SyncServerTest::SetUp();
     identity_ = server_->identity();
-    // Seventy-odd runs of small commits: on tmpfs when there is one, fsync costs nothing.
+    // About fifty runs of small commits: on tmpfs when there is one, fsync costs nothing.
     const fs::path shm = "/dev/shm";
     scratch_ = (fs::is_directory(shm) ? shm : fs::temp_directory_path()) /
                ("spmis-kill-" + new_uuid_v7().to_string());
