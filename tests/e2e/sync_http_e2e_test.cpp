@@ -12,13 +12,14 @@
 #include <set>
 #include <sstream>
 
+#include "spmis/base/clock.hpp"
 #include "spmis/store/store.hpp"
 #include "spmis/sync/device_clock.hpp"
 #include "spmis/sync/device_store.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
+#include "support/sync_world.hpp"
 #include "support/temp_dir.hpp"
-#include "sync_world.hpp"
 
 namespace spmis::test {
 namespace {
@@ -63,7 +64,16 @@ protected:
         data_ = dir_.file("data");
         home_a_ = dir_.file("device-a");
         home_b_ = dir_.file("device-b");
-        world_ = seed_sync_world(data_);
+        world_ = new_sync_world();
+        {
+            auto store = store::open_store_in_directory(data_);
+            ASSERT_TRUE(store.ok()) << store.status().to_string();
+            const UtcTime now = SystemClock::instance().now();
+            SyncWorldDates dates{*parse_date("2020-01-01"), *parse_date("2099-12-31"),
+                                 now - std::chrono::hours(1), now + std::chrono::hours(8)};
+            Status seeded = seed_sync_world(**store, world_, dates, false);
+            ASSERT_TRUE(seeded.ok()) << seeded.to_string();
+        }
         std::string out;
         ASSERT_EQ(run_server_command(
                       {"user", "add", "--data", data_, "--username", "admin", "--role", "administrator"},
@@ -191,7 +201,7 @@ TEST_F(SyncHttpE2eTest, TwoOfflineDevicesOverRedeemAndConvergeWithOneCase) {
         EXPECT_EQ(*ops, 4);  // two attendances, two redemptions, each exactly once
         EXPECT_EQ(*(*store)->sync().count_attendance(world_.event), 1);
         EXPECT_EQ(*(*store)->sync().redeemed_milli(world_.entitlement), 50'000);
-        auto server_digest = (*store)->sync().scope_digest({world_.service_point});
+        auto server_digest = (*store)->sync().scope_digest({world_.sp1});
         ASSERT_TRUE(server_digest.ok());
         for (const std::string& home : {home_a_, home_b_}) {
             store::ScopeDigest d = device_digest(home);

@@ -14,80 +14,11 @@ void SyncServerTest::SetUp() {
     ServerIdentity identity{new_uuid_v7(), generate_key_pair()};
     server_ = std::make_unique<SyncServer>(*store_, clock_, identity);
 
-    w_ = {new_uuid_v7(), new_uuid_v7(), new_uuid_v7(), new_uuid_v7(), new_uuid_v7(),
-          new_uuid_v7(), new_uuid_v7(), new_uuid_v7(), new_uuid_v7(), new_uuid_v7()};
-    model::Program p;
-    p.id = w_.program;
-    p.code = "FOOD";
-    p.name = "Food basket";
-    p.kind = model::EntitlementKind::kInKind;
-    p.item = "rice";
-    p.unit = "kg";
-    p.quantity = 25;
-    ASSERT_TRUE(store_->programs().insert_program(p).ok());
-    model::Cycle c;
-    c.id = w_.cycle;
-    c.program_id = w_.program;
-    c.name = "November";
-    c.start_date = *parse_date("2026-11-01");
-    c.end_date = *parse_date("2026-11-30");
-    c.budget = {0, "USD"};
-    ASSERT_TRUE(store_->programs().insert_cycle(c).ok());
-    for (const auto& [id, code] : {std::pair{w_.sp1, "SP1"}, std::pair{w_.sp2, "SP2"}}) {
-        model::ServicePoint sp;
-        sp.id = id;
-        sp.code = code;
-        sp.name = std::string("Site ") + code;
-        sp.program_ids = {w_.program};
-        ASSERT_TRUE(store_->service_points().insert_service_point(sp).ok());
-    }
-    model::Registrant hh;
-    hh.id = w_.household;
-    hh.kind = model::RegistrantKind::kGroup;
-    hh.name = "Household Achieng";
-    model::Registrant m;
-    m.id = w_.member;
-    m.name = "Grace Achieng";
-    m.given_name = "Grace";
-    m.family_name = "Achieng";
-    m.national_id = "NID-1";
-    m.birthdate = *parse_date("1980-05-01");
-    ASSERT_TRUE(store_->registry().insert_registrant(hh).ok());
-    ASSERT_TRUE(store_->registry().insert_registrant(m).ok());
-    ASSERT_TRUE(store_->registry()
-                    .put_group_membership({w_.household, w_.member, model::GroupMembershipKind::kHead})
-                    .ok());
-    model::ProgramMembership pm;
-    pm.id = w_.membership;
-    pm.program_id = w_.program;
-    pm.registrant_id = w_.household;
-    pm.state = model::MembershipState::kEnrolled;
-    ASSERT_TRUE(store_->programs().insert_membership(pm).ok());
-    for (const auto& [id, sp] : {std::pair{w_.entitlement, w_.sp1}, std::pair{w_.sp2_entitlement, w_.sp2}}) {
-        model::Entitlement e;
-        e.id = id;
-        e.cycle_id = w_.cycle;
-        e.program_id = w_.program;
-        e.registrant_id = w_.household;
-        e.kind = model::EntitlementKind::kInKind;
-        e.state = model::EntitlementState::kApproved;
-        e.item = "rice";
-        e.quantity = 25;
-        e.unit = "kg";
-        e.amount = {0, "USD"};
-        e.service_point_id = sp;
-        e.valid_from = *parse_date("2026-11-01");
-        e.valid_until = *parse_date("2026-11-30");
-        ASSERT_TRUE(store_->delivery().insert_entitlement(e).ok());
-    }
-    model::DistributionEvent ev;
-    ev.id = w_.event;
-    ev.service_point_id = w_.sp1;
-    ev.program_id = w_.program;
-    ev.cycle_id = w_.cycle;
-    ev.starts_at = *parse_time("2026-11-21T08:00:00Z");
-    ev.ends_at = *parse_time("2026-11-21T17:00:00Z");
-    ASSERT_TRUE(store_->service_points().insert_event(ev).ok());
+    w_ = test::new_sync_world();
+    test::SyncWorldDates dates{*parse_date("2026-11-01"), *parse_date("2026-11-30"),
+                               *parse_time("2026-11-21T08:00:00Z"), *parse_time("2026-11-21T17:00:00Z")};
+    Status seeded = test::seed_sync_world(*store_, w_, dates, true);
+    ASSERT_TRUE(seeded.ok()) << seeded.to_string();
 }
 
 void SyncServerTest::TearDown() {

@@ -10,12 +10,11 @@
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/request_signature.hpp"
 #include "spmis/sync/sync_server.hpp"
+#include "support/sync_world.hpp"
 
 namespace spmis::sync::testing {
 
-struct World {
-    Uuid program, cycle, sp1, sp2, household, member, membership, entitlement, event, sp2_entitlement;
-};
+using World = spmis::test::SyncWorld;
 
 // A device as the server sees it: keys, id, chain tip.
 struct SimDevice {

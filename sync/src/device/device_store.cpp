@@ -84,6 +84,8 @@ DeviceStore::DeviceStore(std::unique_ptr<Db> db, const DeviceClock& clock)
 
 DeviceStore::~DeviceStore() = default;
 
+void DeviceStore::watch_commits(store::KillSwitch* kill_switch) { db_->watch_commits(kill_switch); }
+
 Result<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::string& path, const DeviceClock& clock) {
     SPMIS_ASSIGN_OR_RETURN(auto db, Db::open(path));
     std::unique_ptr<DeviceStore> store(new DeviceStore(std::move(db), clock));

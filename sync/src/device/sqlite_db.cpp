@@ -66,6 +66,14 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path) {
 
 Db::~Db() { sqlite3_close(db_); }
 
+void Db::watch_commits(store::KillSwitch* kill_switch) {
+    kill_switch_ = kill_switch;
+    // A non-zero answer turns the commit into a rollback: the simulated crash before COMMIT.
+    sqlite3_commit_hook(
+        db_, [](void* ks) { return static_cast<store::KillSwitch*>(ks)->allow_commit() ? 0 : 1; },
+        kill_switch);
+}
+
 Status Db::error(const std::string& what) const {
     return make_error(ErrorCode::kStorage, what + ": " + sqlite3_errmsg(db_));
 }
@@ -87,6 +95,9 @@ Result<std::int64_t> Db::run(const std::string& sql, std::initializer_list<Value
     int rc = sqlite3_step(g.stmt);
     while (rc == SQLITE_ROW) rc = sqlite3_step(g.stmt);
     if (rc != SQLITE_DONE) return error("step");
+    // Outside a transaction this statement was its own commit.
+    if (sqlite3_get_autocommit(db_) != 0 && sqlite3_stmt_readonly(g.stmt) == 0)
+        SPMIS_RETURN_IF_ERROR(after_commit());
     return static_cast<std::int64_t>(sqlite3_changes(db_));
 }
 
@@ -117,7 +128,7 @@ Status Transaction::commit() {
     SPMIS_RETURN_IF_ERROR(begun_);
     SPMIS_RETURN_IF_ERROR(db_.exec("COMMIT"));
     done_ = true;
-    return {};
+    return db_.after_commit();
 }
 
 }  // namespace spmis::sync::device

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "spmis/base/status.hpp"
+#include "spmis/store/kill_switch.hpp"
 
 struct sqlite3;
 
@@ -32,6 +33,11 @@ public:
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
 
+    // Tests only: every commit from now on is reported to `kill_switch` (which outlives the Db).
+    void watch_commits(store::KillSwitch* kill_switch);
+    // The watching switch's verdict after a commit returned (ok when none watches).
+    Status after_commit() const { return kill_switch_ ? kill_switch_->after_commit() : Status{}; }
+
     // Runs one or more statements without parameters.
     Status exec(const std::string& sql);
     // Runs one statement with positional parameters; the number of rows it changed.
@@ -44,6 +50,7 @@ private:
     Status error(const std::string& what) const;
 
     sqlite3* db_;
+    store::KillSwitch* kill_switch_ = nullptr;
 };
 
 // BEGIN IMMEDIATE on construction; rolls back unless commit() succeeded.

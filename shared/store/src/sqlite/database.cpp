@@ -9,7 +9,8 @@ Database::~Database() {
     sqlite3_close_v2(db_);
 }
 
-Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock& clock) {
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock& clock,
+                                                 KillSwitch* kill_switch) {
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     auto db = std::make_unique<Database>(raw, clock);
@@ -17,6 +18,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock&
         return make_error(ErrorCode::kStorage, "cannot open database '" + path + "': " + sqlite3_errmsg(raw));
     }
     sqlite3_busy_timeout(raw, tuning::kSqliteBusyTimeoutMs);
+    if (kill_switch != nullptr) {
+        // A non-zero answer turns the commit into a rollback: the simulated crash before COMMIT.
+        sqlite3_commit_hook(
+            raw, [](void* ks) { return static_cast<KillSwitch*>(ks)->allow_commit() ? 0 : 1; }, kill_switch);
+        db->kill_switch_ = kill_switch;
+    }
     // WAL + NORMAL: readers never block the writer, and a commit costs no fsync of the main file.
     SPMIS_RETURN_IF_ERROR(
         db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
@@ -57,7 +64,7 @@ Status Database::transaction(const std::function<Status()>& body) {
     --depth_;
     if (s.ok()) {
         s = exec(depth_ == 0 ? "COMMIT" : "RELEASE " + savepoint);
-        if (s.ok()) return s;
+        if (s.ok()) return depth_ == 0 && kill_switch_ != nullptr ? kill_switch_->after_commit() : s;
     }
     Status rollback = exec(depth_ == 0 ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
     (void)rollback;  // the body's error is the one worth reporting

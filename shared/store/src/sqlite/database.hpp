@@ -11,6 +11,7 @@
 
 #include "spmis/base/clock.hpp"
 #include "spmis/model/audit.hpp"
+#include "spmis/store/kill_switch.hpp"
 #include "sqlite/statement.hpp"
 
 namespace spmis::store::sqlite {
@@ -22,8 +23,10 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    // Opens (creating) a file and applies the connection pragmas.
-    static Result<std::unique_ptr<Database>> open(const std::string& path, Clock& clock);
+    // Opens (creating) a file and applies the connection pragmas; `kill_switch` (tests only, may be
+    // null, must outlive the Database) sees every commit.
+    static Result<std::unique_ptr<Database>> open(const std::string& path, Clock& clock,
+                                                  KillSwitch* kill_switch = nullptr);
 
     // Runs SQL text without results (schema, pragmas).
     Status exec(const std::string& sql);
@@ -43,6 +46,7 @@ private:
     sqlite3* db_;
     Clock& clock_;
     int depth_ = 0;
+    KillSwitch* kill_switch_ = nullptr;
     std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "spmis/store/kill_switch.hpp"
 #include "sqlite/migrations.hpp"
 #include "sqlite/repositories.hpp"
 #include "sqlite/sync_repo.hpp"
@@ -109,11 +110,24 @@ Result<std::string> SqliteStore::content_digest() {
 
 int latest_schema_version() { return sqlite::all_migrations().back().version; }
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
+namespace {
+
+Result<std::unique_ptr<Store>> open_with(const StoreOptions& options, KillSwitch* kill_switch) {
     Clock& clock = options.clock != nullptr ? *options.clock : SystemClock::instance();
-    SPMIS_ASSIGN_OR_RETURN(auto db, sqlite::Database::open(options.path, clock));
+    SPMIS_ASSIGN_OR_RETURN(auto db, sqlite::Database::open(options.path, clock, kill_switch));
     SPMIS_RETURN_IF_ERROR(sqlite::migrate(*db, options.migrate_to));
     return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(db)));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
+    return open_with(options, nullptr);
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_store_watched(const StoreOptions& options,
+                                                         KillSwitch& kill_switch) {
+    return open_with(options, &kill_switch);
 }
 
 Result<std::unique_ptr<Store>> open_store_in_directory(const std::string& dir, Clock* clock) {

@@ -24,6 +24,10 @@
 #include "spmis/sync/messages.hpp"
 #include "spmis/sync/operation.hpp"
 
+namespace spmis::store {
+class KillSwitch;
+}
+
 namespace spmis::sync {
 
 namespace device {
@@ -182,6 +186,9 @@ public:
     // Test hook: the next domain write fails at `point` ("after_outbox": the operation is written but
     // not its domain row; "before_commit": both are written, the commit is not).
     void inject_failure(std::string point) { fail_point_ = std::move(point); }
+    // Test hook: every later commit of this store is reported to `kill_switch` (which must outlive
+    // the store), so a test can crash the device at any transaction boundary (kill_switch.hpp).
+    void watch_commits(store::KillSwitch* kill_switch);
 
 private:
     DeviceStore(std::unique_ptr<device::Db> db, const DeviceClock& clock);

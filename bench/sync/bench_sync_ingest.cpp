@@ -1,0 +1,199 @@
+// Server ingest: redemption and attendance operations through the real push path (JSON parse,
+// batch signature check, hash chain, conflict rules, operation log, domain rows), in batches of
+// 500 from several devices, beside a plain SQLite insert of the same rows (the operation row and
+// its domain row, 500 per commit) in the same run, as a ratio (issue 8 goal: >= 0.25).
+// SPMIS_BENCH_SIZE: smoke = 5,000 operations, full = 1,000,000, otherwise 50,000.
+// Google Benchmark flags passed by bench/run.sh are ignored: the loop is timed directly.
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+
+#include "bench_world.hpp"
+#include "spmis/base/clock.hpp"
+#include "spmis/base/tuning.hpp"
+#include "spmis/sync/batch_signature.hpp"
+#include "spmis/sync/hash_chain.hpp"
+#include "spmis/sync/messages.hpp"
+#include "spmis/sync/sync_server.hpp"
+
+namespace {
+
+using namespace spmis;
+namespace fs = std::filesystem;
+
+constexpr std::size_t kBatch = tuning::kPushMaxOperations;
+constexpr std::size_t kDevices = 10;
+
+struct Device {
+    sync::KeyPair keys = sync::generate_key_pair();
+    Uuid id;
+    sync::ChainTip tip;
+};
+
+void check(const Status& s, const char* what) {
+    if (!s.ok()) throw std::runtime_error(std::string(what) + ": " + s.to_string());
+}
+
+// Operation number `n` of the whole load: even ones redeem 1 kg of an entitlement, odd ones record
+// one attendance; (registrant, event) pairs never repeat, so nothing is a duplicate.
+sync::Operation make_op(Device& d, const bench::BenchWorld& w, std::size_t n) {
+    const std::size_t households = w.households.size();
+    sync::Operation op;
+    op.device_id = d.id;
+    op.routing.service_point = w.service_point;
+    op.routing.program = w.program;
+    op.officer_id = "bench-officer";
+    op.time_claim.wall = SystemClock::instance().now();
+    op.time_claim.boot_id = "bench";
+    op.time_claim.monotonic_ms = static_cast<std::int64_t>(n);
+    op.record_id = new_uuid_v7();
+    const std::size_t k = n / 2;
+    if (n % 2 == 0) {
+        const Uuid& ent = w.households[k % households].entitlement;
+        op.op_type = "redemption.record";
+        op.record_kind = "redemption";
+        op.payload = {{"entitlement_id", ent.to_string()}, {"quantity_milli", 1'000}, {"unit", "kg"}};
+        op.base = {{"believed_remaining_milli", 1'000'000}};
+    } else {
+        const Uuid& person = w.households[k % households].head;
+        const Uuid& event = w.events[(k / households) % w.events.size()];
+        op.op_type = "attendance.record";
+        op.record_kind = "attendance";
+        op.payload = {{"registrant_id", person.to_string()},
+                      {"event_id", event.to_string()},
+                      {"service_point_id", w.service_point.to_string()}};
+    }
+    sync::chain_append(d.tip, op);
+    return op;
+}
+
+std::string push_body(const Device& d, const std::vector<sync::Operation>& ops) {
+    sync::PushRequest p{d.id, ops, sync::to_hex(sync::sign_batch(d.keys, ops.back()))};
+    return sync::to_json(p).dump();
+}
+
+// Seconds the server core spent in push for `total` operations, every one checked accepted.
+double ingest(const fs::path& dir, std::size_t total) {
+    auto store = store::open_store_in_directory((dir / "server").string());
+    check(store.status(), "open store");
+    const std::size_t households = std::max<std::size_t>(100, total / 20);
+    auto world = bench::seed_bench_world(**store, households, total / 2 / households + 1);
+    check(world.status(), "seed");
+    sync::SyncServer server(**store, SystemClock::instance(), {new_uuid_v7(), sync::generate_key_pair()});
+    std::vector<Device> devices(kDevices);
+    for (auto& d : devices) {
+        auto code = server.create_enrollment_code({world->service_point}, std::chrono::hours(1), "bench");
+        check(code.status(), "enrollment code");
+        auto answer = server.enroll({{"code", code->code}, {"public_key", sync::to_hex(d.keys.public_key)}});
+        check(answer.status(), "enroll");
+        d.id = *Uuid::parse((*answer)["device_id"].get<std::string>());
+    }
+    double seconds = 0;
+    for (std::size_t n = 0, batch = 0; n < total; ++batch) {
+        Device& d = devices[batch % kDevices];
+        std::vector<sync::Operation> ops;
+        for (; ops.size() < kBatch && n < total; ++n) ops.push_back(make_op(d, *world, n));
+        const std::string body = push_body(d, ops);
+        const std::int64_t start = bench::now_ns();
+        auto answer = server.handle("push", body);
+        seconds += bench::seconds_since(start);
+        check(answer.status(), "push");
+        auto response = sync::push_response_from_json(nlohmann::json::parse(*answer));
+        check(response.status(), "push answer");
+        for (const auto& r : response->results) {
+            if (r.disposition != sync::Disposition::kAccepted)
+                throw std::runtime_error("not accepted: " + r.reason);
+        }
+    }
+    auto stored = (*store)->sync().count_operations();
+    check(stored.status(), "count");
+    if (static_cast<std::size_t>(*stored) != total) throw std::runtime_error("operation count differs");
+    return seconds;
+}
+
+// Seconds a plain SQLite file spends inserting the same rows: per operation its log row and its
+// domain row, 500 operations per commit, WAL + synchronous=NORMAL like the server.
+double plain_insert(const fs::path& dir, std::size_t total) {
+    sqlite3* db = nullptr;
+    sqlite3_open((dir / "plain.db").c_str(), &db);
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                 "CREATE TABLE ops (device_id BLOB, device_seq INTEGER, hash TEXT, op_json TEXT,"
+                 " PRIMARY KEY (device_id, device_seq));"
+                 "CREATE TABLE facts (id BLOB PRIMARY KEY, kind TEXT, subject BLOB, quantity INTEGER)",
+                 nullptr, nullptr, nullptr);
+    sqlite3_stmt* op_row = nullptr;
+    sqlite3_stmt* fact_row = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO ops VALUES (?,?,?,?)", -1, &op_row, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO facts VALUES (?,?,?,?)", -1, &fact_row, nullptr);
+    bench::BenchWorld world{new_uuid_v7(), new_uuid_v7(), new_uuid_v7(), {new_uuid_v7()}, {}};
+    for (int i = 0; i < 100; ++i)
+        world.households.push_back({new_uuid_v7(), new_uuid_v7(), new_uuid_v7(), new_uuid_v7()});
+    Device d;
+    d.id = new_uuid_v7();
+    double seconds = 0;
+    for (std::size_t n = 0; n < total;) {
+        std::vector<std::pair<sync::Operation, std::string>> rows;
+        for (; rows.size() < kBatch && n < total; ++n) {
+            auto op = make_op(d, world, n);
+            rows.emplace_back(op, sync::to_json(op).dump());
+        }
+        const std::int64_t start = bench::now_ns();
+        sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+        for (const auto& [op, json] : rows) {
+            const auto id = op.device_id.bytes();
+            const auto rid = op.record_id.bytes();
+            const std::string hash = sync::to_hex(op.hash);
+            sqlite3_bind_blob(op_row, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(op_row, 2, static_cast<sqlite3_int64>(op.device_seq));
+            sqlite3_bind_text(op_row, 3, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_text(op_row, 4, json.data(), static_cast<int>(json.size()), SQLITE_STATIC);
+            sqlite3_step(op_row);
+            sqlite3_reset(op_row);
+            sqlite3_bind_blob(fact_row, 1, rid.data(), static_cast<int>(rid.size()), SQLITE_STATIC);
+            sqlite3_bind_text(fact_row, 2, op.record_kind.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_blob(fact_row, 3, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(fact_row, 4, 1'000);
+            sqlite3_step(fact_row);
+            sqlite3_reset(fact_row);
+        }
+        sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+        seconds += bench::seconds_since(start);
+    }
+    sqlite3_finalize(op_row);
+    sqlite3_finalize(fact_row);
+    sqlite3_close(db);
+    return seconds;
+}
+
+}  // namespace
+
+int main() {
+    const std::size_t total = bench::pick(5'000, 50'000, 1'000'000);
+    const fs::path dir = fs::temp_directory_path() / ("spmis-bench-ingest-" + new_uuid_v7().to_string());
+    try {
+        fs::create_directories(dir);
+        const double push = ingest(dir, total);
+        const double plain = plain_insert(dir, total);
+        const double push_rate = static_cast<double>(total) / push;
+        const double plain_rate = static_cast<double>(total) / plain;
+        std::printf(
+            "sync ingest: %zu operations (half redemptions, half attendance) from %zu devices in batches of "
+            "%zu\n",
+            total, kDevices, kBatch);
+        std::printf("  push path (signature, chain, rules, log): %8.2f s = %10.0f ops/s\n", push, push_rate);
+        std::printf("  baseline plain SQLite insert, same rows:  %8.2f s = %10.0f ops/s\n", plain,
+                    plain_rate);
+        std::printf("  ratio push / plain: %.3f (goal >= 0.25)\n", push_rate / plain_rate);
+    } catch (const std::exception& e) {
+        std::cerr << "bench_sync_ingest: " << e.what() << "\n";
+        fs::remove_all(dir);
+        return 1;
+    }
+    fs::remove_all(dir);
+    return 0;
+}
