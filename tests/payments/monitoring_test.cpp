@@ -46,9 +46,12 @@ TEST_F(MonitoringTest, CashFiguresEqualDirectCounts) {
     json f = figures("CHILD_GRANT");
 
     std::map<std::string, std::int64_t> members;
-    for (const auto& m : *store_->programs().list_memberships(p.id)) ++members[std::string(model::to_string(m.state))];
-    EXPECT_EQ(f["memberships"].get<std::map<std::string, std::int64_t>>(), members);
-    const std::int64_t eligible = members["draft"] + members["enrolled"] + members["paused"] + members["exited"];
+    for (const auto& m : *store_->programs().list_memberships(p.id))
+        ++members[std::string(model::to_string(m.state))];
+    using Counts = std::map<std::string, std::int64_t>;
+    EXPECT_EQ(f["memberships"].get<Counts>(), members);
+    const std::int64_t eligible =
+        members["draft"] + members["enrolled"] + members["paused"] + members["exited"];
     EXPECT_EQ(f["coverage"]["eligible"], eligible);
     EXPECT_EQ(f["coverage"]["enrolled"], members["enrolled"]);
     EXPECT_GT(members["enrolled"], 0);
@@ -90,8 +93,12 @@ TEST_F(MonitoringTest, CashFiguresEqualDirectCounts) {
     const auto csv = read_csv(monitoring_csv(f));
     bool saw_rate = false;
     for (const auto& row : csv) {
-        if (row[0] == "coverage" && row[2] == "enrolled") EXPECT_EQ(row[4], std::to_string(members["enrolled"]));
-        if (row[0] == "payments" && row[1] == "1" && row[3] == "paid") EXPECT_EQ(row[4], std::to_string(paid));
+        if (row[0] == "coverage" && row[2] == "enrolled") {
+            EXPECT_EQ(row[4], std::to_string(members["enrolled"]));
+        }
+        if (row[0] == "payments" && row[1] == "1" && row[3] == "paid") {
+            EXPECT_EQ(row[4], std::to_string(paid));
+        }
         saw_rate = saw_rate || (row[0] == "coverage" && row[2] == "rate");
     }
     EXPECT_TRUE(saw_rate);

@@ -25,8 +25,8 @@ protected:
         programs::EnrollmentOptions o;
         o.reference = demo::kDemoReferenceDate;
         EXPECT_TRUE(programs::enroll(*store_, p.id, o).ok());
-        auto c = programs::create_cycle(*store_, p.id,
-                                        {"November", day(2026, 11, 1), day(2026, 11, 30), std::nullopt, "mgr"});
+        auto c = programs::create_cycle(
+            *store_, p.id, {"November", day(2026, 11, 1), day(2026, 11, 30), std::nullopt, "mgr"});
         EXPECT_TRUE(c.ok()) << c.status().to_string();
         auto g = programs::generate_entitlements(*store_, c->id);
         EXPECT_TRUE(g.ok()) << g.status().to_string();

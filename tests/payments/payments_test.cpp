@@ -48,8 +48,8 @@ TEST_F(PaymentsTest, BatchTakesEveryApprovedCashEntitlementOnce) {
 
 TEST_F(PaymentsTest, BatchRefusesADraftCycleAndAnEmptyProvider) {
     auto p = program("CHILD_GRANT");
-    auto c = programs::create_cycle(*store_, p.id, {"Draft", testing::day(2026, 12, 1), testing::day(2026, 12, 31),
-                                                    std::nullopt, "mgr"});
+    auto c = programs::create_cycle(
+        *store_, p.id, {"Draft", testing::day(2026, 12, 1), testing::day(2026, 12, 31), std::nullopt, "mgr"});
     ASSERT_TRUE(c.ok());
     EXPECT_EQ(create_batch(*store_, c->id, {model::ProviderKind::kBank, "Bank", "fin"}).status().code(),
               ErrorCode::kFailedPrecondition);
@@ -72,7 +72,8 @@ TEST_F(PaymentsTest, ExportIsDeterministicQuotedAndHashed) {
     ASSERT_TRUE(file.ok()) << file.status().to_string();
     EXPECT_EQ(file->sha256, sha256_hex(file->csv));
     EXPECT_EQ(store_->delivery().get_payment_batch(batch->batch.id)->file_sha256, file->sha256);
-    EXPECT_EQ(store_->delivery().get_payment_batch(batch->batch.id)->state, model::PaymentBatchState::kExported);
+    EXPECT_EQ(store_->delivery().get_payment_batch(batch->batch.id)->state,
+              model::PaymentBatchState::kExported);
     EXPECT_NE(file->csv.find("\"Diallo, \"\"Ama\"\"\""), std::string::npos);
     auto rows = read_csv(file->csv);
     ASSERT_EQ(rows.size(), batch->payments + 1);
@@ -127,12 +128,15 @@ TEST_F(PaymentsTest, ResultsPayAndFailThenSecondBatchHoldsOnlyTheFailures) {
     ASSERT_TRUE(second.ok()) << second.status().to_string();
     ASSERT_EQ(second->payments, kFailures);
     std::vector<Uuid> in_second;
-    for (const auto& p : *store_->delivery().list_payments(second->batch.id)) in_second.push_back(p.entitlement_id);
+    for (const auto& p : *store_->delivery().list_payments(second->batch.id))
+        in_second.push_back(p.entitlement_id);
     std::sort(in_second.begin(), in_second.end(), [](auto& a, auto& b) { return a.bytes() < b.bytes(); });
     EXPECT_EQ(in_second, failed);
     // The first batch's failures keep their reason after being batched again.
     for (const auto& p : *store_->delivery().list_payments(batch->batch.id)) {
-        if (p.status == model::PaymentStatus::kFailed) EXPECT_FALSE(p.failure_reason.empty());
+        if (p.status == model::PaymentStatus::kFailed) {
+            EXPECT_FALSE(p.failure_reason.empty());
+        }
     }
 }
 
@@ -172,22 +176,23 @@ TEST_F(PaymentsTest, AnEntitlementIsNeverPaidTwice) {
     auto batch = create_batch(*store_, cycle.id, {model::ProviderKind::kBank, "Bank", "fin"});
     auto file = export_batch(*store_, batch->batch.id, "fin");
     auto rows = read_csv(file->csv);
-    ASSERT_TRUE(import_results(*store_, batch->batch.id, "entitlement,status,reference\n" + rows[1][1] + ",paid,R1\n",
-                               "fin")
+    ASSERT_TRUE(import_results(*store_, batch->batch.id,
+                               "entitlement,status,reference\n" + rows[1][1] + ",paid,R1\n", "fin")
                     ->applied);
     // A later file may not turn the payment into a failure (which would make it payable again) ...
-    auto flip = import_results(*store_, batch->batch.id,
-                               "entitlement,status,reference,reason\n" + rows[1][1] + ",failed,,bounced\n", "fin");
+    auto flip =
+        import_results(*store_, batch->batch.id,
+                       "entitlement,status,reference,reason\n" + rows[1][1] + ",failed,,bounced\n", "fin");
     EXPECT_FALSE(flip->applied);
     EXPECT_EQ(flip->problems.at(0).column, "status");
     // ... nor pay it again under another reference ...
-    auto twice = import_results(*store_, batch->batch.id, "entitlement,status,reference\n" + rows[1][1] + ",paid,R9\n",
-                                "fin");
+    auto twice = import_results(*store_, batch->batch.id,
+                                "entitlement,status,reference\n" + rows[1][1] + ",paid,R9\n", "fin");
     EXPECT_FALSE(twice->applied);
     // ... and the database refuses a second live payment for it.
     auto paid = *Uuid::parse(rows[1][1]);
-    model::Payment dup{new_uuid_v7(), batch->batch.id, paid, Money{100, "USD"}, model::PaymentStatus::kPaid, "X", "",
-                       {}};
+    model::Payment dup{
+        new_uuid_v7(), batch->batch.id, paid, Money{100, "USD"}, model::PaymentStatus::kPaid, "X", "", {}};
     EXPECT_EQ(store_->delivery().insert_payment(dup).code(), ErrorCode::kAlreadyExists);
     EXPECT_EQ(store_->delivery().get_entitlement(paid)->state, EntitlementState::kPaid);
 }

@@ -81,7 +81,8 @@ http::HttpResponse batch_file(StoreAccess& access, R request) {
     http::HttpResponse response{200, {}, std::move(file.csv)};
     response.headers["Content-Type"] = "text/csv; charset=utf-8";
     response.headers["X-Content-SHA256"] = file.sha256;
-    response.headers["Content-Disposition"] = "attachment; filename=\"payment-batch-" + id->to_string() + ".csv\"";
+    response.headers["Content-Disposition"] =
+        "attachment; filename=\"payment-batch-" + id->to_string() + ".csv\"";
     return response;
 }
 
@@ -90,10 +91,15 @@ json import_json(const payments::ImportReport& r) {
     for (const payments::RowProblem& p : r.problems) {
         problems.push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
     }
-    return {{"file_sha256", r.file_sha256}, {"rows", r.rows},       {"paid", r.paid},
-            {"failed", r.failed},           {"unchanged", r.unchanged}, {"applied", r.applied},
+    return {{"file_sha256", r.file_sha256},
+            {"rows", r.rows},
+            {"paid", r.paid},
+            {"failed", r.failed},
+            {"unchanged", r.unchanged},
+            {"applied", r.applied},
             {"already_imported", r.already_imported},
-            {"batch_state", std::string(model::to_string(r.batch_state))}, {"problems", problems}};
+            {"batch_state", std::string(model::to_string(r.batch_state))},
+            {"problems", problems}};
 }
 
 http::HttpResponse import_results(StoreAccess& access, R request) {
@@ -125,16 +131,17 @@ void register_payment_routes(http::Router& router, StoreAccess& store) {
               {"GET", "/api/v1/payment-batches/{id}", Permission::kProgramRead, "Read a payment batch", "",
                "the batch with payment counts"},
               [&store](R r) { return read_batch(store, r); });
-    add_route(router,
-              {"GET", "/api/v1/payment-batches/{id}/file", Permission::kFinanceManage,
-               "Export the provider CSV file (recorded as exported, SHA-256 in X-Content-SHA256)", "",
-               "text/csv"},
-              [&store](R r) { return batch_file(store, r); });
-    add_route(router,
-              {"POST", "/api/v1/payment-batches/{id}/results", Permission::kFinanceManage,
-               "Import the provider's result CSV, all or nothing",
-               "text/csv: entitlement,status,reference,reason[,amount]", "the import report; 422 with problems"},
-              [&store](R r) { return import_results(store, r); });
+    add_route(
+        router,
+        {"GET", "/api/v1/payment-batches/{id}/file", Permission::kFinanceManage,
+         "Export the provider CSV file (recorded as exported, SHA-256 in X-Content-SHA256)", "", "text/csv"},
+        [&store](R r) { return batch_file(store, r); });
+    add_route(
+        router,
+        {"POST", "/api/v1/payment-batches/{id}/results", Permission::kFinanceManage,
+         "Import the provider's result CSV, all or nothing",
+         "text/csv: entitlement,status,reference,reason[,amount]", "the import report; 422 with problems"},
+        [&store](R r) { return import_results(store, r); });
 }
 
 }  // namespace spmis::api

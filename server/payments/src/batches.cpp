@@ -35,8 +35,9 @@ Status add_payments(store::Store& store, const std::vector<store::PayableEntitle
     const std::string reason = "in payment batch " + batch.id.to_string() + " (" + batch.provider + ")";
     report.total = Money{0, payable.front().amount.currency};
     for (const store::PayableEntitlement& p : payable) {
-        model::Payment payment{new_uuid_v7(), batch.id, p.entitlement_id, p.amount,
-                               model::PaymentStatus::kPending, "", "", batch.created_at};
+        model::Payment payment{
+            new_uuid_v7(),   batch.id, p.entitlement_id, p.amount, model::PaymentStatus::kPending, "", "",
+            batch.created_at};
         SPMIS_RETURN_IF_ERROR(store.delivery().insert_payment(payment));
         SPMIS_RETURN_IF_ERROR(store.delivery().transition_entitlement(
             p.entitlement_id, model::EntitlementState::kTransferred, actor, reason));

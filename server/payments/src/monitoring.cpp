@@ -14,7 +14,9 @@ double ratio(std::int64_t part, std::int64_t whole) {
 json cycle_json(const store::CycleFigures& c) {
     json states = json::array();
     for (const store::EntitlementStateFigures& s : c.entitlements) {
-        states.push_back({{"state", s.state}, {"count", s.count}, {"value_minor", s.value_minor},
+        states.push_back({{"state", s.state},
+                          {"count", s.count},
+                          {"value_minor", s.value_minor},
                           {"quantity", s.quantity}});
     }
     const store::PaymentFigures& p = c.payments;
@@ -49,10 +51,14 @@ json figures_json(const store::ProgramFigures& f) {
     }
     json points = json::array();
     for (const store::ServicePointFigures& s : f.service_points) {
-        points.push_back({{"id", s.service_point_id.to_string()}, {"code", s.code}, {"entitled", s.entitled},
-                          {"redeemed", s.redeemed}, {"redemption_rate", s.entitled > 0 ? s.redeemed / s.entitled : 0.0}});
+        points.push_back({{"id", s.service_point_id.to_string()},
+                          {"code", s.code},
+                          {"entitled", s.entitled},
+                          {"redeemed", s.redeemed},
+                          {"redemption_rate", s.entitled > 0 ? s.redeemed / s.entitled : 0.0}});
     }
-    return {{"coverage", {{"eligible", f.eligible}, {"enrolled", f.enrolled}, {"rate", ratio(f.enrolled, f.eligible)}}},
+    return {{"coverage",
+             {{"eligible", f.eligible}, {"enrolled", f.enrolled}, {"rate", ratio(f.enrolled, f.eligible)}}},
             {"memberships", memberships},
             {"cycles", cycles},
             {"payments", {{"paid", paid}, {"failed", failed}, {"success_rate", success_rate(paid, failed)}}},
@@ -96,7 +102,8 @@ std::string monitoring_csv(const json& f) {
     row(out, "coverage", "", "eligible", "", cov["eligible"], "", "");
     row(out, "coverage", "", "enrolled", "", cov["enrolled"], "", "");
     row(out, "coverage", "", "rate", "", "", cov["rate"], "");
-    for (const auto& [state, count] : f["memberships"].items()) row(out, "memberships", "", "", state, count, "", "");
+    for (const auto& [state, count] : f["memberships"].items())
+        row(out, "memberships", "", "", state, count, "", "");
     for (const json& c : f["cycles"]) cycle_rows(out, c);
     row(out, "payments", "", "success_rate", "", "", f["payments"]["success_rate"], "");
     row(out, "budget", "", "total", "", "", f["budget"]["total_minor"], "");

@@ -10,8 +10,8 @@
 namespace spmis::payments {
 namespace {
 
-const std::vector<std::string> kHeader = {"batch", "entitlement", "beneficiary", "name",
-                                          "account_or_phone", "amount", "currency"};
+const std::vector<std::string> kHeader = {"batch",  "entitlement", "beneficiary", "name", "account_or_phone",
+                                          "amount", "currency"};
 
 // Banks pay into accounts; mobile money and cash agents reach the beneficiary by phone.
 const std::string& account_of(model::ProviderKind kind, const store::PaymentFileLine& line) {
@@ -79,10 +79,10 @@ Result<PaymentFile> export_batch(store::Store& store, const Uuid& batch_id, cons
         const std::string batch_text = batch.id.to_string();
         SPMIS_RETURN_IF_ERROR(
             store.payments().for_each_file_line(batch_id, [&](const store::PaymentFileLine& line) -> Status {
-                file.csv += csv::format_record({batch_text, line.entitlement_id.to_string(),
-                                                line.registrant_id.to_string(), line.beneficiary_name,
-                                                account_of(batch.provider_kind, line),
-                                                format_amount(line.amount.minor_units), line.amount.currency});
+                file.csv += csv::format_record(
+                    {batch_text, line.entitlement_id.to_string(), line.registrant_id.to_string(),
+                     line.beneficiary_name, account_of(batch.provider_kind, line),
+                     format_amount(line.amount.minor_units), line.amount.currency});
                 ++file.lines;
                 return {};
             }));

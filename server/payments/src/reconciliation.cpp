@@ -54,9 +54,10 @@ void check_row(const ResultRow& row, const model::PaymentBatch& batch, const Pay
     }
     const RowEffect effect = effect_of(row, p);
     if (effect == RowEffect::kRefused) {
-        problems.push_back({row.line, "status",
-                            "payment already reconciled as " + std::string(model::to_string(p.status)) +
-                                (p.provider_reference.empty() ? "" : " (reference " + p.provider_reference + ")")});
+        problems.push_back(
+            {row.line, "status",
+             "payment already reconciled as " + std::string(model::to_string(p.status)) +
+                 (p.provider_reference.empty() ? "" : " (reference " + p.provider_reference + ")")});
     }
     if (effect == RowEffect::kUnchanged) ++report.unchanged;
 }
@@ -67,9 +68,11 @@ Status apply_row(store::Store& store, const ResultRow& row, const model::Payment
     const bool paid = row.status == model::PaymentStatus::kPaid;
     const std::string reason = paid ? "" : (row.reason.empty() ? "no reason given" : row.reason);
     SPMIS_RETURN_IF_ERROR(store.payments().settle_payment(p.id, row.status, row.reference, reason));
-    const std::string why = paid ? "paid by provider, reference " + row.reference : "payment failed: " + reason;
+    const std::string why =
+        paid ? "paid by provider, reference " + row.reference : "payment failed: " + reason;
     SPMIS_RETURN_IF_ERROR(store.delivery().transition_entitlement(
-        p.entitlement_id, paid ? model::EntitlementState::kPaid : model::EntitlementState::kApproved, actor, why));
+        p.entitlement_id, paid ? model::EntitlementState::kPaid : model::EntitlementState::kApproved, actor,
+        why));
     ++(paid ? report.paid : report.failed);
     return {};
 }

@@ -16,10 +16,13 @@ struct Columns {
 
 Columns read_header(const std::vector<std::string>& header, std::vector<RowProblem>& problems) {
     Columns c;
-    const std::map<std::string, int*> known = {
-        {"entitlement", &c.entitlement}, {"status", &c.status}, {"reference", &c.reference},
-        {"reason", &c.reason},           {"amount", &c.amount}, {"currency", &c.currency},
-        {"batch", &c.batch}};
+    const std::map<std::string, int*> known = {{"entitlement", &c.entitlement},
+                                               {"status", &c.status},
+                                               {"reference", &c.reference},
+                                               {"reason", &c.reason},
+                                               {"amount", &c.amount},
+                                               {"currency", &c.currency},
+                                               {"batch", &c.batch}};
     for (std::size_t i = 0; i < header.size(); ++i) {
         auto it = known.find(header[i]);
         if (it == known.end()) continue;  // providers may echo extra columns back
@@ -42,12 +45,16 @@ std::optional<ResultRow> read_row(const Columns& c, const std::vector<std::strin
     row.line = line;
     const std::size_t before = problems.size();
     Result<Uuid> id = Uuid::parse(f[static_cast<std::size_t>(c.entitlement)]);
-    if (!id.ok()) problems.push_back({line, "entitlement", "'" + *field(f, c.entitlement) + "' is not an id"});
+    if (!id.ok())
+        problems.push_back({line, "entitlement", "'" + *field(f, c.entitlement) + "' is not an id"});
     if (id.ok()) row.entitlement = *id;
     const std::string status = *field(f, c.status);
-    if (status == "paid") row.status = model::PaymentStatus::kPaid;
-    else if (status == "failed") row.status = model::PaymentStatus::kFailed;
-    else problems.push_back({line, "status", "'" + status + "' is neither paid nor failed"});
+    if (status == "paid")
+        row.status = model::PaymentStatus::kPaid;
+    else if (status == "failed")
+        row.status = model::PaymentStatus::kFailed;
+    else
+        problems.push_back({line, "status", "'" + status + "' is neither paid nor failed"});
     row.reference = field(f, c.reference).value_or("");
     row.reason = field(f, c.reason).value_or("");
     if (auto amount = field(f, c.amount)) {
@@ -85,8 +92,9 @@ std::vector<ResultRow> parse_result_rows(std::string_view csv, std::vector<RowPr
         }
         if (!*got) return rows;
         if (fields.size() != width) {
-            problems.push_back({reader.line(), "", std::to_string(fields.size()) + " fields where the header has " +
-                                                       std::to_string(width)});
+            problems.push_back(
+                {reader.line(), "",
+                 std::to_string(fields.size()) + " fields where the header has " + std::to_string(width)});
             continue;
         }
         std::optional<ResultRow> row = read_row(columns, fields, reader.line(), problems);

@@ -24,7 +24,8 @@ struct PaymentArgs {
 
 Result<Uuid> id_option(const std::string& text, const char* option) {
     auto id = Uuid::parse(text);
-    if (!id.ok()) return make_error(ErrorCode::kInvalidArgument, std::string(option) + ": '" + text + "' is not an id");
+    if (!id.ok())
+        return make_error(ErrorCode::kInvalidArgument, std::string(option) + ": '" + text + "' is not an id");
     return id;
 }
 
@@ -72,13 +73,13 @@ int run_import(const PaymentArgs& args) {
     if (!report.ok()) return report_error(report.status());
     if (!report->applied) {
         std::cerr << payments::format_problems(report->problems);
-        return report_error(make_error(ErrorCode::kInvalidArgument,
-                                       std::to_string(report->problems.size()) +
-                                           " problem(s) in the result file; nothing was applied"));
+        return report_error(make_error(
+            ErrorCode::kInvalidArgument,
+            std::to_string(report->problems.size()) + " problem(s) in the result file; nothing was applied"));
     }
-    std::cout << "paid " << report->paid << ", failed " << report->failed << ", unchanged " << report->unchanged
-              << (report->already_imported ? " (this file was imported before)" : "") << "; batch "
-              << model::to_string(report->batch_state) << "\n";
+    std::cout << "paid " << report->paid << ", failed " << report->failed << ", unchanged "
+              << report->unchanged << (report->already_imported ? " (this file was imported before)" : "")
+              << "; batch " << model::to_string(report->batch_state) << "\n";
     return 0;
 }
 
@@ -86,7 +87,8 @@ int run_import(const PaymentArgs& args) {
 
 void add_payment_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<PaymentArgs>();
-    auto* payment = app.add_subcommand("payment", "Cash payments: batch, export the provider file, import results");
+    auto* payment =
+        app.add_subcommand("payment", "Cash payments: batch, export the provider file, import results");
     payment->require_subcommand(1);
     auto* batch = payment->add_subcommand("batch", "Create a payment batch of a cycle; prints its id");
     batch->add_option("--data", args->data_dir, "Data directory")->required();

@@ -13,13 +13,11 @@ ALTER TABLE payment_batches ADD COLUMN provider_kind TEXT NOT NULL DEFAULT 'bank
 ALTER TABLE payment_batches ADD COLUMN file_sha256 TEXT NOT NULL DEFAULT '';
 ALTER TABLE payment_batches ADD COLUMN exported_at INTEGER;
 CREATE INDEX payment_batches_cycle ON payment_batches(cycle_id, created_at);
-CREATE INDEX payments_batch ON payments(batch_id, entitlement_id);
 CREATE UNIQUE INDEX payments_live_entitlement ON payments(entitlement_id) WHERE status <> 'failed';
 CREATE TRIGGER payments_paid_is_final BEFORE UPDATE OF status ON payments
 WHEN OLD.status = 'paid' AND NEW.status <> 'paid' BEGIN
     SELECT RAISE(ABORT, 'a paid payment is final');
 END;
-CREATE INDEX entitlements_cycle_state ON entitlements(cycle_id, state);
 CREATE TABLE payment_imports (
     batch_id BLOB NOT NULL REFERENCES payment_batches(id), file_sha256 TEXT NOT NULL,
     imported_by TEXT NOT NULL, imported_at INTEGER NOT NULL, paid INTEGER NOT NULL, failed INTEGER NOT NULL,

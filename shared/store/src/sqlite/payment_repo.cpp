@@ -50,7 +50,8 @@ WHERE p.batch_id = ? ORDER BY p.entitlement_id)sql";
 Result<std::vector<PayableEntitlement>> SqlitePayments::payable_entitlements(const Uuid& cycle_id) {
     return query<PayableEntitlement>(
         db_,
-        "SELECT e.id, e.amount_minor, e.currency FROM entitlements e WHERE e.cycle_id = ? AND e.kind = 'cash' "
+        "SELECT e.id, e.amount_minor, e.currency FROM entitlements e WHERE e.cycle_id = ? AND e.kind = "
+        "'cash' "
         "AND e.state = 'approved' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.entitlement_id = e.id "
         "AND p.status <> 'failed') ORDER BY e.id",
         [](Row& r) {
@@ -108,25 +109,28 @@ Status SqlitePayments::settle_payment(const Uuid& payment_id, model::PaymentStat
         return make_error(ErrorCode::kFailedPrecondition,
                           "payment " + payment_id.to_string() + " is already " + *current);
     }
-    return run(db_,
-               "UPDATE payments SET status = ?2, provider_reference = ?3, failure_reason = ?4, updated_at = ?5 "
-               "WHERE id = ?1",
-               payment_id, status, provider_reference, failure_reason, db_.now());
+    return run(
+        db_,
+        "UPDATE payments SET status = ?2, provider_reference = ?3, failure_reason = ?4, updated_at = ?5 "
+        "WHERE id = ?1",
+        payment_id, status, provider_reference, failure_reason, db_.now());
 }
 
 Result<bool> SqlitePayments::import_recorded(const Uuid& batch_id, const std::string& file_sha256) {
-    SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(
-                                       db_, "SELECT COUNT(*) FROM payment_imports WHERE batch_id = ? AND file_sha256 = ?",
-                                       [](Row& r) { return r.i64(); }, batch_id, file_sha256));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto n, query_one<std::int64_t>(
+                    db_, "SELECT COUNT(*) FROM payment_imports WHERE batch_id = ? AND file_sha256 = ?",
+                    [](Row& r) { return r.i64(); }, batch_id, file_sha256));
     return n.value_or(0) > 0;
 }
 
 Status SqlitePayments::record_import(const PaymentImport& import) {
-    return run(db_,
-               "INSERT OR IGNORE INTO payment_imports (batch_id, file_sha256, imported_by, imported_at, paid, "
-               "failed) VALUES (?,?,?,?,?,?)",
-               import.batch_id, import.file_sha256, import.imported_by, import.imported_at, import.paid,
-               import.failed);
+    return run(
+        db_,
+        "INSERT OR IGNORE INTO payment_imports (batch_id, file_sha256, imported_by, imported_at, paid, "
+        "failed) VALUES (?,?,?,?,?,?)",
+        import.batch_id, import.file_sha256, import.imported_by, import.imported_at, import.paid,
+        import.failed);
 }
 
 }  // namespace spmis::store::sqlite

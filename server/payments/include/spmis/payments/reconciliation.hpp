@@ -21,10 +21,10 @@ struct RowProblem {
 struct ImportReport {
     std::string file_sha256;
     std::size_t rows = 0;
-    std::size_t paid = 0;       // pending -> paid
-    std::size_t failed = 0;     // pending -> failed (entitlement payable again)
-    std::size_t unchanged = 0;  // rows that repeat what the batch already records
-    bool applied = false;       // false when any problem was found: nothing was written
+    std::size_t paid = 0;           // pending -> paid
+    std::size_t failed = 0;         // pending -> failed (entitlement payable again)
+    std::size_t unchanged = 0;      // rows that repeat what the batch already records
+    bool applied = false;           // false when any problem was found: nothing was written
     bool already_imported = false;  // this exact file was imported into the batch before
     std::vector<RowProblem> problems;
     model::PaymentBatchState batch_state = model::PaymentBatchState::kExported;

@@ -39,7 +39,7 @@ struct PaymentBatch {
     PaymentBatchState state = PaymentBatchState::kDraft;
     UtcTime created_at{};
     ProviderKind provider_kind = ProviderKind::kBank;
-    std::string file_sha256;              // hex SHA-256 of the exported file; "" before export
+    std::string file_sha256;             // hex SHA-256 of the exported file; "" before export
     std::optional<UtcTime> exported_at;  // first export
 
     bool operator==(const PaymentBatch&) const = default;

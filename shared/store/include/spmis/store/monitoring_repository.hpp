@@ -38,7 +38,7 @@ struct CycleFigures {
     int sequence = 0;
     std::string name;
     std::string state;
-    Money budget;                  // 0 minor units: no limit
+    Money budget;                      // 0 minor units: no limit
     std::int64_t committed_minor = 0;  // value of approved, transferred and paid entitlements
     std::vector<EntitlementStateFigures> entitlements;  // by state name
     PaymentFigures payments;
@@ -56,8 +56,8 @@ struct ServicePointFigures {
 struct ProgramFigures {
     std::int64_t eligible = 0;  // memberships found eligible: draft, enrolled, paused or exited
     std::int64_t enrolled = 0;
-    std::vector<StateCount> memberships;  // by state name
-    std::vector<CycleFigures> cycles;     // by sequence
+    std::vector<StateCount> memberships;              // by state name
+    std::vector<CycleFigures> cycles;                 // by sequence
     std::vector<ServicePointFigures> service_points;  // by code
 };
 

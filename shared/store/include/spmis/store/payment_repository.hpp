@@ -59,7 +59,8 @@ public:
     // Settles a pending payment as paid or failed. kFailedPrecondition when it is not pending;
     // kAlreadyExists when another payment already paid its entitlement (the database refuses).
     virtual Status settle_payment(const Uuid& payment_id, model::PaymentStatus status,
-                                  const std::string& provider_reference, const std::string& failure_reason) = 0;
+                                  const std::string& provider_reference,
+                                  const std::string& failure_reason) = 0;
     // True when a result file with this hash was already imported into the batch.
     virtual Result<bool> import_recorded(const Uuid& batch_id, const std::string& file_sha256) = 0;
     // Records an imported result file (a second record of the same file is ignored).
