@@ -46,8 +46,7 @@ TEST_F(MonitoringTest, CashFiguresEqualDirectCounts) {
     json f = figures("CHILD_GRANT");
 
     std::map<std::string, std::int64_t> members;
-    for (const auto& m : *store_->programs().list_memberships(p.id))
-        ++members[std::string(model::to_string(m.state))];
+    for (const auto& m : memberships_of(p.id)) ++members[std::string(model::to_string(m.state))];
     using Counts = std::map<std::string, std::int64_t>;
     EXPECT_EQ(f["memberships"].get<Counts>(), members);
     const std::int64_t eligible =
@@ -77,8 +76,8 @@ TEST_F(MonitoringTest, CashFiguresEqualDirectCounts) {
     EXPECT_EQ(states["approved"].first, 2);  // the two failures are payable again
     EXPECT_EQ(c["budget_used_minor"], committed);
     std::int64_t paid = 0, failed = 0, paid_minor = 0;
-    for (const auto& b : *store_->payments().list_batches(cycle.id)) {
-        for (const auto& pay : *store_->delivery().list_payments(b.id)) {
+    for (const auto& b : batches_of(cycle.id)) {
+        for (const auto& pay : payments_of(b.id)) {
             paid += pay.status == model::PaymentStatus::kPaid;
             failed += pay.status == model::PaymentStatus::kFailed;
             if (pay.status == model::PaymentStatus::kPaid) paid_minor += pay.amount.minor_units;

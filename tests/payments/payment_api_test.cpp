@@ -65,14 +65,14 @@ protected:
         ASSERT_TRUE(store.ok());
         ASSERT_TRUE(demo::generate_demo(**store, demo::DemoOptions{40, 1, nullptr}).ok());
         auto program = (*store)->programs().find_program_by_code("CHILD_GRANT");
-        program_id_ = (**program)->id.to_string();
+        program_id_ = (**program).id.to_string();
         programs::EnrollmentOptions o;
         o.reference = demo::kDemoReferenceDate;
-        ASSERT_TRUE(programs::enroll(**store, (**program)->id, o).ok());
+        ASSERT_TRUE(programs::enroll(**store, (**program).id, o).ok());
         const Date start{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{1}};
         const Date end{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{30}};
         auto cycle =
-            programs::create_cycle(**store, (**program)->id, {"November", start, end, std::nullopt, "mgr"});
+            programs::create_cycle(**store, (**program).id, {"November", start, end, std::nullopt, "mgr"});
         ASSERT_TRUE(cycle.ok());
         ASSERT_TRUE(programs::generate_entitlements(**store, cycle->id).ok());
         ASSERT_TRUE(programs::approve_cycle(**store, cycle->id, "mgr").ok());

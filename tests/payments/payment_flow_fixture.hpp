@@ -39,6 +39,19 @@ protected:
         return *store_->delivery().list_entitlements(cycle_id);
     }
 
+    // By value: a range-for over `*result` would outlive the temporary Result.
+    std::vector<model::Payment> payments_of(const Uuid& batch_id) {
+        return *store_->delivery().list_payments(batch_id);
+    }
+
+    std::vector<model::PaymentBatch> batches_of(const Uuid& cycle_id) {
+        return *store_->payments().list_batches(cycle_id);
+    }
+
+    std::vector<model::ProgramMembership> memberships_of(const Uuid& program_id) {
+        return *store_->programs().list_memberships(program_id);
+    }
+
     std::string digest() { return *store_->content_digest(); }
 };
 

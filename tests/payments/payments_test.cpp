@@ -103,7 +103,7 @@ TEST_F(PaymentsTest, ResultsPayAndFailThenSecondBatchHoldsOnlyTheFailures) {
     EXPECT_EQ(report->paid, batch->payments - kFailures);
     EXPECT_EQ(report->batch_state, model::PaymentBatchState::kReconciled);
     std::vector<Uuid> failed;
-    for (const auto& p : *store_->delivery().list_payments(batch->batch.id)) {
+    for (const auto& p : payments_of(batch->batch.id)) {
         auto e = *store_->delivery().get_entitlement(p.entitlement_id);
         if (p.status == model::PaymentStatus::kFailed) {
             EXPECT_EQ(p.failure_reason, "wallet closed, number reassigned");
@@ -128,12 +128,11 @@ TEST_F(PaymentsTest, ResultsPayAndFailThenSecondBatchHoldsOnlyTheFailures) {
     ASSERT_TRUE(second.ok()) << second.status().to_string();
     ASSERT_EQ(second->payments, kFailures);
     std::vector<Uuid> in_second;
-    for (const auto& p : *store_->delivery().list_payments(second->batch.id))
-        in_second.push_back(p.entitlement_id);
+    for (const auto& p : payments_of(second->batch.id)) in_second.push_back(p.entitlement_id);
     std::sort(in_second.begin(), in_second.end(), [](auto& a, auto& b) { return a.bytes() < b.bytes(); });
     EXPECT_EQ(in_second, failed);
     // The first batch's failures keep their reason after being batched again.
-    for (const auto& p : *store_->delivery().list_payments(batch->batch.id)) {
+    for (const auto& p : payments_of(batch->batch.id)) {
         if (p.status == model::PaymentStatus::kFailed) {
             EXPECT_FALSE(p.failure_reason.empty());
         }
