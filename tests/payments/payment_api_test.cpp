@@ -4,6 +4,8 @@
 #include <openssl/sha.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "../server/server_fixture.hpp"
@@ -56,7 +58,10 @@ protected:
             ASSERT_EQ(add_user(role, role, kPassword), 0);
         }
         prepare_cycle();
-        start();
+        if (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()).find("Cli") ==
+            std::string::npos) {
+            start();
+        }
     }
 
     // The demo data and an approved November cycle of the child grant, written before the server starts.
@@ -158,6 +163,41 @@ TEST_F(PaymentApiTest, MonitoringIsReadableByViewersNotByAdministrators) {
     EXPECT_EQ(csv.body.rfind("section,cycle,key,state,count,value,quantity\n", 0), 0u);
     EXPECT_EQ(client_->get(path + "?format=xml").status, 400);
     EXPECT_EQ(client_->get("/api/v1/monitoring/programs/" + new_uuid_v7().to_string()).status, 404);
+}
+
+TEST_F(PaymentApiTest, CliBatchesExportsAndImportsAllOrNothing) {
+    std::string out;
+    ASSERT_EQ(run_server_command({"payment", "batch", "--data", dir_.path(), "--cycle", cycle_id_,
+                                  "--provider", "MM", "--kind", "mobile_money"},
+                                 "", &out),
+              0)
+        << out;
+    const std::string batch = out.substr(0, out.find('\n'));
+    const std::string file = dir_.path() + "/batch.csv";
+    out.clear();
+    ASSERT_EQ(run_server_command(
+                  {"payment", "export", "--data", dir_.path(), "--batch", batch, "--out", file}, "", &out),
+              0);
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(out.substr(0, 64), openssl_sha256(bytes));
+    const auto rows = simple_rows(bytes);
+    std::string results = "entitlement,status,reference\n";
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        results += rows[i][1] + ",paid,R" + std::to_string(i) + "\n";
+    const std::string bad = dir_.path() + "/bad.csv";
+    std::ofstream(bad) << results << "oops,paid,R\n";
+    EXPECT_NE(run_server_command({"payment", "import", "--data", dir_.path(), "--batch", batch, bad}, ""), 0);
+    const std::string good = dir_.path() + "/good.csv";
+    std::ofstream(good) << results;
+    out.clear();
+    ASSERT_EQ(
+        run_server_command({"payment", "import", "--data", dir_.path(), "--batch", batch, good}, "", &out),
+        0);
+    EXPECT_NE(out.find("paid " + std::to_string(rows.size()) + ", failed 0"), std::string::npos) << out;
+    EXPECT_EQ(run_server_command(
+                  {"payment", "batch", "--data", dir_.path(), "--cycle", cycle_id_, "--provider", "MM"}, ""),
+              exit_code_for(ErrorCode::kFailedPrecondition));
 }
 
 }  // namespace
