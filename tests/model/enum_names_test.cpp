@@ -45,6 +45,7 @@ TEST(EnumNamesTest, EveryEnumRoundTripsThroughItsName) {
     expect_round_trip<EntitlementState>();
     expect_round_trip<PaymentBatchState>();
     expect_round_trip<PaymentStatus>();
+    expect_round_trip<ProviderKind>();
     expect_round_trip<Recipient>();
     expect_round_trip<Role>();
     expect_round_trip<DeviceState>();

@@ -58,8 +58,14 @@ TEST_P(DeliveryRepositoryTest, EntitlementsRoundTripAndTransitionWithAudit) {
 TEST_P(DeliveryRepositoryTest, PaymentBatchesAndPaymentsRoundTrip) {
     auto e = entitlement();
     ASSERT_TRUE(store_->delivery().insert_entitlement(e).ok());
-    model::PaymentBatch b{id(), cycle_.id, "MobileMoneyCo", model::PaymentBatchState::kExported,
-                          at("2026-11-02T09:00:00Z")};
+    model::PaymentBatch b{id(),
+                          cycle_.id,
+                          "MobileMoneyCo",
+                          model::PaymentBatchState::kExported,
+                          at("2026-11-02T09:00:00Z"),
+                          model::ProviderKind::kMobileMoney,
+                          std::string(64, 'a'),
+                          at("2026-11-02T10:00:00Z")};
     ASSERT_TRUE(store_->delivery().insert_payment_batch(b).ok());
     EXPECT_EQ(*store_->delivery().get_payment_batch(b.id), b);
     model::Payment p{id(),

@@ -20,6 +20,9 @@ void add_program_command(CLI::App& app, int& exit_code);
 // cycle create|generate|approve --data DIR ...
 void add_cycle_command(CLI::App& app, int& exit_code);
 
+// payment batch|export|import --data DIR ...
+void add_payment_command(CLI::App& app, int& exit_code);
+
 // serve --data DIR [--listen HOST:PORT] [--config FILE] ...
 void add_serve_command(CLI::App& app, int& exit_code);
 

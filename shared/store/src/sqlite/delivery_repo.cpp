@@ -41,6 +41,9 @@ model::PaymentBatch read_batch(Row& r) {
     b.provider = r.text();
     b.state = r.enumeration<model::PaymentBatchState>();
     b.created_at = r.time();
+    b.provider_kind = r.enumeration<model::ProviderKind>();
+    b.file_sha256 = r.text();
+    b.exported_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
     return b;
 }
 
@@ -89,14 +92,18 @@ Status SqliteDelivery::transition_entitlement(const Uuid& id, model::Entitlement
 
 Status SqliteDelivery::insert_payment_batch(const model::PaymentBatch& b) {
     return run(db_,
-               "INSERT INTO payment_batches (id, cycle_id, provider, state, created_at) VALUES (?,?,?,?,?)",
-               b.id, b.cycle_id, b.provider, b.state, b.created_at);
+               "INSERT INTO payment_batches (id, cycle_id, provider, state, created_at, provider_kind, "
+               "file_sha256, exported_at) VALUES (?,?,?,?,?,?,?,?)",
+               b.id, b.cycle_id, b.provider, b.state, b.created_at, b.provider_kind, b.file_sha256,
+               b.exported_at);
 }
 
 Result<model::PaymentBatch> SqliteDelivery::get_payment_batch(const Uuid& id) {
     return get_by_id<model::PaymentBatch>(
-        db_, "SELECT id, cycle_id, provider, state, created_at FROM payment_batches WHERE id = ?", read_batch,
-        "payment_batch", id);
+        db_,
+        "SELECT id, cycle_id, provider, state, created_at, provider_kind, file_sha256, exported_at "
+        "FROM payment_batches WHERE id = ?",
+        read_batch, "payment_batch", id);
 }
 
 Status SqliteDelivery::insert_payment(const model::Payment& p) {

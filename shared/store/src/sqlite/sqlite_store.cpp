@@ -5,6 +5,7 @@
 
 #include "spmis/store/kill_switch.hpp"
 #include "sqlite/migrations.hpp"
+#include "sqlite/payment_repo.hpp"
 #include "sqlite/repositories.hpp"
 #include "sqlite/sync_repo.hpp"
 
@@ -26,6 +27,7 @@ constexpr const char* kDigestTables[] = {"areas",
                                          "entitlements",
                                          "payment_batches",
                                          "payments",
+                                         "payment_imports",
                                          "distribution_events",
                                          "users",
                                          "user_roles",
@@ -51,7 +53,9 @@ public:
           service_points_(*db_),
           audit_(*db_),
           access_(*db_),
-          sync_(*db_) {}
+          sync_(*db_),
+          payments_(*db_),
+          monitoring_(*db_) {}
 
     RegistryRepository& registry() override { return registry_; }
     ProgramRepository& programs() override { return programs_; }
@@ -60,6 +64,8 @@ public:
     AuditRepository& audit() override { return audit_; }
     AccessRepository& access() override { return access_; }
     SyncRepository& sync() override { return sync_; }
+    PaymentRepository& payments() override { return payments_; }
+    MonitoringRepository& monitoring() override { return monitoring_; }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
     int schema_version() const override {
         auto v = schema_version_of(*db_);
@@ -78,6 +84,8 @@ private:
     SqliteAudit audit_;
     SqliteAccess access_;
     SqliteSync sync_;
+    SqlitePayments payments_;
+    SqliteMonitoring monitoring_;
 };
 
 Status SqliteStore::digest_table(const std::string& table, std::uint64_t& h) {

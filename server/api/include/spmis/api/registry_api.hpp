@@ -49,4 +49,10 @@ void register_program_routes(http::Router& router, StoreAccess& store);
 // GET /api/v1/audit for auditors.
 void register_audit_routes(http::Router& router, StoreAccess& store);
 
+// Payment batches: create per cycle, read, provider file, result import.
+void register_payment_routes(http::Router& router, StoreAccess& store);
+
+// GET /api/v1/monitoring/programs/{id} (JSON or ?format=csv).
+void register_monitoring_routes(http::Router& router, StoreAccess& store);
+
 }  // namespace spmis::api

@@ -1,6 +1,7 @@
 #pragma once
 // Payments: cash entitlements batched for one financial service provider, then reconciled.
 
+#include <optional>
 #include <string>
 
 #include "spmis/base/money.hpp"
@@ -12,6 +13,7 @@ namespace spmis::model {
 
 enum class PaymentBatchState { kDraft, kExported, kReconciled };
 enum class PaymentStatus { kPending, kPaid, kFailed };
+enum class ProviderKind { kBank, kMobileMoney, kCashAgent };
 
 template <>
 struct EnumInfo<PaymentBatchState> {
@@ -23,6 +25,11 @@ struct EnumInfo<PaymentStatus> {
     static constexpr std::string_view kKind = "payment status";
     static constexpr std::array<std::string_view, 3> kNames{"pending", "paid", "failed"};
 };
+template <>
+struct EnumInfo<ProviderKind> {
+    static constexpr std::string_view kKind = "provider kind";
+    static constexpr std::array<std::string_view, 3> kNames{"bank", "mobile_money", "cash_agent"};
+};
 
 // A batch of payments sent to one provider as one file.
 struct PaymentBatch {
@@ -31,6 +38,9 @@ struct PaymentBatch {
     std::string provider;
     PaymentBatchState state = PaymentBatchState::kDraft;
     UtcTime created_at{};
+    ProviderKind provider_kind = ProviderKind::kBank;
+    std::string file_sha256;             // hex SHA-256 of the exported file; "" before export
+    std::optional<UtcTime> exported_at;  // first export
 
     bool operator==(const PaymentBatch&) const = default;
 };

@@ -1,0 +1,40 @@
+#pragma once
+// SQLite implementations of PaymentRepository and MonitoringRepository. Internal to the backend.
+
+#include "spmis/store/monitoring_repository.hpp"
+#include "spmis/store/payment_repository.hpp"
+#include "sqlite/database.hpp"
+
+namespace spmis::store::sqlite {
+
+class SqlitePayments final : public PaymentRepository {
+public:
+    explicit SqlitePayments(Database& db) : db_(db) {}
+    Result<std::vector<PayableEntitlement>> payable_entitlements(const Uuid& cycle_id) override;
+    Result<std::vector<model::PaymentBatch>> list_batches(const Uuid& cycle_id) override;
+    Status for_each_file_line(const Uuid& batch_id,
+                              const std::function<Status(const PaymentFileLine&)>& visit) override;
+    Status mark_exported(const Uuid& batch_id, const std::string& file_sha256) override;
+    Status set_batch_state(const Uuid& batch_id, model::PaymentBatchState state) override;
+    Status settle_payment(const Uuid& payment_id, model::PaymentStatus status,
+                          const std::string& provider_reference, const std::string& failure_reason) override;
+    Result<bool> import_recorded(const Uuid& batch_id, const std::string& file_sha256) override;
+    Status record_import(const PaymentImport& import) override;
+
+private:
+    Database& db_;
+};
+
+class SqliteMonitoring final : public MonitoringRepository {
+public:
+    explicit SqliteMonitoring(Database& db) : db_(db) {}
+    Result<ProgramFigures> program_figures(const Uuid& program_id) override;
+
+private:
+    Status add_cycles(const Uuid& program_id, ProgramFigures& out);
+    Status add_service_points(const Uuid& program_id, ProgramFigures& out);
+
+    Database& db_;
+};
+
+}  // namespace spmis::store::sqlite
