@@ -50,7 +50,8 @@ public:
           service_points_(*db_),
           audit_(*db_),
           access_(*db_),
-          sync_(*db_) {}
+          sync_(*db_),
+          jobs_(*db_) {}
 
     RegistryRepository& registry() override { return registry_; }
     ProgramRepository& programs() override { return programs_; }
@@ -59,6 +60,7 @@ public:
     AuditRepository& audit() override { return audit_; }
     AccessRepository& access() override { return access_; }
     SyncRepository& sync() override { return sync_; }
+    JobRepository& jobs() override { return jobs_; }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
     int schema_version() const override {
         auto v = schema_version_of(*db_);
@@ -77,6 +79,7 @@ private:
     SqliteAudit audit_;
     SqliteAccess access_;
     SqliteSync sync_;
+    SqliteJobs jobs_;
 };
 
 Status SqliteStore::digest_table(const std::string& table, std::uint64_t& h) {

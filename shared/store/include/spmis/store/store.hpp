@@ -14,6 +14,7 @@
 #include "spmis/store/access_repository.hpp"
 #include "spmis/store/audit_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
+#include "spmis/store/job_repository.hpp"
 #include "spmis/store/program_repository.hpp"
 #include "spmis/store/registry_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
@@ -36,6 +37,7 @@ public:
     virtual AuditRepository& audit() = 0;
     virtual AccessRepository& access() = 0;
     virtual SyncRepository& sync() = 0;
+    virtual JobRepository& jobs() = 0;
 
     // Runs `body` in one transaction: commits when it returns ok, rolls back every write made
     // inside it otherwise and returns its error. Nested calls are savepoints: an inner failure
