@@ -59,7 +59,8 @@ nlohmann::json run_job(const HttpClient& client, const std::string& program, con
 }
 
 std::string program_id(const HttpClient& client, const std::string& code) {
-    for (const auto& p : client.get("/api/v1/programs").json()["programs"]) {
+    const nlohmann::json body = client.get("/api/v1/programs").json();
+    for (const auto& p : body["programs"]) {
         if (p["code"] == code) return p["id"];
     }
     throw std::runtime_error("no program " + code);

@@ -2,7 +2,7 @@
 // Helpers of the enrollment job tests: users of every role, a demo data directory, job polling.
 
 #include <chrono>
-#include <set>
+#include <map>
 #include <string>
 #include <thread>
 
@@ -34,7 +34,12 @@ protected:
             << out;
     }
 
-    void as(const std::string& user) { client_->set_bearer(login(user, kJobPassword)); }
+    // Acts as `user` from now on (logs in once per user: password hashing is slow on purpose).
+    void as(const std::string& user) {
+        auto it = tokens_.find(user);
+        if (it == tokens_.end()) it = tokens_.emplace(user, login(user, kJobPassword)).first;
+        client_->set_bearer(it->second);
+    }
 
     // Queues a job; returns its id ("" and a test failure when refused).
     std::string submit(const std::string& program_id, const nlohmann::json& body) {
@@ -93,9 +98,12 @@ protected:
     // Program code -> id.
     std::map<std::string, std::string> program_ids() {
         std::map<std::string, std::string> out;
-        for (const auto& p : client_->get("/api/v1/programs").json()["programs"]) out[p["code"]] = p["id"];
+        const nlohmann::json body = client_->get("/api/v1/programs").json();
+        for (const auto& p : body["programs"]) out[p["code"]] = p["id"];
         return out;
     }
+
+    std::map<std::string, std::string> tokens_;
 };
 
 }  // namespace spmis::test
