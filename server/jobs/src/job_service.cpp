@@ -1,7 +1,7 @@
 #include "spmis/jobs/job_service.hpp"
 
-#include "spmis/base/clock.hpp"
 #include "job_runner.hpp"
+#include "spmis/base/clock.hpp"
 
 namespace spmis::jobs {
 namespace {
