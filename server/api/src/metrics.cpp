@@ -16,7 +16,16 @@ std::string escape_label(const std::string& value) {
     return out;
 }
 
+// Bytes of a file, 0 when it does not exist.
+std::uintmax_t size_of(const std::string& file) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    return ec ? 0 : size;
+}
+
 }  // namespace
+
+void Metrics::set_job_counts(JobCountsFn job_counts) { job_counts_ = std::move(job_counts); }
 
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       std::chrono::duration<double> latency) {
@@ -30,6 +39,11 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
 }
 
 std::string Metrics::render(const std::string& database_file) const {
+    std::map<std::string, std::int64_t> jobs;
+    for (const char* state : {"queued", "running", "succeeded", "failed"}) jobs[state] = 0;
+    if (job_counts_) {
+        for (const auto& [state, n] : job_counts_()) jobs[state] = n;
+    }
     std::ostringstream out;
     std::lock_guard<std::mutex> lock(mutex_);
     out << "# HELP spmis_http_requests_total HTTP requests answered, by method, route and status.\n"
@@ -48,16 +62,12 @@ std::string Metrics::render(const std::string& database_file) const {
     out << "spmis_http_request_duration_seconds_bucket{le=\"+Inf\"} " << latency_count_ << "\n"
         << "spmis_http_request_duration_seconds_sum " << latency_sum_ << "\n"
         << "spmis_http_request_duration_seconds_count " << latency_count_ << "\n";
-    // Jobs arrive with the enrollment operations; the gauges exist now so dashboards can be built.
     out << "# HELP spmis_jobs Background jobs by state.\n# TYPE spmis_jobs gauge\n";
-    for (const char* state : {"queued", "running", "succeeded", "failed"}) {
-        out << "spmis_jobs{state=\"" << state << "\"} 0\n";
-    }
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(database_file, ec);
-    out << "# HELP spmis_database_size_bytes Size of the SQLite database file.\n"
+    for (const auto& [state, n] : jobs)
+        out << "spmis_jobs{state=\"" << escape_label(state) << "\"} " << n << "\n";
+    out << "# HELP spmis_database_size_bytes Size of the SQLite database file and its write-ahead log.\n"
         << "# TYPE spmis_database_size_bytes gauge\n"
-        << "spmis_database_size_bytes " << (ec ? 0 : size) << "\n";
+        << "spmis_database_size_bytes " << size_of(database_file) + size_of(database_file + "-wal") << "\n";
     return out.str();
 }
 

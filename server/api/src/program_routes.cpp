@@ -6,6 +6,7 @@
 #include "spmis/api/json_io.hpp"
 #include "spmis/api/registry_api.hpp"
 #include "spmis/base/clock.hpp"
+#include "spmis/base/tuning.hpp"
 #include "store_routes_util.hpp"
 
 namespace spmis::api {
@@ -14,9 +15,6 @@ namespace {
 using auth::Permission;
 using nlohmann::json;
 using R = const http::HttpRequest&;
-
-constexpr std::size_t kDefaultPage = 100;
-constexpr std::size_t kMaxPage = 1000;
 
 http::HttpResponse create_program(StoreAccess& access, R request) {
     Result<json> body = parse_json_object(request.body);
@@ -95,38 +93,81 @@ http::HttpResponse move_program(StoreAccess& access, R request, model::ProgramSt
                    : transition_error(st, model::to_string(from), model::to_string(to));
 }
 
+// ?state= as a membership state, nullopt when absent.
+Result<std::optional<model::MembershipState>> state_param(R request) {
+    const std::string text = query_param(request, "state");
+    if (text.empty()) return std::optional<model::MembershipState>();
+    SPMIS_ASSIGN_OR_RETURN(auto state, model::parse_enum<model::MembershipState>(text));
+    return std::optional<model::MembershipState>(state);
+}
+
+json listing_to_json(const store::MembershipListing& l) {
+    json out = membership_to_json(l.membership);
+    out["duplicate_of"] = l.duplicate_of ? json(l.duplicate_of->to_string()) : json(nullptr);
+    return out;
+}
+
 http::HttpResponse list_memberships(StoreAccess& access, R request) {
+    store::MembershipPageQuery q;
     Result<Uuid> id = path_id(request, "id", "program");
     if (!id.ok()) return error_response(id.status());
-    std::optional<model::MembershipState> state;
-    if (const std::string text = query_param(request, "state"); !text.empty()) {
-        Result<model::MembershipState> parsed = model::parse_enum<model::MembershipState>(text);
-        if (!parsed.ok()) return error_response(parsed.status());
-        state = *parsed;
-    }
-    Result<std::size_t> limit = page_limit(request, kDefaultPage, kMaxPage);
+    q.program_id = *id;
+    Result<std::optional<model::MembershipState>> state = state_param(request);
+    if (!state.ok()) return error_response(state.status());
+    q.state = *state;
+    Result<std::size_t> limit =
+        page_limit(request, tuning::kMembershipPageDefault, tuning::kMembershipPageMax);
     if (!limit.ok()) return error_response(limit.status());
+    q.limit = *limit + 1;  // one more row tells whether there is a next page
     Result<std::optional<Uuid>> cursor = page_cursor(request);
     if (!cursor.ok()) return error_response(cursor.status());
+    q.after = *cursor;
     json out = {{"memberships", json::array()}, {"next_cursor", nullptr}};
     Status st = access.transaction([&](store::Store& s) -> Status {
         SPMIS_RETURN_IF_ERROR(s.programs().get_program(*id).status());
-        SPMIS_ASSIGN_OR_RETURN(auto rows, s.programs().list_memberships(*id));
-        std::size_t taken = 0;
-        // Lower-case hex text sorts like the id bytes, so text order is the list's id order.
-        const std::string after = *cursor ? (*cursor)->to_string() : std::string();
-        for (const model::ProgramMembership& m : rows) {
-            if ((!after.empty() && m.id.to_string() <= after) || (state && m.state != *state)) continue;
-            if (taken == *limit) {
-                out["next_cursor"] = out["memberships"].back()["id"];
-                break;
-            }
-            out["memberships"].push_back(membership_to_json(m));
-            ++taken;
-        }
+        SPMIS_ASSIGN_OR_RETURN(auto rows, s.programs().list_membership_page(q));
+        for (std::size_t i = 0; i < rows.size() && i < *limit; ++i)
+            out["memberships"].push_back(listing_to_json(rows[i]));
+        if (rows.size() > *limit) out["next_cursor"] = out["memberships"].back()["id"];
         return {};
     });
     return st.ok() ? json_response(200, out) : error_response(st);
+}
+
+// {"date"?: "YYYY-MM-DD" (today when absent), "reason"?} of an exit.
+Result<std::pair<Date, std::string>> exit_body(R request) {
+    std::pair<Date, std::string> out{date_of(SystemClock::instance().now()), std::string()};
+    if (request.body.empty()) return out;
+    SPMIS_ASSIGN_OR_RETURN(json body, parse_json_object(request.body));
+    SPMIS_RETURN_IF_ERROR(reject_unknown_fields(body, {"reason", "date"}));
+    if (body.contains("reason")) {
+        SPMIS_ASSIGN_OR_RETURN(out.second, string_field(body, "reason"));
+    }
+    if (body.contains("date")) {
+        SPMIS_ASSIGN_OR_RETURN(std::string text, string_field(body, "date"));
+        SPMIS_ASSIGN_OR_RETURN(out.first, parse_date(text));
+    }
+    return out;
+}
+
+http::HttpResponse exit_membership(StoreAccess& access, R request) {
+    Result<Uuid> id = path_id(request, "id", "membership");
+    if (!id.ok()) return error_response(id.status());
+    Result<std::pair<Date, std::string>> body = exit_body(request);
+    if (!body.ok()) return error_response(body.status());
+    json out;
+    model::MembershipState from = model::MembershipState::kExited;
+    Status st = access.transaction([&](store::Store& s) -> Status {
+        SPMIS_ASSIGN_OR_RETURN(model::ProgramMembership before, s.programs().get_membership(*id));
+        from = before.state;
+        SPMIS_RETURN_IF_ERROR(s.programs().exit_membership(*id, body->first, request.user, body->second));
+        SPMIS_ASSIGN_OR_RETURN(model::ProgramMembership after, s.programs().get_membership(*id));
+        out = membership_to_json(after);
+        return {};
+    });
+    return st.ok() ? json_response(200, out)
+                   : transition_error(st, model::to_string(from),
+                                      model::to_string(model::MembershipState::kExited));
 }
 
 http::HttpResponse move_membership(StoreAccess& access, R request, model::MembershipState to) {
@@ -178,13 +219,12 @@ void register_program_routes(http::Router& router, StoreAccess& store) {
               [&store](R r) { return move_program(store, r, ProgramState::kActive); });
     add_route(router,
               {"GET", "/api/v1/programs/{id}/memberships", Permission::kProgramRead,
-               "Memberships of a program (?state=&cursor=&limit=)", "",
-               "{\"memberships\": [...], \"next_cursor\": id or null}"},
+               "Memberships of a program (?state=&cursor=&limit=), paged in the database", "",
+               "{\"memberships\": [... with duplicate_of], \"next_cursor\": id or null}"},
               [&store](R r) { return list_memberships(store, r); });
     const std::pair<const char*, MembershipState> moves[] = {
         {"/api/v1/memberships/{id}/pause", MembershipState::kPaused},
-        {"/api/v1/memberships/{id}/resume", MembershipState::kEnrolled},
-        {"/api/v1/memberships/{id}/exit", MembershipState::kExited}};
+        {"/api/v1/memberships/{id}/resume", MembershipState::kEnrolled}};
     for (const auto& [pattern, to] : moves) {
         add_route(
             router,
@@ -192,6 +232,12 @@ void register_program_routes(http::Router& router, StoreAccess& store) {
              "{\"reason\"?}", "the membership; 409 naming from and to when illegal"},
             [&store, to = to](R r) { return move_membership(store, r, to); });
     }
+    add_route(router,
+              {"POST", "/api/v1/memberships/{id}/exit", Permission::kEnrollmentRun,
+               "Exit a membership on a date (checked by the state machine)",
+               "{\"date\"?: YYYY-MM-DD (today when absent), \"reason\"?}",
+               "the membership with its exit_date; 409 naming from and to when illegal"},
+              [&store](R r) { return exit_membership(store, r); });
 }
 
 }  // namespace spmis::api

@@ -11,6 +11,11 @@ Status StoreAccess::transaction(const std::function<Status(store::Store&)>& body
     return store_->transaction([&]() { return body(*store_); });
 }
 
+Status StoreAccess::exclusive(const std::function<Status()>& body) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return body();
+}
+
 Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_dir) {
     SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_in_directory(data_dir));
     return std::make_unique<StoreAccess>(std::move(store));

@@ -73,7 +73,7 @@ void add_errors(EnrollmentReport& report, const cel::EligibilityResult& r) {
 }
 
 Status import_into(store::Store& store, const Context& ctx, const EnrollmentOptions& options,
-                   EnrollmentReport& report) {
+                   EnrollmentReport& report, detail::Progress& progress) {
     cel::RegistrantBinder binder(options.reference);
     auto result =
         evaluate_eligibility(ctx.program, ctx.rule, ctx.snap.households, ctx.snap.individuals, binder);
@@ -84,20 +84,25 @@ Status import_into(store::Store& store, const Context& ctx, const EnrollmentOpti
     SPMIS_ASSIGN_OR_RETURN(auto existing, store.programs().list_memberships(ctx.program.id));
     UuidSet members;
     for (const auto& m : existing) members.insert(m.registrant_id);
-    const UtcTime at = detail::now();
+    std::vector<Uuid> to_create;
     for (const auto& id : result.matching) {
         if (members.count(id) != 0) {
             ++report.already_members;
-            continue;
+        } else {
+            to_create.push_back(id);
         }
-        model::ProgramMembership m{new_uuid_v7(), ctx.program.id, id, model::MembershipState::kDraft,
-                                   std::nullopt,  std::nullopt,   at, at};
+    }
+    const UtcTime at = detail::now();
+    return detail::write_in_batches(store, options, progress, to_create.size(), [&](std::size_t i) -> Status {
+        model::ProgramMembership m{
+            new_uuid_v7(), ctx.program.id, to_create[i], model::MembershipState::kDraft,
+            std::nullopt,  std::nullopt,   at,           at};
         SPMIS_RETURN_IF_ERROR(store.programs().insert_membership(m));
         SPMIS_RETURN_IF_ERROR(
             detail::audit_create(store, "program_membership", m.id, options.actor, "import eligible"));
         ++report.created;
-    }
-    return Status{};
+        return {};
+    });
 }
 
 // Memberships to verify and the records they point at, in membership order.
@@ -144,7 +149,7 @@ UuidSet errored_ids(const Context& ctx, const Subset& s, const cel::RegistrantBi
 }
 
 Status verify_into(store::Store& store, const Context& ctx, const EnrollmentOptions& options,
-                   EnrollmentReport& report) {
+                   EnrollmentReport& report, detail::Progress& progress) {
     SPMIS_ASSIGN_OR_RETURN(auto s, subset_to_verify(store, ctx, options.recheck_enrolled));
     cel::RegistrantBinder binder(options.reference);
     auto result = evaluate_eligibility(ctx.program, ctx.rule, s.households, s.individuals, binder);
@@ -152,16 +157,20 @@ Status verify_into(store::Store& store, const Context& ctx, const EnrollmentOpti
     add_errors(report, result);
     const UuidSet matching(result.matching.begin(), result.matching.end());
     const auto errored = result.errored == 0 ? UuidSet{} : errored_ids(ctx, s, binder, matching);
-    for (const auto& m : s.memberships) {
-        if (errored.count(m.registrant_id) != 0) continue;
-        const bool eligible = matching.count(m.registrant_id) != 0;
-        if (m.state == model::MembershipState::kEnrolled && eligible) continue;
-        const auto to = eligible ? model::MembershipState::kEnrolled : model::MembershipState::kNotEligible;
-        SPMIS_RETURN_IF_ERROR(store.programs().transition_membership(
-            m.id, to, options.actor, eligible ? "verified eligible" : "does not match the eligibility rule"));
-        ++(eligible ? report.enrolled : report.not_eligible);
-    }
-    return Status{};
+    return detail::write_in_batches(
+        store, options, progress, s.memberships.size(), [&](std::size_t i) -> Status {
+            const auto& m = s.memberships[i];
+            if (errored.count(m.registrant_id) != 0) return {};
+            const bool eligible = matching.count(m.registrant_id) != 0;
+            if (m.state == model::MembershipState::kEnrolled && eligible) return {};
+            const auto to =
+                eligible ? model::MembershipState::kEnrolled : model::MembershipState::kNotEligible;
+            SPMIS_RETURN_IF_ERROR(store.programs().transition_membership(
+                m.id, to, options.actor,
+                eligible ? "verified eligible" : "does not match the eligibility rule"));
+            ++(eligible ? report.enrolled : report.not_eligible);
+            return {};
+        });
 }
 
 }  // namespace
@@ -170,7 +179,9 @@ Result<EnrollmentReport> import_eligible(store::Store& store, const Uuid& progra
                                          const EnrollmentOptions& options) {
     SPMIS_ASSIGN_OR_RETURN(auto ctx, load(store, program_id));
     EnrollmentReport report;
-    SPMIS_RETURN_IF_ERROR(store.transaction([&] { return import_into(store, ctx, options, report); }));
+    detail::Progress progress;
+    SPMIS_RETURN_IF_ERROR(detail::in_operation_transaction(
+        store, options, [&] { return import_into(store, ctx, options, report, progress); }));
     return report;
 }
 
@@ -178,7 +189,9 @@ Result<EnrollmentReport> verify(store::Store& store, const Uuid& program_id,
                                 const EnrollmentOptions& options) {
     SPMIS_ASSIGN_OR_RETURN(auto ctx, load(store, program_id));
     EnrollmentReport report;
-    SPMIS_RETURN_IF_ERROR(store.transaction([&] { return verify_into(store, ctx, options, report); }));
+    detail::Progress progress;
+    SPMIS_RETURN_IF_ERROR(detail::in_operation_transaction(
+        store, options, [&] { return verify_into(store, ctx, options, report, progress); }));
     return report;
 }
 
@@ -187,9 +200,10 @@ Result<EnrollmentReport> enroll(store::Store& store, const Uuid& program_id,
     SPMIS_ASSIGN_OR_RETURN(auto ctx, load(store, program_id));
     EnrollmentReport imported;
     EnrollmentReport verified;
-    SPMIS_RETURN_IF_ERROR(store.transaction([&] {
-        SPMIS_RETURN_IF_ERROR(import_into(store, ctx, options, imported));
-        return verify_into(store, ctx, options, verified);
+    detail::Progress progress;
+    SPMIS_RETURN_IF_ERROR(detail::in_operation_transaction(store, options, [&] {
+        SPMIS_RETURN_IF_ERROR(import_into(store, ctx, options, imported, progress));
+        return verify_into(store, ctx, options, verified, progress);
     }));
     imported.enrolled = verified.enrolled;
     imported.not_eligible = verified.not_eligible;

@@ -1,11 +1,13 @@
 #pragma once
 // Helpers shared by enrollment and entitlement generation (private to spmis_programs).
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
 
 #include "spmis/model/program.hpp"
+#include "spmis/programs/enrollment.hpp"
 #include "spmis/programs/registry_loader.hpp"
 #include "spmis/store/store.hpp"
 
@@ -23,5 +25,21 @@ UuidMap<std::size_t> target_index(const model::Program& program, const RegistryS
 
 // The current time for created_at fields.
 UtcTime now();
+
+// Progress of one operation across its phases.
+struct Progress {
+    std::size_t done = 0;
+    std::size_t total = 0;
+};
+
+// Runs write(i) for every i in [0, n): inside the caller's transaction when options.batch_size is 0,
+// else in committed batches of batch_size (through options.run_batch when set). Reports progress
+// after each batch (and every tuning::kEnrollmentProgressStep writes when unbatched).
+Status write_in_batches(store::Store& store, const EnrollmentOptions& options, Progress& progress,
+                        std::size_t n, const std::function<Status(std::size_t)>& write);
+
+// Runs body in one store transaction when unbatched; as is (it commits its own batches) otherwise.
+Status in_operation_transaction(store::Store& store, const EnrollmentOptions& options,
+                                const std::function<Status()>& body);
 
 }  // namespace spmis::programs::detail

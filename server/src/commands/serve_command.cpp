@@ -8,6 +8,7 @@
 
 #include "commands/commands.hpp"
 #include "spmis/api/api.hpp"
+#include "spmis/api/job_api.hpp"
 #include "spmis/api/registry_api.hpp"
 #include "spmis/api/sync_api.hpp"
 #include "spmis/auth/session_store.hpp"
@@ -82,6 +83,14 @@ int serve(ServeOptions& options) {
     Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(options.data_dir);
     if (!store.ok()) return std::cerr << "spmis-server: " << store.status().to_string() << "\n", 4;
     api::register_registry_api(router, **store);
+    auto job_service = jobs::JobService::start(api::job_service_options(options.data_dir, **store));
+    if (!job_service.ok())
+        return std::cerr << "spmis-server: " << job_service.status().to_string() << "\n", 4;
+    api::register_job_routes(router, **job_service);
+    metrics.set_job_counts([service = job_service->get()] {
+        auto counts = service->counts();
+        return counts.ok() ? *counts : std::map<std::string, std::int64_t>{};
+    });
     auto server = http::make_cpprest_server(options.http, api::make_api_handler(router, metrics),
                                             api::api_error_renderer());
     if (Status s = server->start(); !s.ok()) return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
@@ -90,6 +99,7 @@ int serve(ServeOptions& options) {
     const int signal = wait_for_stop_signal(signals);
     std::cerr << "spmis-server: signal " << signal << ", stopping\n";
     server->stop();
+    (*job_service)->stop();
     return 0;
 }
 

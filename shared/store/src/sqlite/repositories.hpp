@@ -56,6 +56,12 @@ public:
     Result<std::vector<model::ProgramMembership>> list_memberships(const Uuid& program_id) override;
     Status transition_membership(const Uuid& id, model::MembershipState to, const std::string& actor,
                                  const std::string& reason) override;
+    Result<std::vector<MembershipListing>> list_membership_page(const MembershipPageQuery& q) override;
+    Result<std::vector<MembershipIdentity>> membership_identities(const Uuid& program_id) override;
+    Status mark_duplicate(const Uuid& id, const Uuid& original, const std::string& actor,
+                          const std::string& reason) override;
+    Status exit_membership(const Uuid& id, Date date, const std::string& actor,
+                           const std::string& reason) override;
     Status insert_cycle(const model::Cycle& c) override;
     Result<model::Cycle> get_cycle(const Uuid& id) override;
     Result<std::vector<model::Cycle>> list_cycles(const Uuid& program_id) override;
@@ -113,6 +119,19 @@ public:
     Result<std::vector<model::AuditEvent>> list_for_record(const Uuid& record_id) override;
     Result<std::vector<model::AuditEvent>> search(const AuditQuery& q) override;
     Result<std::int64_t> count() override;
+
+private:
+    Database& db_;
+};
+
+class SqliteJobs final : public JobRepository {
+public:
+    explicit SqliteJobs(Database& db) : db_(db) {}
+    Status insert_job(const model::Job& job) override;
+    Result<model::Job> get_job(const Uuid& id) override;
+    Status update_job(const model::Job& job) override;
+    Result<std::vector<model::Job>> list_jobs_in(model::JobState state) override;
+    Result<std::map<std::string, std::int64_t>> count_jobs_by_state() override;
 
 private:
     Database& db_;

@@ -55,7 +55,8 @@ public:
           access_(*db_),
           sync_(*db_),
           payments_(*db_),
-          monitoring_(*db_) {}
+          monitoring_(*db_),
+          jobs_(*db_) {}
 
     RegistryRepository& registry() override { return registry_; }
     ProgramRepository& programs() override { return programs_; }
@@ -66,6 +67,7 @@ public:
     SyncRepository& sync() override { return sync_; }
     PaymentRepository& payments() override { return payments_; }
     MonitoringRepository& monitoring() override { return monitoring_; }
+    JobRepository& jobs() override { return jobs_; }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
     int schema_version() const override {
         auto v = schema_version_of(*db_);
@@ -86,6 +88,7 @@ private:
     SqliteSync sync_;
     SqlitePayments payments_;
     SqliteMonitoring monitoring_;
+    SqliteJobs jobs_;
 };
 
 Status SqliteStore::digest_table(const std::string& table, std::uint64_t& h) {

@@ -25,6 +25,10 @@ public:
     explicit StoreAccess(std::unique_ptr<store::Store> store);
     // Runs body in one transaction with the store locked; rolled back when body fails.
     Status transaction(const std::function<Status(store::Store&)>& body);
+    // Runs body holding the store's lock without touching this connection: a writer on another
+    // connection (the job worker's batches) takes turns with the requests instead of making them
+    // wait on SQLite's busy timeout.
+    Status exclusive(const std::function<Status()>& body);
 
 private:
     std::mutex mutex_;

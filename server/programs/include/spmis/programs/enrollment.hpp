@@ -1,8 +1,10 @@
 #pragma once
 // Enrollment: import eligible registrants as draft memberships, verify drafts against the rule,
-// or both. Each operation is one store transaction; state changes go through the store's audited
-// transitions and each created membership gets a "create" audit event.
+// or both. Each operation is one store transaction unless options.batch_size asks for batches (the
+// background jobs do, so that other writers get the database between batches); state changes go
+// through the store's audited transitions and each created membership gets a "create" audit event.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,11 +14,22 @@
 
 namespace spmis::programs {
 
+// Called after each batch of writes with the steps done and the total known so far (the total
+// grows when a later phase of an operation learns its size).
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+// Runs one batch: must call `commit_batch` (which opens and commits the store transaction) and
+// return its status; lets a caller hold a lock of its own around each batch.
+using BatchRunner = std::function<Status(const std::function<Status()>& commit_batch)>;
+
 // How to run an enrollment operation.
 struct EnrollmentOptions {
     Date reference{};               // ages are counted at this date
     std::string actor = "system";   // recorded in the audit events
     bool recheck_enrolled = false;  // verify also moves enrolled members who no longer match to not_eligible
+    std::size_t batch_size = 0;     // 0: one transaction; else commit every batch_size writes (resumable:
+                                    // a rerun after a failure skips what was already done)
+    ProgressFn progress;            // optional
+    BatchRunner run_batch;          // optional, only used when batch_size > 0
 };
 
 // Counts of one operation. Errors are rule evaluation errors (the registrant is left as it was).

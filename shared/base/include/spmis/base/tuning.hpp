@@ -137,3 +137,17 @@ inline constexpr std::chrono::seconds kTrustListLifetime{30 * 24 * 60 * 60};
 inline constexpr std::chrono::seconds kTrustedKeyLifetime{5LL * 365 * 24 * 60 * 60};
 
 }  // namespace spmis::tuning
+
+namespace spmis::tuning {
+
+// Enrollment jobs: writes per committed batch (other writers get the database between batches),
+// and how often an unbatched enrollment operation reports progress.
+inline constexpr std::size_t kJobBatchSize = 2000;
+inline constexpr std::size_t kEnrollmentProgressStep = 1000;
+// The job worker sleeps this long after each batch so that requests waiting for the store get it.
+inline constexpr std::chrono::milliseconds kJobBatchPause{2};
+// Membership lists over the API: default and largest page.
+inline constexpr std::size_t kMembershipPageDefault = 100;
+inline constexpr std::size_t kMembershipPageMax = 1000;
+
+}  // namespace spmis::tuning

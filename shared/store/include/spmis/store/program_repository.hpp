@@ -10,6 +10,33 @@
 
 namespace spmis::store {
 
+// A page of a program's memberships, in id order: optionally one state, ids after `after`.
+struct MembershipPageQuery {
+    Uuid program_id;
+    std::optional<model::MembershipState> state;
+    std::optional<Uuid> after;
+    std::size_t limit = 100;
+};
+
+// A membership and, when flagged duplicated, the membership it duplicates.
+struct MembershipListing {
+    model::ProgramMembership membership;
+    std::optional<Uuid> duplicate_of;
+};
+
+// Who a membership's registrant is, for deduplication. For a group the personal fields are its
+// head's (a household has no national id or birthdate of its own) and the area is the group's.
+struct MembershipIdentity {
+    Uuid membership_id;
+    Uuid registrant_id;
+    model::MembershipState state = model::MembershipState::kDraft;
+    UtcTime registrant_created_at{};
+    std::string national_id;
+    std::string name;
+    std::optional<Date> birthdate;
+    std::optional<Uuid> area_id;
+};
+
 // Program records. Transitions check the model's state machine (kIllegalTransition) and append
 // the audit event in the same transaction as the state change.
 class ProgramRepository {
@@ -38,6 +65,17 @@ public:
     // Moves a membership to `to`, setting the enrollment or exit date on entering enrolled/exited.
     virtual Status transition_membership(const Uuid& id, model::MembershipState to, const std::string& actor,
                                          const std::string& reason) = 0;
+
+    // One page of memberships, paged in the database (never the whole program in memory).
+    virtual Result<std::vector<MembershipListing>> list_membership_page(const MembershipPageQuery& q) = 0;
+    // Identities of every membership of a program, oldest registrant first (created_at, then id).
+    virtual Result<std::vector<MembershipIdentity>> membership_identities(const Uuid& program_id) = 0;
+    // Moves a membership to duplicated (state machine checked, audited), recording `original`.
+    virtual Status mark_duplicate(const Uuid& id, const Uuid& original, const std::string& actor,
+                                  const std::string& reason) = 0;
+    // Moves a membership to exited on `date` (state machine checked, audited).
+    virtual Status exit_membership(const Uuid& id, Date date, const std::string& actor,
+                                   const std::string& reason) = 0;
 
     // Inserts a cycle.
     virtual Status insert_cycle(const model::Cycle& c) = 0;

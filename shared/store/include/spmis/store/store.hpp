@@ -14,6 +14,7 @@
 #include "spmis/store/access_repository.hpp"
 #include "spmis/store/audit_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
+#include "spmis/store/job_repository.hpp"
 #include "spmis/store/monitoring_repository.hpp"
 #include "spmis/store/payment_repository.hpp"
 #include "spmis/store/program_repository.hpp"
@@ -38,6 +39,7 @@ public:
     virtual AuditRepository& audit() = 0;
     virtual AccessRepository& access() = 0;
     virtual SyncRepository& sync() = 0;
+    virtual JobRepository& jobs() = 0;
     virtual PaymentRepository& payments() = 0;
     virtual MonitoringRepository& monitoring() = 0;
 
