@@ -2,19 +2,14 @@
 // two real spmis-field homes enrolled with codes from `spmis-server device code`, an offline
 // over-redemption of the same 25 kg entitlement, then reconciliation and convergence checks.
 
-#include <sys/wait.h>
-
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "spmis/store/store.hpp"
 #include "spmis/sync/device_clock.hpp"
 #include "spmis/sync/device_store.hpp"
+#include "field_cli.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -24,38 +19,6 @@ namespace spmis::test {
 namespace {
 
 using nlohmann::json;
-
-struct FieldRun {
-    int code = -1;
-    std::string out;
-    std::string err;
-    json doc() const { return json::parse(out, nullptr, false); }
-};
-
-// Runs spmis-field --json on a home, bounded by coreutils `timeout` so a hung sync cannot stall CI.
-FieldRun field(const std::string& home, const std::string& args) {
-    const std::string err_file = home + ".stderr";
-    const std::string cmd = "timeout 60 " + std::string(SPMIS_BINARY_DIR) +
-                            "/client/spmis-field --json --home " + home + " " + args + " 2>" + err_file;
-    FieldRun r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (p == nullptr) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    r.err = text.str();
-    return r;
-}
-
-std::string trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-    return s;
-}
 
 class SyncHttpE2eTest : public ::testing::Test {
 protected:

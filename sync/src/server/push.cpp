@@ -1,6 +1,8 @@
 // Push: verify the batch (device, signature, chain, contiguity), replay stored answers for what was
 // already received, apply what is new in one transaction, answer per operation.
 
+#include <algorithm>
+
 #include "server/apply.hpp"
 #include "spmis/base/tuning.hpp"
 #include "spmis/sync/sync_server.hpp"
@@ -63,27 +65,62 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
         return make_error(ErrorCode::kUnauthenticated,
                           "batch signature does not verify for device " + m.device_id.to_string());
     }
+    return push_verified(auth, m.ops);
+}
+
+Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle) {
+    SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(bundle));
+    if (m.ops.empty()) return make_error(ErrorCode::kInvalidArgument, "the bundle holds no operations");
+    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate(m.device_id));
+    for (const auto& op : m.ops) {
+        if (op.device_id != m.device_id) {
+            return make_error(ErrorCode::kUnauthenticated,
+                              "operation " + std::to_string(op.device_seq) + " belongs to another device");
+        }
+    }
+    SPMIS_ASSIGN_OR_RETURN(Signature sig, signature_from_hex(m.signature_hex));
+    if (!verify_batch(auth.key, m.ops.back(), sig)) {
+        return make_error(ErrorCode::kUnauthenticated,
+                          "bundle signature does not verify for device " + m.device_id.to_string());
+    }
+    // The signature covers the last operation, and through the chain every one before it: check the
+    // whole chain before any part is applied, then apply it in push-sized slices.
+    SPMIS_RETURN_IF_ERROR(verify_chain(m.ops, m.ops.front().prev_hash));
+    PushResponse all;
+    std::span<const Operation> ops(m.ops);
+    for (std::size_t at = 0; at < ops.size(); at += tuning::kPushMaxOperations) {
+        SPMIS_ASSIGN_OR_RETURN(PushResponse part,
+                               push_verified(auth, ops.subspan(at, std::min(tuning::kPushMaxOperations,
+                                                                            ops.size() - at))));
+        all.acked_seq = part.acked_seq;
+        for (auto& r : part.results) all.results.push_back(std::move(r));
+    }
+    return all;
+}
+
+Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span<const Operation> ops) {
+    const Uuid& device_id = auth.device.id;
     PushResponse response;
     UtcTime received_at = clock_.now();
     Status s = store_.transaction([&]() -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
+        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(device_id));
         std::uint64_t tip = last ? last->device_seq : 0;
         Hash predecessor{};
         if (last) {
             SPMIS_ASSIGN_OR_RETURN(predecessor, hash_from_hex(last->hash_hex));
         }
         std::size_t first_new = 0;
-        for (; first_new < m.ops.size() && m.ops[first_new].device_seq <= tip; ++first_new) {
-            const Operation& op = m.ops[first_new];
-            SPMIS_ASSIGN_OR_RETURN(auto stored, store_.sync().get_operation(m.device_id, op.device_seq));
+        for (; first_new < ops.size() && ops[first_new].device_seq <= tip; ++first_new) {
+            const Operation& op = ops[first_new];
+            SPMIS_ASSIGN_OR_RETURN(auto stored, store_.sync().get_operation(device_id, op.device_seq));
             if (!stored || stored->hash_hex != to_hex(op.hash)) {
-                return make_error(ErrorCode::kConflict, "fork: device " + m.device_id.to_string() +
+                return make_error(ErrorCode::kConflict, "fork: device " + device_id.to_string() +
                                                             " sent different content for sequence " +
                                                             std::to_string(op.device_seq));
             }
             response.results.push_back(stored_answer(*stored));
         }
-        std::span<const Operation> fresh(m.ops.begin() + static_cast<std::ptrdiff_t>(first_new), m.ops.end());
+        std::span<const Operation> fresh = ops.subspan(first_new);
         if (!fresh.empty() && fresh.front().device_seq != tip + 1) {
             return make_error(ErrorCode::kFailedPrecondition, "gap: expected sequence " +
                                                                   std::to_string(tip + 1) + ", got " +
@@ -113,11 +150,11 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
     });
     if (s.code() == ErrorCode::kConflict || s.code() == ErrorCode::kCorrupt) {
         // Forks and tampering are refused and shown to staff exactly once per offending content.
-        const Operation& last = m.ops.back();
+        const Operation& last = ops.back();
         std::string type = s.code() == ErrorCode::kConflict ? "fork" : "tampering";
         SPMIS_RETURN_IF_ERROR(refuse_once(type,
-                                          type + ":" + m.device_id.to_string() + ":" + to_hex(last.hash),
-                                          s.message(), m.device_id, last.device_seq));
+                                          type + ":" + device_id.to_string() + ":" + to_hex(last.hash),
+                                          s.message(), device_id, last.device_seq));
     }
     SPMIS_RETURN_IF_ERROR(s);
     return response;
