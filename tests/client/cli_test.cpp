@@ -179,7 +179,8 @@ TEST_F(CliTest, VoidAndUpdateHaveHelpJsonAndTheirExitCodes) {
     EXPECT_EQ(field("update --registrant " + kPerson + " --set shoe_size=42").code, 2);
     EXPECT_EQ(field("update --registrant " + kPerson + " --set birthdate=yesterday").code, 2);
     EXPECT_EQ(field("update --registrant " + kPerson + " --set phone").code, 2);
-    auto updated = field("--json update --registrant " + kPerson + " --set phone=+254700000001 --set sex=female");
+    auto updated =
+        field("--json update --registrant " + kPerson + " --set phone=+254700000001 --set sex=female");
     ASSERT_EQ(updated.code, 0) << updated.out;
     json u = parse(updated);
     EXPECT_EQ(u["fields"]["phone"], "+254700000001");

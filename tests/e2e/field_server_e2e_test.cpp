@@ -28,7 +28,8 @@ protected:
         home_a_ = dir_.file("device-a");
         home_b_ = dir_.file("device-b");
         world_ = seed_sync_world(data_);
-        for (const auto& [user, role] : {std::pair{"admin", "administrator"}, {"manager", "program_manager"}}) {
+        for (const auto& [user, role] :
+             {std::pair{"admin", "administrator"}, {"manager", "program_manager"}}) {
             ASSERT_EQ(run_server_command({"user", "add", "--data", data_, "--username", user, "--role", role},
                                          std::string(user) + "-password\n"),
                       0);
@@ -38,8 +39,8 @@ protected:
     void enroll_and_sync(const ServerProcess& server, const std::string& home) {
         ASSERT_EQ(field(home, "init --officer amina").code, 0);
         std::string code;
-        ASSERT_EQ(run_server_command({"device", "code", "--data", data_, "--service-point", "SP1"}, "", &code),
-                  0);
+        ASSERT_EQ(
+            run_server_command({"device", "code", "--data", data_, "--service-point", "SP1"}, "", &code), 0);
         FieldRun enrolled = field(home, "enroll --server " + server.url() + " --code " + trimmed(code));
         ASSERT_EQ(enrolled.code, 0) << enrolled.out << enrolled.err;
         FieldRun synced = field(home, "sync");
@@ -99,7 +100,7 @@ TEST_F(FieldServerE2eTest, ServerVerifiesCredentialsWithItsOwnTrustListAndLedger
     // A redemption that used the credential makes the server answer ALREADY_REDEEMED, and the
     // server stores which credential it was.
     FieldRun redeemed = field(home_a_, "redeem --entitlement " + world_.entitlement.to_string() +
-                                           " --quantity 5 --credential " + text);
+                                           " --quantity 5 --credential '" + text + "'");
     ASSERT_EQ(redeemed.code, 0) << redeemed.out << redeemed.err;
     ASSERT_EQ(field(home_a_, "sync").code, 0);
     EXPECT_EQ(verdict(manager, text), "ALREADY_REDEEMED");

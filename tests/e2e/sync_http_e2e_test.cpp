@@ -6,10 +6,10 @@
 
 #include <set>
 
+#include "field_cli.hpp"
 #include "spmis/store/store.hpp"
 #include "spmis/sync/device_clock.hpp"
 #include "spmis/sync/device_store.hpp"
-#include "field_cli.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"

@@ -152,8 +152,8 @@ TEST_F(DeviceStoreTest, VersionOneStoreGetsItsLookupTablesOnOpen) {
     // A store written by the previous schema: no name keys nor holders yet.
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir_ / "field.db").c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db, "DELETE FROM name_keys; DELETE FROM holders; PRAGMA user_version = 1;", nullptr,
-                           nullptr, nullptr),
+    EXPECT_EQ(sqlite3_exec(db, "DELETE FROM name_keys; DELETE FROM holders; PRAGMA user_version = 1;",
+                           nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
     reopen();

@@ -42,6 +42,9 @@ TEST_F(SyncServerTest, BundleWithABrokenChainIsRefusedBeforeAnySliceIsApplied) {
     auto r = server_->import_bundle(bundle);
     EXPECT_EQ(r.status().code(), ErrorCode::kCorrupt) << r.status().to_string();
     EXPECT_EQ(*store_->sync().count_operations(), 0);
+    EXPECT_EQ(open_cases("tampering"), 1);  // staff see it, once
+    EXPECT_FALSE(server_->import_bundle(bundle).ok());
+    EXPECT_EQ(open_cases("tampering"), 1);
 }
 
 TEST_F(SyncServerTest, BundleOfARevokedOrUnknownDeviceIsRefused) {

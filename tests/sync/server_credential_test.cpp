@@ -45,7 +45,8 @@ TEST_F(SyncServerTest, ServerVerifiesAgainstEnrolledKeysAndItsRedemptions) {
     ASSERT_TRUE(ok.ok()) << ok.status().to_string();
     EXPECT_EQ(ok->code, VerifyCode::kOk) << ok->detail;
     EXPECT_EQ(ok->signer_device_id, a.id.to_string());
-    EXPECT_EQ(verdict(*server_, issue(generate_key_pair(), w_, clock_.now(), 0x12)), VerifyCode::kUnknownSigner);
+    EXPECT_EQ(verdict(*server_, issue(generate_key_pair(), w_, clock_.now(), 0x12)),
+              VerifyCode::kUnknownSigner);
     EXPECT_EQ(verdict(*server_, "SPP9:" + text.substr(5)), VerifyCode::kUnsupported);
 
     // Redeemed with this credential: ALREADY_REDEEMED; voided: usable again.

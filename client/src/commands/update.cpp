@@ -14,7 +14,7 @@ namespace {
 
 // The fields a device may change (the server refuses others).
 constexpr std::array<std::string_view, 6> kFields = {"given_name", "family_name", "birthdate",
-                                                      "sex",        "national_id", "phone"};
+                                                     "sex",        "national_id", "phone"};
 
 struct Options {
     std::string registrant;
@@ -29,7 +29,8 @@ Result<std::map<std::string, std::string>> parse_sets(const std::vector<std::str
         if (eq == std::string::npos || std::find(kFields.begin(), kFields.end(), name) == kFields.end()) {
             return make_error(ErrorCode::kInvalidArgument,
                               "--set takes FIELD=VALUE with FIELD one of given_name, family_name, birthdate, "
-                              "sex, national_id, phone (got '" + s + "')");
+                              "sex, national_id, phone (got '" +
+                                  s + "')");
         }
         std::string value = s.substr(eq + 1);
         if (name == "birthdate") SPMIS_RETURN_IF_ERROR(parse_date(value).status());
@@ -50,9 +51,10 @@ Status update(Context& ctx, const Options& o) {
     SPMIS_ASSIGN_OR_RETURN(auto op, store->update_registrant(id, fields, {}));
     std::string names;
     for (const auto& [name, value] : fields) names += (names.empty() ? "" : ", ") + name;
-    ctx.emit({{"ok", true}, {"registrant_id", o.registrant}, {"fields", fields}, {"device_seq", op.device_seq}},
-             "registrant " + o.registrant + ": " + names + " updated (operation #" +
-                 std::to_string(op.device_seq) + ")");
+    ctx.emit(
+        {{"ok", true}, {"registrant_id", o.registrant}, {"fields", fields}, {"device_seq", op.device_seq}},
+        "registrant " + o.registrant + ": " + names + " updated (operation #" +
+            std::to_string(op.device_seq) + ")");
     return {};
 }
 
@@ -62,8 +64,9 @@ void add_update(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("update", "Change a registrant's fields (works offline)");
     cmd->add_option("--registrant", o->registrant, "Registrant id")->required();
-    cmd->add_option("--set", o->sets, "FIELD=VALUE (repeatable): given_name, family_name, birthdate, sex, "
-                                      "national_id, phone")
+    cmd->add_option("--set", o->sets,
+                    "FIELD=VALUE (repeatable): given_name, family_name, birthdate, sex, "
+                    "national_id, phone")
         ->required();
     cmd->footer("Exit codes: 0 ok, 1 refused, 2 bad usage or input, 4 local store.");
     cmd->callback([&ctx, o] { ctx.run([&] { return update(ctx, *o); }); });

@@ -31,15 +31,16 @@ http::HttpResponse verify(SyncService& service, const http::HttpRequest& request
 }  // namespace
 
 void register_credential_routes(http::Router& router, SyncService& service) {
-    add_route(router,
-              {"POST", "/api/v1/credentials/verify", auth::Permission::kProgramRead,
-               "Verify a scanned SPP1 credential against the server's trust list and ledger",
-               "the credential text (SPP1:...), or {\"text\"}",
-               "{\"code\": \"OK\"|\"UNSUPPORTED\"|\"FORMAT\"|\"UNKNOWN_SIGNER\"|\"BAD_SIGNATURE\"|"
-               "\"NOT_YET_VALID\"|\"EXPIRED\"|\"SIGNER_NOT_VALID\"|\"SIGNER_REVOKED\"|\"PROGRAM_NOT_ALLOWED\"|"
-               "\"REVOKED\"|\"ALREADY_REDEEMED\", \"ok\", \"detail\", \"stale\", \"kid\", \"signer_device_id\", "
-               "\"claims\"?}"},
-              [&service](const http::HttpRequest& r) { return verify(service, r); });
+    add_route(
+        router,
+        {"POST", "/api/v1/credentials/verify", auth::Permission::kProgramRead,
+         "Verify a scanned SPP1 credential against the server's trust list and ledger",
+         "the credential text (SPP1:...), or {\"text\"}",
+         "{\"code\": \"OK\"|\"UNSUPPORTED\"|\"FORMAT\"|\"UNKNOWN_SIGNER\"|\"BAD_SIGNATURE\"|"
+         "\"NOT_YET_VALID\"|\"EXPIRED\"|\"SIGNER_NOT_VALID\"|\"SIGNER_REVOKED\"|\"PROGRAM_NOT_ALLOWED\"|"
+         "\"REVOKED\"|\"ALREADY_REDEEMED\", \"ok\", \"detail\", \"stale\", \"kid\", \"signer_device_id\", "
+         "\"claims\"?}"},
+        [&service](const http::HttpRequest& r) { return verify(service, r); });
 }
 
 }  // namespace spmis::api

@@ -58,13 +58,14 @@ Status import_bundle(const BundleOptions& o) {
         std::cout << out.dump(2) << "\n";
         return {};
     }
-    std::cout << "imported " << answer.results.size() << " operation(s), acknowledged up to #" << answer.acked_seq
-              << ":";
+    std::cout << "imported " << answer.results.size() << " operation(s), acknowledged up to #"
+              << answer.acked_seq << ":";
     for (const auto& [name, n] : counts) std::cout << " " << n << " " << name;
     std::cout << "\n";
     for (const sync::OpResult& r : answer.results) {
-        if (!r.reason.empty()) std::cout << "  #" << r.device_seq << " " << sync::to_string(r.disposition)
-                                         << ": " << r.reason << "\n";
+        if (!r.reason.empty())
+            std::cout << "  #" << r.device_seq << " " << sync::to_string(r.disposition) << ": " << r.reason
+                      << "\n";
     }
     return {};
 }

@@ -84,8 +84,8 @@ Result<std::vector<std::string>> DeviceStore::find_ids(const std::string& query,
     // A person matches once per word; fetch more rows than needed and widen while they run out.
     for (std::size_t fetch = limit * 4; limit > 0; fetch *= 2) {
         std::vector<std::string> round = out;
-        SPMIS_ASSIGN_OR_RETURN(
-            auto rows, db_->query(kNameKeySql, {folded, upper, static_cast<std::int64_t>(fetch)}));
+        SPMIS_ASSIGN_OR_RETURN(auto rows,
+                               db_->query(kNameKeySql, {folded, upper, static_cast<std::int64_t>(fetch)}));
         for (const auto& r : rows) {
             if (add_hit(round, as_text(r[0]), limit)) return round;
         }
@@ -95,9 +95,10 @@ Result<std::vector<std::string>> DeviceStore::find_ids(const std::string& query,
 }
 
 Result<std::vector<std::string>> DeviceStore::find_plan() const {
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query(std::string("EXPLAIN QUERY PLAN ") + kNameKeySql,
-                                                 {"a", "b", std::int64_t{1}}));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto rows, db_->query(std::string("EXPLAIN QUERY PLAN ") + kNameKeySql, {"a", "b", std::int64_t{1}}));
     std::vector<std::string> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(as_text(r.back()));
     return out;
 }

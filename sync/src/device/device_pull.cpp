@@ -48,13 +48,14 @@ Status DeviceStore::index_people(const std::string& kind, const std::string& id,
         if (pid.empty()) return {};
         std::string name = text_at(person, "name");
         std::string folded = fold_for_search(name);
-        SPMIS_RETURN_IF_ERROR(device::discard(db_->run(
-            "INSERT OR REPLACE INTO people (registrant_id, source_id, name, name_fold, national_id, "
-            "household_id, member_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {pid, source, name, folded, national_id, nullable(household), person.dump()})));
+        SPMIS_RETURN_IF_ERROR(device::discard(
+            db_->run("INSERT OR REPLACE INTO people (registrant_id, source_id, name, name_fold, national_id, "
+                     "household_id, member_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     {pid, source, name, folded, national_id, nullable(household), person.dump()})));
         for (const auto& key : word_keys(folded)) {
-            SPMIS_RETURN_IF_ERROR(device::discard(db_->run(
-                "INSERT INTO name_keys (word_key, registrant_id, source_id) VALUES (?, ?, ?)", {key, pid, source})));
+            SPMIS_RETURN_IF_ERROR(device::discard(
+                db_->run("INSERT INTO name_keys (word_key, registrant_id, source_id) VALUES (?, ?, ?)",
+                         {key, pid, source})));
         }
         return {};
     };

@@ -114,7 +114,8 @@ Status DeviceStore::migrate() {
     SPMIS_RETURN_IF_ERROR(db_->exec(kSchema));
     if (version == 1) {
         // The lookup tables are new in version 2: build them from the records already pulled.
-        SPMIS_ASSIGN_OR_RETURN(auto held, db_->query("SELECT id, data FROM pulled WHERE kind = 'entitlement'"));
+        SPMIS_ASSIGN_OR_RETURN(auto held,
+                               db_->query("SELECT id, data FROM pulled WHERE kind = 'entitlement'"));
         for (const auto& r : held) {
             SPMIS_RETURN_IF_ERROR(
                 index_people("entitlement", as_text(r[0]), json::parse(as_text(r[1]), nullptr, false)));

@@ -158,7 +158,8 @@ Result<Operation> DeviceStore::void_redemption(const Uuid& redemption_id, const 
                           "redemption " + redemption_id.to_string() + " was not recorded on this device");
     }
     if (as_int(local[0][1]) != 0) {
-        return make_error(ErrorCode::kRefused, "redemption " + redemption_id.to_string() + " is already voided");
+        return make_error(ErrorCode::kRefused,
+                          "redemption " + redemption_id.to_string() + " is already voided");
     }
     if (auto eid = Uuid::parse(as_text(local[0][0])); eid.ok()) {
         SPMIS_ASSIGN_OR_RETURN(auto ent, record("entitlement", *eid));

@@ -41,7 +41,8 @@ Result<credential::VerifyResult> SyncServer::verify_credential(std::string_view 
     SPMIS_RETURN_IF_ERROR(store_.transaction([&]() -> Status {
         SPMIS_ASSIGN_OR_RETURN(auto devices, store_.access().list_devices());
         UtcTime now = clock_.now();
-        SPMIS_ASSIGN_OR_RETURN(credential::TrustList list, trust_list_from_source(device_source(devices), now));
+        SPMIS_ASSIGN_OR_RETURN(credential::TrustList list,
+                               trust_list_from_source(device_source(devices), now));
         StoreLedger ledger(store_.sync());
         credential::VerifyContext ctx;
         ctx.now = now;

@@ -46,13 +46,7 @@ Status SyncServer::refuse_once(const std::string& type, const std::string& key, 
     });
 }
 
-Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
-    SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
-    if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
-        return make_error(
-            ErrorCode::kInvalidArgument,
-            "a push carries 1 to " + std::to_string(tuning::kPushMaxOperations) + " operations");
-    }
+Result<SyncServer::DeviceAuth> SyncServer::authenticate_batch(const PushRequest& m) {
     SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate(m.device_id));
     for (const auto& op : m.ops) {
         if (op.device_id != m.device_id) {
@@ -65,35 +59,51 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
         return make_error(ErrorCode::kUnauthenticated,
                           "batch signature does not verify for device " + m.device_id.to_string());
     }
+    return auth;
+}
+
+Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
+    SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
+    if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
+        return make_error(
+            ErrorCode::kInvalidArgument,
+            "a push carries 1 to " + std::to_string(tuning::kPushMaxOperations) + " operations");
+    }
+    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(m));
     return push_verified(auth, m.ops);
 }
 
 Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle) {
     SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(bundle));
     if (m.ops.empty()) return make_error(ErrorCode::kInvalidArgument, "the bundle holds no operations");
-    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate(m.device_id));
-    for (const auto& op : m.ops) {
-        if (op.device_id != m.device_id) {
-            return make_error(ErrorCode::kUnauthenticated,
-                              "operation " + std::to_string(op.device_seq) + " belongs to another device");
-        }
-    }
-    SPMIS_ASSIGN_OR_RETURN(Signature sig, signature_from_hex(m.signature_hex));
-    if (!verify_batch(auth.key, m.ops.back(), sig)) {
-        return make_error(ErrorCode::kUnauthenticated,
-                          "bundle signature does not verify for device " + m.device_id.to_string());
-    }
+    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(m));
     // The signature covers the last operation, and through the chain every one before it: check the
     // whole chain before any part is applied, then apply it in push-sized slices.
-    SPMIS_RETURN_IF_ERROR(verify_chain(m.ops, m.ops.front().prev_hash));
+    if (Status chain = verify_chain(m.ops, m.ops.front().prev_hash); !chain.ok()) {
+        // Shown to staff once, as a tampered push is.
+        const std::string key = "tampering:" + m.device_id.to_string() + ":" + to_hex(m.ops.back().hash);
+        SPMIS_RETURN_IF_ERROR(
+            refuse_once("tampering", key, chain.message(), m.device_id, m.ops.back().device_seq));
+        return chain;
+    }
     PushResponse all;
     std::span<const Operation> ops(m.ops);
     for (std::size_t at = 0; at < ops.size(); at += tuning::kPushMaxOperations) {
-        SPMIS_ASSIGN_OR_RETURN(PushResponse part,
-                               push_verified(auth, ops.subspan(at, std::min(tuning::kPushMaxOperations,
-                                                                            ops.size() - at))));
+        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
+        const std::uint64_t held = last ? last->device_seq : 0;
+        SPMIS_ASSIGN_OR_RETURN(
+            PushResponse part,
+            push_verified(auth, ops.subspan(at, std::min(tuning::kPushMaxOperations, ops.size() - at))));
         all.acked_seq = part.acked_seq;
-        for (auto& r : part.results) all.results.push_back(std::move(r));
+        for (auto& r : part.results) {
+            // Already received (by sync or an earlier import): say so, keeping the first answer.
+            if (r.device_seq <= held && r.disposition != Disposition::kDuplicate) {
+                r.reason = "already received (first answer: " + to_string(r.disposition) + ")" +
+                           (r.reason.empty() ? "" : "; " + r.reason);
+                r.disposition = Disposition::kDuplicate;
+            }
+            all.results.push_back(std::move(r));
+        }
     }
     return all;
 }
@@ -152,8 +162,7 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
         // Forks and tampering are refused and shown to staff exactly once per offending content.
         const Operation& last = ops.back();
         std::string type = s.code() == ErrorCode::kConflict ? "fork" : "tampering";
-        SPMIS_RETURN_IF_ERROR(refuse_once(type,
-                                          type + ":" + device_id.to_string() + ":" + to_hex(last.hash),
+        SPMIS_RETURN_IF_ERROR(refuse_once(type, type + ":" + device_id.to_string() + ":" + to_hex(last.hash),
                                           s.message(), device_id, last.device_seq));
     }
     SPMIS_RETURN_IF_ERROR(s);

@@ -160,10 +160,11 @@ Result<std::int64_t> SqliteSync::redeemed_milli(const Uuid& entitlement_id) {
 
 Result<bool> SqliteSync::credential_redeemed(const std::string& credential_id) {
     // `credential_id <> ''` lets SQLite use the partial index of migration 8.
-    SPMIS_ASSIGN_OR_RETURN(auto hit, query_one<bool>(db_,
-                                                     "SELECT 1 FROM redemptions WHERE credential_id = ? AND "
-                                                     "credential_id <> '' AND voided_by IS NULL LIMIT 1",
-                                                     [](Row& r) { return r.boolean(); }, credential_id));
+    SPMIS_ASSIGN_OR_RETURN(auto hit, query_one<bool>(
+                                         db_,
+                                         "SELECT 1 FROM redemptions WHERE credential_id = ? AND "
+                                         "credential_id <> '' AND voided_by IS NULL LIMIT 1",
+                                         [](Row& r) { return r.boolean(); }, credential_id));
     return hit.has_value();
 }
 

@@ -83,6 +83,8 @@ private:
         PublicKey key{};
     };
     Result<DeviceAuth> authenticate(const Uuid& device_id);
+    // The sender of a non-empty batch: enrolled, not revoked, owning every operation, signature valid.
+    Result<DeviceAuth> authenticate_batch(const PushRequest& m);
     // Push after authentication: replays, gap and fork checks, apply (one transaction).
     Result<PushResponse> push_verified(const DeviceAuth& auth, std::span<const Operation> ops);
     Result<OpResult> apply_new(const DeviceAuth& device, const Operation& op, UtcTime received_at);
