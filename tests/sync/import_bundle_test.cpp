@@ -2,13 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "spmis/base/tuning.hpp"
 #include "sync_fixture.hpp"
 
 namespace spmis::sync::testing {
 namespace {
 
 using nlohmann::json;
+
+// Small slices keep the test fast; the default is a whole push (tuning::kPushMaxOperations).
+constexpr std::size_t kSlice = 4;
 
 std::vector<Operation> redemptions(SimDevice& d, const World& w, std::size_t n) {
     std::vector<Operation> ops;
@@ -18,14 +20,14 @@ std::vector<Operation> redemptions(SimDevice& d, const World& w, std::size_t n) 
 
 TEST_F(SyncServerTest, BundleLongerThanOnePushIsAppliedOnceInSlices) {
     SimDevice a = enroll({w_.sp1});
-    const std::size_t n = 2 * tuning::kPushMaxOperations + 1;
+    const std::size_t n = 2 * kSlice + 1;
     json bundle = json::parse(a.push_body(redemptions(a, w_, n)));
-    auto first = server_->import_bundle(bundle);
+    auto first = server_->import_bundle(bundle, kSlice);
     ASSERT_TRUE(first.ok()) << first.status().to_string();
     EXPECT_EQ(first->acked_seq, n);
     ASSERT_EQ(first->results.size(), n);
     EXPECT_EQ(first->results.back().disposition, Disposition::kAccepted);
-    auto again = server_->import_bundle(bundle);
+    auto again = server_->import_bundle(bundle, kSlice);
     ASSERT_TRUE(again.ok()) << again.status().to_string();
     ASSERT_EQ(again->results.size(), n);
     for (const auto& r : again->results) EXPECT_EQ(r.disposition, Disposition::kDuplicate);
@@ -35,15 +37,14 @@ TEST_F(SyncServerTest, BundleLongerThanOnePushIsAppliedOnceInSlices) {
 
 TEST_F(SyncServerTest, BundleWithABrokenChainIsRefusedBeforeAnySliceIsApplied) {
     SimDevice a = enroll({w_.sp1});
-    const std::size_t n = tuning::kPushMaxOperations + 10;
-    json bundle = json::parse(a.push_body(redemptions(a, w_, n)));
+    json bundle = json::parse(a.push_body(redemptions(a, w_, 2 * kSlice)));
     // An operation in the second slice altered after signing; the first slice alone would pass.
-    bundle["ops"][tuning::kPushMaxOperations + 5]["payload"]["quantity_milli"] = 9'000;
-    auto r = server_->import_bundle(bundle);
+    bundle["ops"][kSlice + 1]["payload"]["quantity_milli"] = 9'000;
+    auto r = server_->import_bundle(bundle, kSlice);
     EXPECT_EQ(r.status().code(), ErrorCode::kCorrupt) << r.status().to_string();
     EXPECT_EQ(*store_->sync().count_operations(), 0);
     EXPECT_EQ(open_cases("tampering"), 1);  // staff see it, once
-    EXPECT_FALSE(server_->import_bundle(bundle).ok());
+    EXPECT_FALSE(server_->import_bundle(bundle, kSlice).ok());
     EXPECT_EQ(open_cases("tampering"), 1);
 }
 

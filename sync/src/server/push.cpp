@@ -73,7 +73,8 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
     return push_verified(auth, m.ops);
 }
 
-Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle) {
+Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle, std::size_t slice) {
+    slice = std::clamp<std::size_t>(slice, 1, tuning::kPushMaxOperations);
     SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(bundle));
     if (m.ops.empty()) return make_error(ErrorCode::kInvalidArgument, "the bundle holds no operations");
     SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(m));
@@ -88,12 +89,11 @@ Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle) {
     }
     PushResponse all;
     std::span<const Operation> ops(m.ops);
-    for (std::size_t at = 0; at < ops.size(); at += tuning::kPushMaxOperations) {
+    for (std::size_t at = 0; at < ops.size(); at += slice) {
         SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
         const std::uint64_t held = last ? last->device_seq : 0;
-        SPMIS_ASSIGN_OR_RETURN(
-            PushResponse part,
-            push_verified(auth, ops.subspan(at, std::min(tuning::kPushMaxOperations, ops.size() - at))));
+        SPMIS_ASSIGN_OR_RETURN(PushResponse part,
+                               push_verified(auth, ops.subspan(at, std::min(slice, ops.size() - at))));
         all.acked_seq = part.acked_seq;
         for (auto& r : part.results) {
             // Already received (by sync or an earlier import): say so, keeping the first answer.

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spmis/base/clock.hpp"
+#include "spmis/base/tuning.hpp"
 #include "spmis/credential/verify.hpp"
 #include "spmis/model/user.hpp"
 #include "spmis/store/store.hpp"
@@ -55,7 +56,9 @@ public:
     // Accepts a store-and-forward bundle (`spmis-field export`: a push body of any length) by the push
     // rules: device known and not revoked, signature, whole chain checked first, operations already
     // received answered as duplicates. Applied in push-sized transactions; the answers of all.
-    Result<PushResponse> import_bundle(const nlohmann::json& bundle);
+    // `slice` (at most a push) exists for tests.
+    Result<PushResponse> import_bundle(const nlohmann::json& bundle,
+                                       std::size_t slice = tuning::kPushMaxOperations);
 
     // The reconciliation queue for staff.
     Result<std::vector<store::ReconciliationCase>> cases(const store::CaseFilter& filter);
