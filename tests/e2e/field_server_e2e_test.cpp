@@ -133,8 +133,10 @@ TEST_F(FieldServerE2eTest, RevokedSignerIsRefusedByTheServer) {
 }
 
 TEST_F(FieldServerE2eTest, ExportedBundleImportedTwiceAppliesEachOperationOnce) {
+    std::string port;
     {
         ServerProcess server(data_);
+        port = server.url().substr(server.url().rfind(':') + 1);
         enroll_and_sync(server, home_a_);
         enroll_and_sync(server, home_b_);
         ASSERT_EQ(server.stop(), 0);
@@ -173,14 +175,19 @@ TEST_F(FieldServerE2eTest, ExportedBundleImportedTwiceAppliesEachOperationOnce) 
     EXPECT_EQ(run_server_command({"import-bundle", "--data", data_, dir_.file("missing.bundle")}, "", &out),
               2);
 
-    // Once the server has the operations, the device's own sync only hears duplicates.
-    ServerProcess server(data_);
+    // Once the server has the operations, the device's own sync only hears duplicates. Devices
+    // remember the server's URL: restart on the same port.
+    ServerProcess server(ServerProcess::Binary{server_binary()},
+                         {"serve", "--data", data_, "--listen", "127.0.0.1:" + port},
+                         std::chrono::seconds(20));
     FieldRun synced = field(home_a_, "sync");
     ASSERT_EQ(synced.code, 0) << synced.out << synced.err;
     EXPECT_EQ(field(home_a_, "status").doc().value("pending", -1), 0);
     // A revoked device's bundle is refused.
     HttpClient admin = login(server, "admin");
-    for (const json& d : admin.get("/api/v1/devices").json()["devices"]) {
+    const json devices = admin.get("/api/v1/devices").json();
+    ASSERT_EQ(devices["devices"].size(), 2U) << devices.dump();
+    for (const json& d : devices["devices"]) {
         ASSERT_EQ(admin.post_json("/api/v1/devices/" + d["id"].get<std::string>() + "/revoke", json::object())
                       .status,
                   200);
