@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
     add_event(app, ctx);
     add_attend(app, ctx);
     add_redeem(app, ctx);
+    add_void(app, ctx);
+    add_update(app, ctx);
     add_membership(app, ctx);
     add_export(app, ctx);
     add_credential(app, ctx);

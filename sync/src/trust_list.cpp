@@ -34,7 +34,7 @@ Result<credential::TrustedDevice> trusted_device(const json& d) {
 
 }  // namespace
 
-Result<json> signed_trust_list_record(const json& source, const KeyPair& root, UtcTime now) {
+Result<credential::TrustList> trust_list_from_source(const json& source, UtcTime now) {
     if (!source.is_object() || !source.contains("devices") || !source["devices"].is_array())
         return make_error(ErrorCode::kInvalidArgument, "trust list source has no devices array");
     credential::TrustList list;
@@ -44,6 +44,11 @@ Result<json> signed_trust_list_record(const json& source, const KeyPair& root, U
         SPMIS_ASSIGN_OR_RETURN(auto device, trusted_device(d));
         list.devices.push_back(std::move(device));
     }
+    return list;
+}
+
+Result<json> signed_trust_list_record(const json& source, const KeyPair& root, UtcTime now) {
+    SPMIS_ASSIGN_OR_RETURN(credential::TrustList list, trust_list_from_source(source, now));
     credential::Bytes seed(root.secret_key.begin(), root.secret_key.begin() + credential::kEd25519SeedSize);
     SPMIS_ASSIGN_OR_RETURN(auto key, credential::SigningKey::from_seed(seed));
     return json{{"text", credential::to_hex(credential::sign_trust_list(list, key))}};

@@ -158,6 +158,39 @@ TEST_F(CliTest, RedeemAttendAndPauseWorkWithNoNetworkAtAll) {
     EXPECT_EQ(parse(field("--json status"))["pending"], 5);
 }
 
+TEST_F(CliTest, VoidAndUpdateHaveHelpJsonAndTheirExitCodes) {
+    EXPECT_EQ(field("void --help").code, 0);
+    EXPECT_EQ(field("update --help").code, 0);
+    EXPECT_EQ(field("void --reason x").code, 2);  // --redemption is required
+    prepare_offline_device();
+    auto redeemed = field("--json redeem --entitlement " + kEnt + " --quantity 4");
+    ASSERT_EQ(redeemed.code, 0) << redeemed.out;
+    const std::string rid = parse(redeemed)["redemption_id"];
+    EXPECT_EQ(field("void --redemption " + rid + " --reason ''").code, 2);
+    EXPECT_EQ(field("void --redemption not-a-uuid --reason x").code, 2);
+    auto voided = field("--json void --redemption " + rid + " --reason 'wrong person'");
+    ASSERT_EQ(voided.code, 0) << voided.out;
+    EXPECT_EQ(parse(voided)["device_seq"], 2);
+    EXPECT_EQ(field("void --redemption " + rid + " --reason again").code, 1);  // already voided
+    EXPECT_EQ(field("void --redemption " + kEnt + " --reason x").code, 1);     // not recorded here
+    // The voided 4 kg are back in the estimate.
+    EXPECT_EQ(parse(field("--json find jose"))["results"][0]["entitlements"][0]["estimate_milli"], 10'000);
+
+    EXPECT_EQ(field("update --registrant " + kPerson + " --set shoe_size=42").code, 2);
+    EXPECT_EQ(field("update --registrant " + kPerson + " --set birthdate=yesterday").code, 2);
+    EXPECT_EQ(field("update --registrant " + kPerson + " --set phone").code, 2);
+    auto updated =
+        field("--json update --registrant " + kPerson + " --set phone=+254700000001 --set sex=female");
+    ASSERT_EQ(updated.code, 0) << updated.out;
+    json u = parse(updated);
+    EXPECT_EQ(u["fields"]["phone"], "+254700000001");
+    EXPECT_EQ(u["device_seq"], 3);
+    EXPECT_EQ(parse(field("--json status"))["pending"], 3);
+    // No store: a local store problem.
+    std::filesystem::remove(home_ / "field.db");
+    EXPECT_EQ(field("void --redemption " + rid + " --reason x").code, 4);
+}
+
 TEST_F(CliTest, ExportWritesASignedBundleOfPendingOperations) {
     prepare_offline_device();
     ASSERT_EQ(field("redeem --entitlement " + kEnt + " --quantity 2").code, 0);

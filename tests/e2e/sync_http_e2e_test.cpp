@@ -2,17 +2,11 @@
 // two real spmis-field homes enrolled with codes from `spmis-server device code`, an offline
 // over-redemption of the same 25 kg entitlement, then reconciliation and convergence checks.
 
-#include <sys/wait.h>
-
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
-#include <fstream>
 #include <set>
-#include <sstream>
 
-#include "spmis/base/clock.hpp"
+#include "field_cli.hpp"
 #include "spmis/store/store.hpp"
 #include "spmis/sync/device_clock.hpp"
 #include "spmis/sync/device_store.hpp"
@@ -26,54 +20,13 @@ namespace {
 
 using nlohmann::json;
 
-struct FieldRun {
-    int code = -1;
-    std::string out;
-    std::string err;
-    json doc() const { return json::parse(out, nullptr, false); }
-};
-
-// Runs spmis-field --json on a home, bounded by coreutils `timeout` so a hung sync cannot stall CI.
-FieldRun field(const std::string& home, const std::string& args) {
-    const std::string err_file = home + ".stderr";
-    const std::string cmd = "timeout 60 " + std::string(SPMIS_BINARY_DIR) +
-                            "/client/spmis-field --json --home " + home + " " + args + " 2>" + err_file;
-    FieldRun r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (p == nullptr) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    r.err = text.str();
-    return r;
-}
-
-std::string trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-    return s;
-}
-
 class SyncHttpE2eTest : public ::testing::Test {
 protected:
     void SetUp() override {
         data_ = dir_.file("data");
         home_a_ = dir_.file("device-a");
         home_b_ = dir_.file("device-b");
-        world_ = new_sync_world();
-        {
-            auto store = store::open_store_in_directory(data_);
-            ASSERT_TRUE(store.ok()) << store.status().to_string();
-            const UtcTime now = SystemClock::instance().now();
-            SyncWorldDates dates{*parse_date("2020-01-01"), *parse_date("2099-12-31"),
-                                 now - std::chrono::hours(1), now + std::chrono::hours(8)};
-            Status seeded = seed_sync_world(**store, world_, dates, false);
-            ASSERT_TRUE(seeded.ok()) << seeded.to_string();
-        }
+        world_ = seed_sync_world_in_directory(data_);
         std::string out;
         ASSERT_EQ(run_server_command(
                       {"user", "add", "--data", data_, "--username", "admin", "--role", "administrator"},

@@ -1,6 +1,10 @@
 #include "support/sync_world.hpp"
 
+#include <chrono>
+#include <stdexcept>
 #include <string>
+
+#include "spmis/base/clock.hpp"
 
 namespace spmis::test {
 namespace {
@@ -108,6 +112,21 @@ Status seed_sync_world(store::Store& store, const SyncWorld& w, const SyncWorldD
     SPMIS_RETURN_IF_ERROR(insert_entitlement(store, w, dates, w.entitlement, w.sp1));
     if (with_sp2) SPMIS_RETURN_IF_ERROR(insert_entitlement(store, w, dates, w.sp2_entitlement, w.sp2));
     return insert_event(store, w, dates);
+}
+
+SyncWorld seed_sync_world_in_directory(const std::string& data_dir) {
+    auto store = store::open_store_in_directory(data_dir);
+    if (!store.ok()) {
+        throw std::runtime_error("open store: " + store.status().to_string());
+    }
+    const UtcTime now = SystemClock::instance().now();
+    const SyncWorldDates dates{*parse_date("2020-01-01"), *parse_date("2099-12-31"),
+                               now - std::chrono::hours(1), now + std::chrono::hours(8)};
+    SyncWorld world = new_sync_world();
+    if (Status seeded = seed_sync_world(**store, world, dates, false); !seeded.ok()) {
+        throw std::runtime_error(seeded.to_string());
+    }
+    return world;
 }
 
 }  // namespace spmis::test

@@ -4,6 +4,8 @@
 // holds an approved entitlement redeemable at SP1, and optionally SP2 with a second entitlement
 // of the same household (for scope tests).
 
+#include <string>
+
 #include "spmis/base/status.hpp"
 #include "spmis/base/time.hpp"
 #include "spmis/base/uuid.hpp"
@@ -30,5 +32,10 @@ SyncWorld new_sync_world();
 // Writes the world through `store`; SP2 and its entitlement only when `with_sp2`. The first
 // failing insert's status, naming what it was writing.
 Status seed_sync_world(store::Store& store, const SyncWorld& w, const SyncWorldDates& dates, bool with_sp2);
+
+// A fresh world (without SP2) written into data_dir's store, valid from 2020 to 2099 with its
+// event open now, for tests that then start the real server on that directory. Throws
+// std::runtime_error naming the step that failed.
+SyncWorld seed_sync_world_in_directory(const std::string& data_dir);
 
 }  // namespace spmis::test

@@ -1,6 +1,9 @@
 #include "spmis/sync/device_store.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <set>
 
 #include "device_fixture.hpp"
 #include "spmis/sync/hash_chain.hpp"
@@ -113,6 +116,52 @@ TEST_F(DeviceStoreTest, NamePrefixSearchIgnoresAccentsAndCase) {
     ASSERT_EQ(p.memberships.size(), 1u);
     EXPECT_EQ(store_->find(kPerson.to_string(), 10)->size(), 1u);
     EXPECT_EQ(store_->find("nunez", 10)->size(), 1u);  // household member "Ana Núñez", second word
+}
+
+TEST_F(DeviceStoreTest, NameLookupIsAnIndexRangeNotAScan) {
+    auto plan = store_->find_plan();
+    ASSERT_TRUE(plan.ok()) << plan.status().to_string();
+    std::string all;
+    for (const auto& line : *plan) all += line + "\n";
+    EXPECT_NE(all.find("INDEX name_keys_word (word_key>? AND word_key<?)"), std::string::npos) << all;
+    EXPECT_EQ(all.find("SCAN"), std::string::npos) << all;
+    EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;  // rows come out of the index in order
+}
+
+TEST_F(DeviceStoreTest, NameLookupStopsAtTheLimitAndCountsEachPersonOnce) {
+    for (int i = 0; i < 30; ++i) {
+        // Both words start with "ma": one person, two keys.
+        give("entitlement", test_id(100 + i),
+             entitlement_json(test_id(100 + i), test_id(200 + i), "Maria Mabaso " + std::to_string(i), 1'000,
+                              1'000, test_id(300 + i)),
+             i + 1);
+    }
+    auto hits = store_->find("MA", 25);
+    ASSERT_TRUE(hits.ok()) << hits.status().to_string();
+    ASSERT_EQ(hits->size(), 25u);
+    std::set<Uuid> distinct;
+    for (const auto& p : *hits) distinct.insert(p.registrant_id);
+    EXPECT_EQ(distinct.size(), 25u);
+    EXPECT_EQ(store_->find("mabaso 2", 50)->size(), 11u);  // "2" and "20".."29"
+}
+
+TEST_F(DeviceStoreTest, VersionOneStoreGetsItsLookupTablesOnOpen) {
+    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    ASSERT_TRUE(store_->redeem({kEnt, 4'000, "", "", "", false, ""}).ok());
+    store_.reset();
+    // A store written by the previous schema: no name keys nor holders yet.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "field.db").c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, "DELETE FROM name_keys; DELETE FROM holders; PRAGMA user_version = 1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    reopen();
+    auto hits = store_->find("alva", 10);
+    ASSERT_TRUE(hits.ok()) << hits.status().to_string();
+    ASSERT_EQ(hits->size(), 1u);
+    ASSERT_EQ((*hits)[0].entitlements.size(), 1u);
+    EXPECT_EQ((*hits)[0].entitlements[0]["estimate_milli"], 6'000);  // the pending redemption still counts
 }
 
 TEST_F(DeviceStoreTest, FoldMapsLatinLettersToTheirBase) {

@@ -18,5 +18,7 @@ void add_redeem(CLI::App& app, Context& ctx);
 void add_membership(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
 void add_credential(CLI::App& app, Context& ctx);
+void add_void(CLI::App& app, Context& ctx);
+void add_update(CLI::App& app, Context& ctx);
 
 }  // namespace spmis::field

@@ -154,6 +154,7 @@ void register_sync_routes(http::Router& router, SyncService& service) {
 void register_sync_api(http::Router& router, SyncService& service) {
     register_sync_routes(router, service);
     register_reconciliation_routes(router, service);
+    register_credential_routes(router, service);
 }
 
 }  // namespace spmis::api

@@ -31,6 +31,8 @@ void add_user_command(CLI::App& app, int& exit_code);
 
 // device code --data DIR --service-point CODE... [--hours H]  (sync_commands.cpp)
 void add_device_command(CLI::App& app, int& exit_code);
+// import-bundle --data DIR FILE [--json]  (a field device's exported operations)
+void add_import_bundle_command(CLI::App& app, int& exit_code);
 // reconciliation list --data DIR [--type T] [--status S]
 void add_reconciliation_command(CLI::App& app, int& exit_code);
 // rule check --data DIR (--program ID | --expr CEL [--target T]) [--examples N] [--json]

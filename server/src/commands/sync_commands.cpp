@@ -1,11 +1,16 @@
 // Operator commands on the data directory (offline, same code paths as the endpoints):
-// `device code` mints a one-time enrollment code, `reconciliation list` prints the queue.
+// `device code` mints a one-time enrollment code, `reconciliation list` prints the queue,
+// `import-bundle` applies a field device's store-and-forward bundle by the push rules.
 
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <sstream>
 
 #include "commands/commands.hpp"
 #include "spmis/api/sync_api.hpp"
 #include "spmis/base/tuning.hpp"
+#include "spmis/sync/messages.hpp"
 
 namespace spmis::server {
 namespace {
@@ -23,6 +28,47 @@ struct ListOptions {
     std::string status;
     bool json = false;
 };
+
+struct BundleOptions {
+    std::string data_dir;
+    std::string file;
+    bool json = false;
+};
+
+Result<nlohmann::json> read_bundle(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(ErrorCode::kNotFound, "cannot open bundle " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto bundle = nlohmann::json::parse(text.str(), nullptr, false);
+    if (bundle.is_discarded() || !bundle.is_object())
+        return make_error(ErrorCode::kInvalidArgument, path + " is not a bundle (a JSON object)");
+    return bundle;
+}
+
+Status import_bundle(const BundleOptions& o) {
+    SPMIS_ASSIGN_OR_RETURN(nlohmann::json bundle, read_bundle(o.file));
+    SPMIS_ASSIGN_OR_RETURN(auto service, api::open_sync_service(o.data_dir));
+    SPMIS_ASSIGN_OR_RETURN(sync::PushResponse answer, service->server->import_bundle(bundle));
+    std::map<std::string, int> counts;
+    for (const sync::OpResult& r : answer.results) ++counts[sync::to_string(r.disposition)];
+    nlohmann::json out = sync::to_json(answer);
+    out["counts"] = counts;
+    if (o.json) {
+        std::cout << out.dump(2) << "\n";
+        return {};
+    }
+    std::cout << "imported " << answer.results.size() << " operation(s), acknowledged up to #"
+              << answer.acked_seq << ":";
+    for (const auto& [name, n] : counts) std::cout << " " << n << " " << name;
+    std::cout << "\n";
+    for (const sync::OpResult& r : answer.results) {
+        if (!r.reason.empty())
+            std::cout << "  #" << r.device_seq << " " << sync::to_string(r.disposition) << ": " << r.reason
+                      << "\n";
+    }
+    return {};
+}
 
 Status mint_code(const CodeOptions& o) {
     SPMIS_ASSIGN_OR_RETURN(auto service, api::open_sync_service(o.data_dir));
@@ -82,6 +128,16 @@ void add_device_command(CLI::App& app, int& exit_code) {
         ->check(CLI::Range(1, 720));
     code->add_flag("--json", o->json, "Print {code, expires_at}");
     code->callback([o, &exit_code] { run(exit_code, [&] { return mint_code(*o); }); });
+}
+
+void add_import_bundle_command(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<BundleOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "import-bundle", "Apply a bundle written by `spmis-field export` (same rules as a sync push)");
+    cmd->add_option("--data", o->data_dir, "Data directory")->required();
+    cmd->add_option("file", o->file, "The bundle file")->required();
+    cmd->add_flag("--json", o->json, "Print {acked_seq, results, counts}");
+    cmd->callback([o, &exit_code] { run(exit_code, [&] { return import_bundle(*o); }); });
 }
 
 void add_reconciliation_command(CLI::App& app, int& exit_code) {

@@ -1,5 +1,6 @@
 // Device store: offline lookups (balance estimates, people search, credential ledger) and quantities.
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -15,26 +16,38 @@ using nlohmann::json;
 
 namespace {
 
-// A LIKE pattern matching values that start with `prefix` (wildcards in it escaped with '\').
-std::string like_prefix(const std::string& prefix) {
-    std::string out;
-    for (char c : prefix) {
-        if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-        out.push_back(c);
-    }
-    return out + "%";
+// The name lookup: index entries whose key (a folded name from one of its words on) starts with the
+// folded query, walked in key order so it stops after `limit` rows (a range scan of name_keys_word).
+constexpr char kNameKeySql[] =
+    "SELECT registrant_id FROM name_keys WHERE word_key >= ? AND word_key < ? ORDER BY word_key, "
+    "registrant_id LIMIT ?";
+
+// The smallest string above every string that starts with `prefix` ("" when there is none).
+std::string prefix_upper_bound(std::string prefix) {
+    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+    if (!prefix.empty()) prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+    return prefix;
+}
+
+// Appends `rid` unless already present; true when `out` is full.
+bool add_hit(std::vector<std::string>& out, const std::string& rid, std::size_t limit) {
+    if (std::find(out.begin(), out.end(), rid) == out.end()) out.push_back(rid);
+    return out.size() >= limit;
 }
 
 }  // namespace
 
 Result<BalanceEstimate> DeviceStore::balance_in_tx(const Uuid& entitlement_id) const {
-    BalanceEstimate b;
     SPMIS_ASSIGN_OR_RETURN(auto ent, record("entitlement", entitlement_id));
-    if (ent && ent->is_object()) {
-        const json& remaining =
-            ent->contains("remaining_milli") ? (*ent)["remaining_milli"] : (*ent)["quantity_milli"];
+    return balance_of(entitlement_id, ent ? *ent : json());
+}
+
+Result<BalanceEstimate> DeviceStore::balance_of(const Uuid& entitlement_id, const json& ent) const {
+    BalanceEstimate b;
+    if (ent.is_object()) {
+        const json remaining = ent.value("remaining_milli", ent.value("quantity_milli", json()));
         b.pulled_remaining_milli = remaining.is_number_integer() ? remaining.get<std::int64_t>() : 0;
-        b.unit = ent->value("unit", "");
+        b.unit = ent.value("unit", "");
     }
     // Redemptions recorded here that the pulled copy does not include yet.
     SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT COALESCE(SUM(quantity_milli), 0) FROM redemptions "
@@ -54,56 +67,92 @@ Result<bool> DeviceStore::credential_redeemed(const std::string& cti) const {
     return !rows.empty();
 }
 
-Result<std::vector<FoundPerson>> DeviceStore::find(const std::string& query, std::size_t limit) const {
+Result<std::vector<std::string>> DeviceStore::find_ids(const std::string& query, std::size_t limit) const {
+    std::vector<std::string> out;
     std::string folded = fold_for_search(query);
     if (folded.empty()) return make_error(ErrorCode::kInvalidArgument, "empty search");
-    std::string pattern = like_prefix(folded);
-    SPMIS_ASSIGN_OR_RETURN(
-        auto hits, db_->query("SELECT registrant_id, MIN(name_fold) FROM people WHERE registrant_id = ? OR "
-                              "(national_id <> '' AND national_id = ?) OR name_fold LIKE ? ESCAPE '\\' OR "
-                              "name_fold LIKE ? ESCAPE '\\' GROUP BY registrant_id ORDER BY 2, 1 LIMIT ?",
-                              {folded, query, pattern, "% " + pattern, static_cast<std::int64_t>(limit)}));
-    std::vector<FoundPerson> out;
-    for (const auto& hit : hits) {
-        std::string rid = as_text(hit[0]);
+    // Exact id or national id first, then names in key order.
+    SPMIS_ASSIGN_OR_RETURN(auto exact, db_->query("SELECT registrant_id FROM people WHERE registrant_id = ? "
+                                                  "UNION SELECT registrant_id FROM people WHERE "
+                                                  "national_id <> '' AND national_id = ? ORDER BY 1",
+                                                  {folded, query}));
+    for (const auto& r : exact) {
+        if (add_hit(out, as_text(r[0]), limit)) return out;
+    }
+    std::string upper = prefix_upper_bound(folded);
+    if (upper.empty()) upper = std::string(4, '\xFF');
+    // A person matches once per word; fetch more rows than needed and widen while they run out.
+    for (std::size_t fetch = limit * 4; limit > 0; fetch *= 2) {
+        std::vector<std::string> round = out;
         SPMIS_ASSIGN_OR_RETURN(auto rows,
-                               db_->query("SELECT name, national_id, household_id FROM people WHERE "
-                                          "registrant_id = ? ORDER BY national_id DESC LIMIT 1",
-                                          {rid}));
-        FoundPerson p;
-        SPMIS_ASSIGN_OR_RETURN(p.registrant_id, Uuid::parse(rid));
-        p.name = as_text(rows[0][0]);
-        p.national_id = as_text(rows[0][1]);
-        if (auto hh = Uuid::parse(as_text(rows[0][2])); hh.ok()) {
-            p.household_id = *hh;
-            SPMIS_ASSIGN_OR_RETURN(auto members,
-                                   db_->query("SELECT MIN(member_json) FROM people WHERE "
-                                              "household_id = ? GROUP BY registrant_id ORDER BY 1",
-                                              {hh->to_string()}));
-            for (const auto& m : members) p.household.push_back(json::parse(as_text(m[0]), nullptr, false));
+                               db_->query(kNameKeySql, {folded, upper, static_cast<std::int64_t>(fetch)}));
+        for (const auto& r : rows) {
+            if (add_hit(round, as_text(r[0]), limit)) return round;
         }
-        SPMIS_ASSIGN_OR_RETURN(auto ents,
-                               db_->query("SELECT id, data FROM pulled WHERE kind = 'entitlement' AND "
-                                          "(json_extract(data, '$.registrant_id') = ? OR "
-                                          "json_extract(data, '$.beneficiary.id') = ?) ORDER BY id",
-                                          {rid, rid}));
-        std::set<std::string> seen_memberships;
-        for (const auto& e : ents) {
-            json data = json::parse(as_text(e[1]), nullptr, false);
-            SPMIS_ASSIGN_OR_RETURN(auto eid, Uuid::parse(as_text(e[0])));
-            SPMIS_ASSIGN_OR_RETURN(auto bal, balance(eid));
-            data["estimate_milli"] = bal.estimate_milli;
-            json membership = data.value("membership", json());
-            if (membership.is_object() && membership.contains("id") &&
-                seen_memberships.insert(membership["id"].dump()).second) {
-                SPMIS_ASSIGN_OR_RETURN(auto local,
-                                       db_->query("SELECT state FROM membership_local WHERE id = ?",
-                                                  {membership.value("id", "")}));
-                if (!local.empty()) membership["state"] = as_text(local[0][0]);
-                p.memberships.push_back(membership);
-            }
-            p.entitlements.push_back(std::move(data));
+        if (rows.size() < fetch) return round;
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> DeviceStore::find_plan() const {
+    SPMIS_ASSIGN_OR_RETURN(
+        auto rows, db_->query(std::string("EXPLAIN QUERY PLAN ") + kNameKeySql, {"a", "b", std::int64_t{1}}));
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(as_text(r.back()));
+    return out;
+}
+
+Result<FoundPerson> DeviceStore::found_person(const std::string& rid) const {
+    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT name, national_id, household_id FROM people WHERE "
+                                                 "registrant_id = ? ORDER BY national_id DESC LIMIT 1",
+                                                 {rid}));
+    if (rows.empty()) return make_error(ErrorCode::kNotFound, "no person " + rid);
+    FoundPerson p;
+    SPMIS_ASSIGN_OR_RETURN(p.registrant_id, Uuid::parse(rid));
+    p.name = as_text(rows[0][0]);
+    p.national_id = as_text(rows[0][1]);
+    if (auto hh = Uuid::parse(as_text(rows[0][2])); hh.ok()) {
+        p.household_id = *hh;
+        SPMIS_ASSIGN_OR_RETURN(auto members, db_->query("SELECT MIN(member_json) FROM people WHERE "
+                                                        "household_id = ? GROUP BY registrant_id ORDER BY 1",
+                                                        {hh->to_string()}));
+        for (const auto& m : members) p.household.push_back(json::parse(as_text(m[0]), nullptr, false));
+    }
+    SPMIS_RETURN_IF_ERROR(add_entitlements(p));
+    return p;
+}
+
+Status DeviceStore::add_entitlements(FoundPerson& p) const {
+    SPMIS_ASSIGN_OR_RETURN(auto ents, db_->query("SELECT p.id, p.data FROM holders h JOIN pulled p ON "
+                                                 "p.kind = 'entitlement' AND p.id = h.entitlement_id "
+                                                 "WHERE h.registrant_id = ? ORDER BY p.id",
+                                                 {p.registrant_id.to_string()}));
+    std::set<std::string> seen_memberships;
+    for (const auto& e : ents) {
+        json data = json::parse(as_text(e[1]), nullptr, false);
+        SPMIS_ASSIGN_OR_RETURN(auto eid, Uuid::parse(as_text(e[0])));
+        SPMIS_ASSIGN_OR_RETURN(auto bal, balance_of(eid, data));
+        data["estimate_milli"] = bal.estimate_milli;
+        json membership = data.value("membership", json());
+        if (membership.is_object() && membership.contains("id") &&
+            seen_memberships.insert(membership["id"].dump()).second) {
+            SPMIS_ASSIGN_OR_RETURN(auto local, db_->query("SELECT state FROM membership_local WHERE id = ?",
+                                                          {membership.value("id", "")}));
+            if (!local.empty()) membership["state"] = as_text(local[0][0]);
+            p.memberships.push_back(membership);
         }
+        p.entitlements.push_back(std::move(data));
+    }
+    return {};
+}
+
+Result<std::vector<FoundPerson>> DeviceStore::find(const std::string& query, std::size_t limit) const {
+    SPMIS_ASSIGN_OR_RETURN(auto ids, find_ids(query, limit));
+    std::vector<FoundPerson> out;
+    out.reserve(ids.size());
+    for (const auto& rid : ids) {
+        SPMIS_ASSIGN_OR_RETURN(auto p, found_person(rid));
         out.push_back(std::move(p));
     }
     return out;

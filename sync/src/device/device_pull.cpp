@@ -23,11 +23,23 @@ std::string text_at(const json& j, const char* key) {
 
 device::Value nullable(const std::string& s) { return s.empty() ? device::Value(nullptr) : device::Value(s); }
 
+// The folded name from each of its words on ("ana maria" -> "ana maria", "maria"): a prefix search
+// on these keys finds any word of the name through one index range.
+std::vector<std::string> word_keys(const std::string& folded) {
+    std::vector<std::string> keys;
+    for (std::size_t at = 0; at < folded.size(); ++at) {
+        if (folded[at] != ' ' && (at == 0 || folded[at - 1] == ' ')) keys.push_back(folded.substr(at));
+    }
+    return keys;
+}
+
 }  // namespace
 
-Status DeviceStore::index_record(const std::string& kind, const std::string& id, const json& data) {
+Status DeviceStore::index_people(const std::string& kind, const std::string& id, const json& data) {
     std::string source = kind + ":" + id;
     SPMIS_RETURN_IF_ERROR(device::discard(db_->run("DELETE FROM people WHERE source_id = ?", {source})));
+    SPMIS_RETURN_IF_ERROR(device::discard(db_->run("DELETE FROM name_keys WHERE source_id = ?", {source})));
+    SPMIS_RETURN_IF_ERROR(device::discard(db_->run("DELETE FROM holders WHERE entitlement_id = ?", {id})));
     if (kind != "entitlement" || !data.is_object()) return {};
     const json beneficiary = data.value("beneficiary", json::object());
     std::string household = text_at(beneficiary, "household_id");
@@ -35,15 +47,32 @@ Status DeviceStore::index_record(const std::string& kind, const std::string& id,
         std::string pid = text_at(person, "id");
         if (pid.empty()) return {};
         std::string name = text_at(person, "name");
-        return device::discard(db_->run(
-            "INSERT OR REPLACE INTO people (registrant_id, source_id, name, name_fold, national_id, "
-            "household_id, "
-            "member_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {pid, source, name, fold_for_search(name), national_id, nullable(household), person.dump()}));
+        std::string folded = fold_for_search(name);
+        SPMIS_RETURN_IF_ERROR(device::discard(
+            db_->run("INSERT OR REPLACE INTO people (registrant_id, source_id, name, name_fold, national_id, "
+                     "household_id, member_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     {pid, source, name, folded, national_id, nullable(household), person.dump()})));
+        for (const auto& key : word_keys(folded)) {
+            SPMIS_RETURN_IF_ERROR(device::discard(
+                db_->run("INSERT INTO name_keys (word_key, registrant_id, source_id) VALUES (?, ?, ?)",
+                         {key, pid, source})));
+        }
+        return {};
     };
     for (const auto& member : data.value("household", json::array()))
         SPMIS_RETURN_IF_ERROR(insert(member, ""));
     SPMIS_RETURN_IF_ERROR(insert(beneficiary, text_at(beneficiary, "national_id")));
+    for (const auto& holder : {text_at(data, "registrant_id"), text_at(beneficiary, "id")}) {
+        if (holder.empty()) continue;
+        SPMIS_RETURN_IF_ERROR(device::discard(db_->run(
+            "INSERT OR IGNORE INTO holders (registrant_id, entitlement_id) VALUES (?, ?)", {holder, id})));
+    }
+    return {};
+}
+
+Status DeviceStore::index_record(const std::string& kind, const std::string& id, const json& data) {
+    SPMIS_RETURN_IF_ERROR(index_people(kind, id, data));
+    if (kind != "entitlement" || !data.is_object()) return {};
     // This device's acknowledged redemptions are now inside the pulled balance.
     return device::discard(
         db_->run("UPDATE redemptions SET reflected = 1 WHERE entitlement_id = ? AND device_seq IN "

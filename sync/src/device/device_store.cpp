@@ -15,7 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: name_keys and holders (indexed lookups for find); a version 1 store is re-indexed on open.
+constexpr int kSchemaVersion = 2;
 
 constexpr char kSchema[] = R"sql(
 CREATE TABLE IF NOT EXISTS device_state (
@@ -47,6 +48,13 @@ CREATE INDEX IF NOT EXISTS people_name ON people (name_fold);
 CREATE INDEX IF NOT EXISTS people_national_id ON people (national_id);
 CREATE INDEX IF NOT EXISTS people_household ON people (household_id);
 CREATE INDEX IF NOT EXISTS people_source ON people (source_id);
+CREATE TABLE IF NOT EXISTS name_keys (
+    word_key TEXT NOT NULL, registrant_id TEXT NOT NULL, source_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS name_keys_word ON name_keys (word_key, registrant_id);
+CREATE INDEX IF NOT EXISTS name_keys_source ON name_keys (source_id);
+CREATE TABLE IF NOT EXISTS holders (
+    registrant_id TEXT NOT NULL, entitlement_id TEXT NOT NULL, PRIMARY KEY (registrant_id, entitlement_id));
+CREATE INDEX IF NOT EXISTS holders_entitlement ON holders (entitlement_id);
 CREATE TABLE IF NOT EXISTS redemptions (
     id TEXT PRIMARY KEY, entitlement_id TEXT NOT NULL, quantity_milli INTEGER NOT NULL,
     credential_cti TEXT, device_seq INTEGER NOT NULL,
@@ -106,6 +114,15 @@ Status DeviceStore::migrate() {
     device::Transaction tx(*db_);
     SPMIS_RETURN_IF_ERROR(tx.begun());
     SPMIS_RETURN_IF_ERROR(db_->exec(kSchema));
+    if (version == 1) {
+        // The lookup tables are new in version 2: build them from the records already pulled.
+        SPMIS_ASSIGN_OR_RETURN(auto held,
+                               db_->query("SELECT id, data FROM pulled WHERE kind = 'entitlement'"));
+        for (const auto& r : held) {
+            SPMIS_RETURN_IF_ERROR(
+                index_people("entitlement", as_text(r[0]), json::parse(as_text(r[1]), nullptr, false)));
+        }
+    }
     SPMIS_RETURN_IF_ERROR(db_->exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
     return tx.commit();
 }

@@ -7,6 +7,7 @@
 
 namespace spmis::sync {
 
+using device::as_int;
 using device::as_text;
 using nlohmann::json;
 
@@ -148,13 +149,21 @@ Result<Operation> DeviceStore::void_redemption(const Uuid& redemption_id, const 
     device::Transaction tx(*db_);
     SPMIS_RETURN_IF_ERROR(tx.begun());
     Operation op = new_op("redemption.void", "redemption", redemption_id);
-    SPMIS_ASSIGN_OR_RETURN(auto local, db_->query("SELECT entitlement_id FROM redemptions WHERE id = ?",
-                                                  {redemption_id.to_string()}));
-    if (!local.empty()) {
-        if (auto eid = Uuid::parse(as_text(local[0][0])); eid.ok()) {
-            SPMIS_ASSIGN_OR_RETURN(auto ent, record("entitlement", *eid));
-            if (ent) op.routing = entitlement_routing(*ent);
-        }
+    SPMIS_ASSIGN_OR_RETURN(auto local,
+                           db_->query("SELECT entitlement_id, voided FROM redemptions WHERE id = ?",
+                                      {redemption_id.to_string()}));
+    // A device voids what it recorded; others' redemptions are resolved centrally (reconciliation).
+    if (local.empty()) {
+        return make_error(ErrorCode::kRefused,
+                          "redemption " + redemption_id.to_string() + " was not recorded on this device");
+    }
+    if (as_int(local[0][1]) != 0) {
+        return make_error(ErrorCode::kRefused,
+                          "redemption " + redemption_id.to_string() + " is already voided");
+    }
+    if (auto eid = Uuid::parse(as_text(local[0][0])); eid.ok()) {
+        SPMIS_ASSIGN_OR_RETURN(auto ent, record("entitlement", *eid));
+        if (ent) op.routing = entitlement_routing(*ent);
     }
     op.payload = {{"redemption_id", redemption_id.to_string()}, {"reason", reason}};
     SPMIS_ASSIGN_OR_RETURN(op, append_op(std::move(op)));

@@ -1,6 +1,8 @@
 // Push: verify the batch (device, signature, chain, contiguity), replay stored answers for what was
 // already received, apply what is new in one transaction, answer per operation.
 
+#include <algorithm>
+
 #include "server/apply.hpp"
 #include "spmis/base/tuning.hpp"
 #include "spmis/sync/sync_server.hpp"
@@ -44,13 +46,7 @@ Status SyncServer::refuse_once(const std::string& type, const std::string& key, 
     });
 }
 
-Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
-    SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
-    if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
-        return make_error(
-            ErrorCode::kInvalidArgument,
-            "a push carries 1 to " + std::to_string(tuning::kPushMaxOperations) + " operations");
-    }
+Result<SyncServer::DeviceAuth> SyncServer::authenticate_batch(const PushRequest& m) {
     SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate(m.device_id));
     for (const auto& op : m.ops) {
         if (op.device_id != m.device_id) {
@@ -63,27 +59,78 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
         return make_error(ErrorCode::kUnauthenticated,
                           "batch signature does not verify for device " + m.device_id.to_string());
     }
+    return auth;
+}
+
+Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
+    SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
+    if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
+        return make_error(
+            ErrorCode::kInvalidArgument,
+            "a push carries 1 to " + std::to_string(tuning::kPushMaxOperations) + " operations");
+    }
+    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(m));
+    return push_verified(auth, m.ops);
+}
+
+Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle, std::size_t slice) {
+    slice = std::clamp<std::size_t>(slice, 1, tuning::kPushMaxOperations);
+    SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(bundle));
+    if (m.ops.empty()) return make_error(ErrorCode::kInvalidArgument, "the bundle holds no operations");
+    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(m));
+    // The signature covers the last operation, and through the chain every one before it: check the
+    // whole chain before any part is applied, then apply it in push-sized slices.
+    if (Status chain = verify_chain(m.ops, m.ops.front().prev_hash); !chain.ok()) {
+        // Shown to staff once, as a tampered push is.
+        const std::string key = "tampering:" + m.device_id.to_string() + ":" + to_hex(m.ops.back().hash);
+        SPMIS_RETURN_IF_ERROR(
+            refuse_once("tampering", key, chain.message(), m.device_id, m.ops.back().device_seq));
+        return chain;
+    }
+    PushResponse all;
+    std::span<const Operation> ops(m.ops);
+    for (std::size_t at = 0; at < ops.size(); at += slice) {
+        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
+        const std::uint64_t held = last ? last->device_seq : 0;
+        SPMIS_ASSIGN_OR_RETURN(PushResponse part,
+                               push_verified(auth, ops.subspan(at, std::min(slice, ops.size() - at))));
+        all.acked_seq = part.acked_seq;
+        for (auto& r : part.results) {
+            // Already received (by sync or an earlier import): say so, keeping the first answer.
+            if (r.device_seq <= held && r.disposition != Disposition::kDuplicate) {
+                r.reason = "already received (first answer: " + to_string(r.disposition) + ")" +
+                           (r.reason.empty() ? "" : "; " + r.reason);
+                r.disposition = Disposition::kDuplicate;
+            }
+            all.results.push_back(std::move(r));
+        }
+    }
+    return all;
+}
+
+Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span<const Operation> ops) {
+    const Uuid& device_id = auth.device.id;
     PushResponse response;
     UtcTime received_at = clock_.now();
     Status s = store_.transaction([&]() -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
+        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(device_id));
         std::uint64_t tip = last ? last->device_seq : 0;
         Hash predecessor{};
         if (last) {
             SPMIS_ASSIGN_OR_RETURN(predecessor, hash_from_hex(last->hash_hex));
         }
         std::size_t first_new = 0;
-        for (; first_new < m.ops.size() && m.ops[first_new].device_seq <= tip; ++first_new) {
-            const Operation& op = m.ops[first_new];
-            SPMIS_ASSIGN_OR_RETURN(auto stored, store_.sync().get_operation(m.device_id, op.device_seq));
+        for (; first_new < ops.size() && ops[first_new].device_seq <= tip; ++first_new) {
+            const Operation& op = ops[first_new];
+            SPMIS_ASSIGN_OR_RETURN(auto stored, store_.sync().get_operation(device_id, op.device_seq));
             if (!stored || stored->hash_hex != to_hex(op.hash)) {
-                return make_error(ErrorCode::kConflict, "fork: device " + m.device_id.to_string() +
+                return make_error(ErrorCode::kConflict, "fork: device " + device_id.to_string() +
                                                             " sent different content for sequence " +
                                                             std::to_string(op.device_seq));
             }
             response.results.push_back(stored_answer(*stored));
         }
-        std::span<const Operation> fresh(m.ops.begin() + static_cast<std::ptrdiff_t>(first_new), m.ops.end());
+        std::span<const Operation> fresh = ops.subspan(first_new);
         if (!fresh.empty() && fresh.front().device_seq != tip + 1) {
             return make_error(ErrorCode::kFailedPrecondition, "gap: expected sequence " +
                                                                   std::to_string(tip + 1) + ", got " +
@@ -113,11 +160,10 @@ Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
     });
     if (s.code() == ErrorCode::kConflict || s.code() == ErrorCode::kCorrupt) {
         // Forks and tampering are refused and shown to staff exactly once per offending content.
-        const Operation& last = m.ops.back();
+        const Operation& last = ops.back();
         std::string type = s.code() == ErrorCode::kConflict ? "fork" : "tampering";
-        SPMIS_RETURN_IF_ERROR(refuse_once(type,
-                                          type + ":" + m.device_id.to_string() + ":" + to_hex(last.hash),
-                                          s.message(), m.device_id, last.device_seq));
+        SPMIS_RETURN_IF_ERROR(refuse_once(type, type + ":" + device_id.to_string() + ":" + to_hex(last.hash),
+                                          s.message(), device_id, last.device_seq));
     }
     SPMIS_RETURN_IF_ERROR(s);
     return response;

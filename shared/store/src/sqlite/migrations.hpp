@@ -21,6 +21,7 @@ const Migration& migration_0003_sync();
 const Migration& migration_0004_sessions();
 const Migration& migration_0005_jobs();
 const Migration& migration_0007_payments();
+const Migration& migration_0008_credential_ledger();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

@@ -158,6 +158,16 @@ Result<std::int64_t> SqliteSync::redeemed_milli(const Uuid& entitlement_id) {
     return n.value_or(0);
 }
 
+Result<bool> SqliteSync::credential_redeemed(const std::string& credential_id) {
+    // `credential_id <> ''` lets SQLite use the partial index of migration 8.
+    SPMIS_ASSIGN_OR_RETURN(auto hit, query_one<bool>(
+                                         db_,
+                                         "SELECT 1 FROM redemptions WHERE credential_id = ? AND "
+                                         "credential_id <> '' AND voided_by IS NULL LIMIT 1",
+                                         [](Row& r) { return r.boolean(); }, credential_id));
+    return hit.has_value();
+}
+
 Status SqliteSync::void_redemption(const Uuid& redemption_id, const std::string& voided_by) {
     SPMIS_ASSIGN_OR_RETURN(auto state, query_one<bool>(
                                            db_, "SELECT voided_by IS NOT NULL FROM redemptions WHERE id = ?",

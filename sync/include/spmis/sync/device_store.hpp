@@ -180,6 +180,8 @@ public:
     Result<BalanceEstimate> balance(const Uuid& entitlement_id) const;
     // By name prefix (any word, accent- and case-insensitive), registrant id or national id.
     Result<std::vector<FoundPerson>> find(const std::string& query, std::size_t limit) const;
+    // SQLite's plan for the name lookup (EXPLAIN QUERY PLAN details), so tests can hold it to its index.
+    Result<std::vector<std::string>> find_plan() const;
     // True when a credential id is in this device's redemption ledger.
     Result<bool> credential_redeemed(const std::string& cti) const;
 
@@ -198,6 +200,15 @@ private:
     Status check_fail_point(std::string_view point);
     TimeClaim time_claim() const;
     Result<BalanceEstimate> balance_in_tx(const Uuid& entitlement_id) const;
+    // The estimate for an entitlement whose pulled record (null when not held) is already parsed.
+    Result<BalanceEstimate> balance_of(const Uuid& entitlement_id, const nlohmann::json& entitlement) const;
+    // Registrant ids matching a query: exact id or national id first, then name keys in order.
+    Result<std::vector<std::string>> find_ids(const std::string& query, std::size_t limit) const;
+    Result<FoundPerson> found_person(const std::string& registrant_id) const;
+    // Adds the person's held entitlements (with balance estimates) and their memberships.
+    Status add_entitlements(FoundPerson& p) const;
+    // Rebuilds the lookup rows (people, name keys, holders) a pulled record contributes.
+    Status index_people(const std::string& kind, const std::string& id, const nlohmann::json& data);
     Status index_record(const std::string& kind, const std::string& id, const nlohmann::json& data);
 
     std::unique_ptr<device::Db> db_;

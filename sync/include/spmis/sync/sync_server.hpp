@@ -5,12 +5,15 @@
 // writer anyway, and push order is the server's commit order).
 
 #include <chrono>
+#include <span>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "spmis/base/clock.hpp"
+#include "spmis/base/tuning.hpp"
+#include "spmis/credential/verify.hpp"
 #include "spmis/model/user.hpp"
 #include "spmis/store/store.hpp"
 #include "spmis/sync/batch_signature.hpp"
@@ -50,6 +53,12 @@ public:
     Result<HelloResponse> hello(const nlohmann::json& request);
     Result<PushResponse> push(const nlohmann::json& request);
     Result<PullResponse> pull(const nlohmann::json& request);
+    // Accepts a store-and-forward bundle (`spmis-field export`: a push body of any length) by the push
+    // rules: device known and not revoked, signature, whole chain checked first, operations already
+    // received answered as duplicates. Applied in push-sized transactions; the answers of all.
+    // `slice` (at most a push) exists for tests.
+    Result<PushResponse> import_bundle(const nlohmann::json& bundle,
+                                       std::size_t slice = tuning::kPushMaxOperations);
 
     // The reconciliation queue for staff.
     Result<std::vector<store::ReconciliationCase>> cases(const store::CaseFilter& filter);
@@ -57,6 +66,12 @@ public:
     // adjust_entitlement, set_state, accept_field_value, dismiss), written as a server operation.
     Status resolve(const Uuid& case_id, const nlohmann::json& decision, const std::string& actor,
                    const std::string& reason);
+
+    // Verifies a scanned SPP1 text as a device would (CREDENTIALS.md), against the server's own trust
+    // list (every enrolled device key, revocations included) and its ledger
+    // (a credential used by a redemption that is not voided is ALREADY_REDEEMED). The
+    // verdict is in the result; an error only when the store cannot be read.
+    Result<credential::VerifyResult> verify_credential(std::string_view text);
 
     // The server epoch: random, created once, changed by a restore so devices re-push.
     Result<std::string> epoch();
@@ -71,6 +86,10 @@ private:
         PublicKey key{};
     };
     Result<DeviceAuth> authenticate(const Uuid& device_id);
+    // The sender of a non-empty batch: enrolled, not revoked, owning every operation, signature valid.
+    Result<DeviceAuth> authenticate_batch(const PushRequest& m);
+    // Push after authentication: replays, gap and fork checks, apply (one transaction).
+    Result<PushResponse> push_verified(const DeviceAuth& auth, std::span<const Operation> ops);
     Result<OpResult> apply_new(const DeviceAuth& device, const Operation& op, UtcTime received_at);
     Status refuse_once(const std::string& type, const std::string& key, const std::string& summary,
                        const Uuid& device_id, std::uint64_t seq);

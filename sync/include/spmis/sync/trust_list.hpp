@@ -16,6 +16,9 @@ namespace spmis::sync {
 // The fixed id of the one trust_list pull record.
 inline Uuid trust_list_record_id() { return Uuid{}; }
 
+// The list the store's source {devices: [{id, public_key (hex), registered_at, revoked_at}]} describes,
+// issued at `now` (every program allowed). kInvalidArgument for a malformed source.
+Result<credential::TrustList> trust_list_from_source(const nlohmann::json& source, UtcTime now);
 // Builds the list from the store's source {devices: [{id, public_key, registered_at, revoked_at}]}
 // (every program allowed), signs it with the root key and returns the record data {"text": hex}.
 Result<nlohmann::json> signed_trust_list_record(const nlohmann::json& source, const KeyPair& root,

@@ -47,7 +47,9 @@ nlohmann::json case_to_json(const store::ReconciliationCase& c);
 void register_sync_routes(http::Router& router, SyncService& service);
 // GET /api/v1/reconciliation, POST /api/v1/reconciliation/{id}/resolve.
 void register_reconciliation_routes(http::Router& router, SyncService& service);
-// Both of the above.
+// POST /api/v1/credentials/verify (credential_routes.cpp).
+void register_credential_routes(http::Router& router, SyncService& service);
+// All of the above.
 void register_sync_api(http::Router& router, SyncService& service);
 
 }  // namespace spmis::api

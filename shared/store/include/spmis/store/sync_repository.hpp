@@ -139,6 +139,8 @@ public:
     virtual Result<std::int64_t> redeemed_milli(const Uuid& entitlement_id) = 0;
     // Voids a redemption (kept, no longer counted); kNotFound when unknown, kFailedPrecondition if voided.
     virtual Status void_redemption(const Uuid& redemption_id, const std::string& voided_by) = 0;
+    // True when a redemption that is not voided used this credential (cti as lowercase hex).
+    virtual Result<bool> credential_redeemed(const std::string& credential_id) = 0;
 
     // Ids of registrants holding this national id (for duplicate matching of new registrants).
     virtual Result<std::vector<Uuid>> registrants_with_national_id(const std::string& national_id) = 0;

@@ -1,0 +1,203 @@
+// The server's side of field credentials and store-and-forward, with the real binaries on
+// 127.0.0.1: POST /api/v1/credentials/verify against the server's own trust list and ledger, a
+// redemption that records the credential it used, and `spmis-server import-bundle` applying a
+// bundle from `spmis-field export` by the push rules (twice: each operation once).
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "field_cli.hpp"
+#include "spmis/store/store.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/sync_world.hpp"
+#include "support/temp_dir.hpp"
+
+namespace spmis::test {
+namespace {
+
+using nlohmann::json;
+
+class FieldServerE2eTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        data_ = dir_.file("data");
+        home_a_ = dir_.file("device-a");
+        home_b_ = dir_.file("device-b");
+        world_ = seed_sync_world_in_directory(data_);
+        for (const auto& [user, role] :
+             {std::pair{"admin", "administrator"}, {"manager", "program_manager"}}) {
+            ASSERT_EQ(run_server_command({"user", "add", "--data", data_, "--username", user, "--role", role},
+                                         std::string(user) + "-password\n"),
+                      0);
+        }
+    }
+
+    void enroll_and_sync(const ServerProcess& server, const std::string& home) {
+        ASSERT_EQ(field(home, "init --officer amina").code, 0);
+        std::string code;
+        ASSERT_EQ(
+            run_server_command({"device", "code", "--data", data_, "--service-point", "SP1"}, "", &code), 0);
+        FieldRun enrolled = field(home, "enroll --server " + server.url() + " --code " + trimmed(code));
+        ASSERT_EQ(enrolled.code, 0) << enrolled.out << enrolled.err;
+        FieldRun synced = field(home, "sync");
+        ASSERT_EQ(synced.code, 0) << synced.out << synced.err;
+    }
+
+    static HttpClient login(const ServerProcess& server, const std::string& user) {
+        HttpClient client(server.url());
+        HttpResult r =
+            client.post_json("/api/v1/auth/login", {{"username", user}, {"password", user + "-password"}});
+        EXPECT_EQ(r.status, 200) << r.body;
+        client.set_bearer(r.json().value("token", ""));
+        return client;
+    }
+
+    static std::string verdict(const HttpClient& client, const std::string& text) {
+        HttpResult r = client.post("/api/v1/credentials/verify", text, {{"Content-Type", "text/plain"}});
+        EXPECT_EQ(r.status, 200) << r.body;
+        return r.json().value("code", "");
+    }
+
+    // Runs import-bundle on the data directory; the parsed --json answer (null on failure).
+    json import_bundle(const std::string& bundle, int expected_exit = 0) const {
+        std::string out;
+        EXPECT_EQ(run_server_command({"import-bundle", "--data", data_, bundle, "--json"}, "", &out),
+                  expected_exit)
+            << out;
+        return json::parse(out, nullptr, false);
+    }
+
+    TempDir dir_;
+    std::string data_, home_a_, home_b_;
+    SyncWorld world_;
+};
+
+TEST_F(FieldServerE2eTest, ServerVerifiesCredentialsWithItsOwnTrustListAndLedger) {
+    ServerProcess server(data_);
+    enroll_and_sync(server, home_a_);
+    FieldRun issued = field(home_a_, "credential issue --entitlement " + world_.entitlement.to_string());
+    ASSERT_EQ(issued.code, 0) << issued.out << issued.err;
+    const std::string text = issued.doc()["text"];
+    const std::string cti = issued.doc()["claims"]["cti"];
+
+    HttpClient manager = login(server, "manager");
+    HttpResult ok = manager.post_json("/api/v1/credentials/verify", {{"text", text}});
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(ok.json()["code"], "OK") << ok.body;
+    EXPECT_EQ(ok.json()["claims"]["subject"], world_.household.to_string());
+    EXPECT_EQ(verdict(manager, text + "\n"), "OK");  // a scanner's trailing newline
+    std::string flipped = text;
+    flipped[flipped.size() / 2] = flipped[flipped.size() / 2] == 'A' ? 'B' : 'A';
+    EXPECT_NE(verdict(manager, flipped), "OK");
+    EXPECT_EQ(verdict(manager, "SPP2:" + text.substr(5)), "UNSUPPORTED");
+    EXPECT_EQ(HttpClient(server.url()).post("/api/v1/credentials/verify", text).status, 401);
+    EXPECT_EQ(login(server, "admin").post("/api/v1/credentials/verify", text).status, 403);
+
+    // A redemption that used the credential makes the server answer ALREADY_REDEEMED, and the
+    // server stores which credential it was.
+    FieldRun redeemed = field(home_a_, "redeem --entitlement " + world_.entitlement.to_string() +
+                                           " --quantity 5 --credential '" + text + "'");
+    ASSERT_EQ(redeemed.code, 0) << redeemed.out << redeemed.err;
+    ASSERT_EQ(field(home_a_, "sync").code, 0);
+    EXPECT_EQ(verdict(manager, text), "ALREADY_REDEEMED");
+    EXPECT_EQ(server.stop(), 0);
+    auto store = store::open_store_in_directory(data_);
+    ASSERT_TRUE(store.ok()) << store.status().to_string();
+    auto redemptions = (*store)->service_points().list_redemptions(world_.entitlement);
+    ASSERT_TRUE(redemptions.ok());
+    ASSERT_EQ(redemptions->size(), 1U);
+    EXPECT_EQ((*redemptions)[0].credential_id, cti);
+}
+
+TEST_F(FieldServerE2eTest, RevokedSignerIsRefusedByTheServer) {
+    ServerProcess server(data_);
+    enroll_and_sync(server, home_a_);
+    FieldRun issued = field(home_a_, "credential issue --entitlement " + world_.entitlement.to_string());
+    ASSERT_EQ(issued.code, 0) << issued.out << issued.err;
+    // Times are whole seconds and a key fails for credentials signed at or after its revocation.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    HttpClient admin = login(server, "admin");
+    const std::string id = admin.get("/api/v1/devices").json()["devices"][0]["id"];
+    ASSERT_EQ(admin.post_json("/api/v1/devices/" + id + "/revoke", {{"reason", "lost"}}).status, 200);
+    // Signed before the revocation: still good. Signed after it: SIGNER_REVOKED.
+    HttpClient manager = login(server, "manager");
+    EXPECT_EQ(verdict(manager, issued.doc()["text"]), "OK");
+    FieldRun later = field(home_a_, "credential issue --entitlement " + world_.entitlement.to_string());
+    ASSERT_EQ(later.code, 0) << later.out << later.err;
+    EXPECT_EQ(verdict(manager, later.doc()["text"]), "SIGNER_REVOKED");
+    EXPECT_EQ(server.stop(), 0);
+}
+
+TEST_F(FieldServerE2eTest, ExportedBundleImportedTwiceAppliesEachOperationOnce) {
+    std::string port;
+    {
+        ServerProcess server(data_);
+        port = server.url().substr(server.url().rfind(':') + 1);
+        enroll_and_sync(server, home_a_);
+        enroll_and_sync(server, home_b_);
+        ASSERT_EQ(server.stop(), 0);
+    }
+    const std::string entitlement = world_.entitlement.to_string();
+    ASSERT_EQ(field(home_a_, "attend --registrant " + world_.member.to_string() + " --event " +
+                                 world_.event.to_string())
+                  .code,
+              0);
+    ASSERT_EQ(field(home_a_, "redeem --entitlement " + entitlement + " --quantity 10").code, 0);
+    const std::string bundle = dir_.file("a.bundle");
+    ASSERT_EQ(field(home_a_, "export --out " + bundle).code, 0);
+
+    json first = import_bundle(bundle);
+    EXPECT_EQ(first["counts"].value("accepted", 0), 2) << first.dump();
+    EXPECT_EQ(first.value("acked_seq", 0), 2);
+    json second = import_bundle(bundle);
+    EXPECT_EQ(second["counts"].value("duplicate", 0), 2) << second.dump();
+    {
+        auto store = store::open_store_in_directory(data_);
+        ASSERT_TRUE(store.ok());
+        EXPECT_EQ(*(*store)->sync().count_operations(), 2);
+        EXPECT_EQ(*(*store)->sync().redeemed_milli(world_.entitlement), 10'000);
+        EXPECT_EQ(*(*store)->sync().count_attendance(world_.event), 1);
+    }
+    // A bundle altered on the way is refused before anything is applied.
+    ASSERT_EQ(field(home_b_, "redeem --entitlement " + entitlement + " --quantity 1").code, 0);
+    const std::string bundle_b = dir_.file("b.bundle");
+    ASSERT_EQ(field(home_b_, "export --out " + bundle_b).code, 0);
+    json tampered = json::parse(std::ifstream(bundle_b));
+    tampered["ops"][0]["payload"]["quantity_milli"] = 20'000;
+    const std::string tampered_path = dir_.file("tampered.bundle");
+    std::ofstream(tampered_path) << tampered.dump();
+    std::string out;
+    EXPECT_NE(run_server_command({"import-bundle", "--data", data_, tampered_path}, "", &out), 0) << out;
+    EXPECT_EQ(run_server_command({"import-bundle", "--data", data_, dir_.file("missing.bundle")}, "", &out),
+              2);
+
+    // Once the server has the operations, the device's own sync only hears duplicates. Devices
+    // remember the server's URL: restart on the same port.
+    ServerProcess server(ServerProcess::Binary{server_binary()},
+                         {"serve", "--data", data_, "--listen", "127.0.0.1:" + port},
+                         std::chrono::seconds(20));
+    FieldRun synced = field(home_a_, "sync");
+    ASSERT_EQ(synced.code, 0) << synced.out << synced.err;
+    EXPECT_EQ(field(home_a_, "status").doc().value("pending", -1), 0);
+    // A revoked device's bundle is refused.
+    HttpClient admin = login(server, "admin");
+    const json devices = admin.get("/api/v1/devices").json();
+    ASSERT_EQ(devices["devices"].size(), 2U) << devices.dump();
+    for (const json& d : devices["devices"]) {
+        ASSERT_EQ(admin.post_json("/api/v1/devices/" + d["id"].get<std::string>() + "/revoke", json::object())
+                      .status,
+                  200);
+    }
+    EXPECT_EQ(server.stop(), 0);
+    EXPECT_EQ(run_server_command({"import-bundle", "--data", data_, bundle_b}, "", &out), 3) << out;
+    auto store = store::open_store_in_directory(data_);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(*(*store)->sync().count_operations(), 2);
+}
+
+}  // namespace
+}  // namespace spmis::test
