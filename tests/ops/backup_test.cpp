@@ -33,7 +33,7 @@ std::map<std::string, std::pair<std::int64_t, std::int64_t>> writer_rows(sqlite3
     if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) return rows;
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         rows[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] = {sqlite3_column_int64(stmt, 1),
-                                                                            sqlite3_column_int64(stmt, 2)};
+                                                                             sqlite3_column_int64(stmt, 2)};
     }
     sqlite3_finalize(stmt);
     return rows;
@@ -48,9 +48,14 @@ std::map<std::string, std::pair<std::int64_t, std::int64_t>> writer_rows(const s
 }
 
 model::AuditEvent event(int writer, std::int64_t seq) {
-    return model::AuditEvent{new_uuid_v7(), "writer-" + std::to_string(writer), "backup_test", new_uuid_v7(),
-                             "write",       "",
-                             "",            std::to_string(seq),
+    return model::AuditEvent{new_uuid_v7(),
+                             "writer-" + std::to_string(writer),
+                             "backup_test",
+                             new_uuid_v7(),
+                             "write",
+                             "",
+                             "",
+                             std::to_string(seq),
                              UtcTime{}};
 }
 
@@ -91,7 +96,8 @@ TEST_F(BackupTest, BackupDuringTwentyWritersRestoresTheSnapshotItRead) {
     while (!all_started() && failures == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
 
     std::array<std::int64_t, kWriters> before{};
-    for (int w = 0; w < kWriters; ++w) before[static_cast<std::size_t>(w)] = committed[static_cast<std::size_t>(w)];
+    for (int w = 0; w < kWriters; ++w)
+        before[static_cast<std::size_t>(w)] = committed[static_cast<std::size_t>(w)];
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> snapshot;
     const std::string file = dir_.file("spmis.backup");
     auto made = create_backup(data_, file, [&](sqlite3* source) {
@@ -101,7 +107,8 @@ TEST_F(BackupTest, BackupDuringTwentyWritersRestoresTheSnapshotItRead) {
         EXPECT_EQ(writer_rows(source), snapshot) << "the snapshot moved inside its read transaction";
     });
     std::array<std::int64_t, kWriters> after{};
-    for (int w = 0; w < kWriters; ++w) after[static_cast<std::size_t>(w)] = committed[static_cast<std::size_t>(w)];
+    for (int w = 0; w < kWriters; ++w)
+        after[static_cast<std::size_t>(w)] = committed[static_cast<std::size_t>(w)];
     stop = true;
     for (auto& t : writers) t.join();
     ASSERT_EQ(failures, 0);
@@ -178,7 +185,8 @@ TEST_F(BackupTest, DamagedOrTruncatedBackupIsRefusedAndNothingIsWritten) {
     all.push_back(dir_.file("short"));
     for (const std::string& f : all) {
         auto verified = verify_backup(f);
-        EXPECT_EQ(verified.status().code(), ErrorCode::kCorrupt) << f << ": " << verified.status().to_string();
+        EXPECT_EQ(verified.status().code(), ErrorCode::kCorrupt)
+            << f << ": " << verified.status().to_string();
         const std::string target = dir_.file("target-" + fs::path(f).filename().string());
         auto restored = restore_backup(f, target);
         EXPECT_EQ(restored.status().code(), ErrorCode::kCorrupt) << f;

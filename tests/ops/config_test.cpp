@@ -54,7 +54,8 @@ TEST(ConfigTest, BadValueNamesFileLineAndKey) {
     s = apply_file(write(dir, "type.toml", "[log]\nlevel = 3\n"), c);
     EXPECT_NE(s.message().find(":2: key 'log.level': must be a string"), std::string::npos) << s.message();
     s = apply_file(write(dir, "choice.toml", "[log]\nlevel = \"loud\"\n"), c);
-    EXPECT_NE(s.message().find(":2: key 'log.level': must be one of debug, info, warn, error"), std::string::npos);
+    EXPECT_NE(s.message().find(":2: key 'log.level': must be one of debug, info, warn, error"),
+              std::string::npos);
     s = apply_file(write(dir, "syntax.toml", "[http]\nworkers = = 3\n"), c);
     EXPECT_NE(s.message().find("syntax.toml:2:"), std::string::npos) << s.message();
 }
@@ -73,7 +74,8 @@ TEST(ConfigTest, CommandLineBeatsEnvironmentBeatsFile) {
     test::TempDir dir;
     EffectiveConfig c;
     ASSERT_TRUE(apply_file(write(dir, "good.toml", kGood), c).ok());
-    const std::map<std::string, std::string> env = {{"SPMIS_HTTP_WORKERS", "32"}, {"SPMIS_LOG_LEVEL", "debug"}};
+    const std::map<std::string, std::string> env = {{"SPMIS_HTTP_WORKERS", "32"},
+                                                    {"SPMIS_LOG_LEVEL", "debug"}};
     ASSERT_TRUE(apply_environment(
                     [&](const char* name) {
                         auto it = env.find(name);
@@ -87,7 +89,8 @@ TEST(ConfigTest, CommandLineBeatsEnvironmentBeatsFile) {
     EXPECT_EQ(c.values.workers, 3u);
     EXPECT_EQ(c.values.log_level, "debug");
     EXPECT_EQ(c.values.listen, "0.0.0.0:9090");
-    Status bad = apply_environment([](const char* name) { return std::string(name) == "SPMIS_HTTP_LISTEN" ? "nowhere" : nullptr; }, c);
+    Status bad = apply_environment(
+        [](const char* name) { return std::string(name) == "SPMIS_HTTP_LISTEN" ? "nowhere" : nullptr; }, c);
     EXPECT_EQ(bad.message(), "SPMIS_HTTP_LISTEN: must be HOST:PORT, got 'nowhere'");
 }
 
@@ -112,19 +115,22 @@ TEST(ConfigTest, EveryOptionHasKeyEnvAndDocAndTheExampleFileIsValid) {
 TEST(ConfigCheckCommandTest, PrintsEffectiveValuesOrNamesTheProblem) {
     test::TempDir dir;
     const std::string good = write(dir, "good.toml", kGood);
-    test::ShellRun ok = test::shell("env -u SPMIS_HTTP_WORKERS " + test::server_command() + " config check " + good);
+    test::ShellRun ok =
+        test::shell("env -u SPMIS_HTTP_WORKERS " + test::server_command() + " config check " + good);
     EXPECT_EQ(ok.code, 0) << ok.output;
     EXPECT_NE(ok.output.find("http.workers = 16  # file"), std::string::npos) << ok.output;
     EXPECT_NE(ok.output.find("http.max_body_bytes = 8388608  # default"), std::string::npos) << ok.output;
     EXPECT_NE(ok.output.find("log.level = \"warn\"  # file"), std::string::npos) << ok.output;
 
-    test::ShellRun env = test::shell("SPMIS_HTTP_WORKERS=7 " + test::server_command() + " config check " + good);
+    test::ShellRun env =
+        test::shell("SPMIS_HTTP_WORKERS=7 " + test::server_command() + " config check " + good);
     EXPECT_NE(env.output.find("http.workers = 7  # environment"), std::string::npos) << env.output;
 
     const std::string bad = write(dir, "bad.toml", "[http]\nmax_body_bytes = \"big\"\n");
     test::ShellRun refused = test::shell(test::server_command() + " config check " + bad);
     EXPECT_EQ(refused.code, 2) << refused.output;
-    EXPECT_NE(refused.output.find(bad + ":2: key 'http.max_body_bytes': must be an integer"), std::string::npos)
+    EXPECT_NE(refused.output.find(bad + ":2: key 'http.max_body_bytes': must be an integer"),
+              std::string::npos)
         << refused.output;
 
     const std::string unknown = write(dir, "unknown.toml", "data_dir = \"/x\"\nlisten_port = 80\n");
@@ -135,17 +141,19 @@ TEST(ConfigCheckCommandTest, PrintsEffectiveValuesOrNamesTheProblem) {
 
 TEST(ConfigCheckCommandTest, ServeReadsItsConfigFileAndFlagsWin) {
     test::TempDir dir;
-    const std::string file =
-        write(dir, "serve.toml", "data_dir = \"" + dir.file("data") + "\"\n[http]\nlisten = \"127.0.0.1:1\"\n");
+    const std::string file = write(
+        dir, "serve.toml", "data_dir = \"" + dir.file("data") + "\"\n[http]\nlisten = \"127.0.0.1:1\"\n");
     // The file names the data directory; the flag's listen (port 0) wins over the file's port 1.
     test::ServerProcess server(test::ServerProcess::Binary{test::server_binary()},
-                               {"serve", "--config", file, "--listen", "127.0.0.1:0"}, std::chrono::seconds(20));
+                               {"serve", "--config", file, "--listen", "127.0.0.1:0"},
+                               std::chrono::seconds(20));
     EXPECT_EQ(server.url().rfind("http://127.0.0.1:", 0), 0u) << server.url();
     EXPECT_NE(server.url(), "http://127.0.0.1:1");
     EXPECT_TRUE(std::filesystem::exists(dir.file("data") + "/spmis.db"));
     EXPECT_EQ(server.stop(), 0);
     const std::string bad = write(dir, "bad.toml", "[http]\nworkers = 0\n");
-    test::ShellRun refused = test::shell(test::server_command() + " serve --data " + dir.file("d2") + " --config " + bad);
+    test::ShellRun refused =
+        test::shell(test::server_command() + " serve --data " + dir.file("d2") + " --config " + bad);
     EXPECT_EQ(refused.code, 2) << refused.output;
     EXPECT_NE(refused.output.find(bad + ":2: key 'http.workers'"), std::string::npos) << refused.output;
 }

@@ -14,8 +14,8 @@ TEST(ContainerTest, DockerfileBuildsAndTheImageRunsTheServer) {
     if (shell("docker info", 30).code != 0)
         GTEST_SKIP() << "no container engine here (`docker info` failed): the Dockerfile was not built";
     const std::string tag = "spmis-server-test:" + std::to_string(::getpid());
-    ShellRun build = shell("docker build -q -f '" + std::string(SPMIS_SOURCE_DIR) + "/deploy/Dockerfile' -t " + tag +
-                               " '" + SPMIS_SOURCE_DIR + "'",
+    ShellRun build = shell("docker build -q -f '" + std::string(SPMIS_SOURCE_DIR) +
+                               "/deploy/Dockerfile' -t " + tag + " '" + SPMIS_SOURCE_DIR + "'",
                            3300);
     ASSERT_EQ(build.code, 0) << build.output;
     ShellRun version = shell("docker run --rm " + tag + " --version", 120);

@@ -21,12 +21,14 @@ std::string deploy_file(const std::string& name) {
 }
 
 TEST(DeployTest, SystemdAnalyzeVerifyAcceptsTheUnit) {
-    if (shell("command -v systemd-analyze").code != 0) GTEST_SKIP() << "systemd-analyze is not installed here";
+    if (shell("command -v systemd-analyze").code != 0)
+        GTEST_SKIP() << "systemd-analyze is not installed here";
     TempDir dir;
     std::string unit = deploy_file("spmis-server.service");
     // Verify checks that ExecStart exists: point it at the binary under test.
     const std::string installed = "/usr/local/bin/spmis-server";
-    unit.replace(unit.find(installed), installed.size(), std::string(SPMIS_BINARY_DIR) + "/server/spmis-server");
+    unit.replace(unit.find(installed), installed.size(),
+                 std::string(SPMIS_BINARY_DIR) + "/server/spmis-server");
     std::ofstream(dir.file("spmis-server.service")) << unit;
     ShellRun verify = shell("systemd-analyze verify --man=no " + dir.file("spmis-server.service"));
     EXPECT_EQ(verify.code, 0) << verify.output;
@@ -36,9 +38,9 @@ TEST(DeployTest, SystemdAnalyzeVerifyAcceptsTheUnit) {
 
 TEST(DeployTest, UnitIsHardenedAndRunsAsADedicatedUser) {
     const std::string unit = deploy_file("spmis-server.service");
-    for (const char* line : {"User=spmis", "StateDirectory=spmis", "StateDirectoryMode=0700", "Restart=on-failure",
-                             "ProtectSystem=strict", "NoNewPrivileges=yes", "PrivateTmp=yes", "UMask=0077",
-                             "--config /etc/spmis/spmis-server.toml"}) {
+    for (const char* line : {"User=spmis", "StateDirectory=spmis", "StateDirectoryMode=0700",
+                             "Restart=on-failure", "ProtectSystem=strict", "NoNewPrivileges=yes",
+                             "PrivateTmp=yes", "UMask=0077", "--config /etc/spmis/spmis-server.toml"}) {
         EXPECT_NE(unit.find(line), std::string::npos) << line;
     }
 }
@@ -54,8 +56,8 @@ TEST(DeployTest, NginxSiteTerminatesTlsLimitsBodiesAndRates) {
 
 TEST(DeployTest, DockerfileIsMultiStageNonRootWithADataVolume) {
     const std::string docker = deploy_file("Dockerfile");
-    for (const char* part : {"FROM debian:12 AS build", "FROM debian:12-slim", "COPY --from=build", "USER spmis",
-                             "VOLUME [\"/var/lib/spmis\"]"}) {
+    for (const char* part : {"FROM debian:12 AS build", "FROM debian:12-slim", "COPY --from=build",
+                             "USER spmis", "VOLUME [\"/var/lib/spmis\"]"}) {
         EXPECT_NE(docker.find(part), std::string::npos) << part;
     }
     EXPECT_EQ(docker.find("-dev", docker.find("FROM debian:12-slim")), std::string::npos)

@@ -47,7 +47,7 @@ TEST(LoggerTest, MasksSensitiveFieldsRequestSecretsAndTokenLikeHex) {
         log(Level::kDebug, "below the level: not written");
     }
     log(Level::kWarn, "outside any request");
-    install(std::move(*Logger::open({})));  // back to standard error; closes the file
+    install(Logger::open({}).value());  // back to standard error; closes the file
     const std::string text = read_all(dir.file("log"));
     EXPECT_EQ(text.find("s3cret-pass"), std::string::npos) << text;
     EXPECT_EQ(text.find("NID-778899"), std::string::npos) << text;
@@ -68,9 +68,9 @@ TEST(ServerLogTest, LogsAreJsonLinesWithRoutesAndNoSecretsTheTestSent) {
     test::TempDir dir;
     const std::string data = dir.file("data");
     const std::string password = "Pw-4b1d-horse-staple";
-    ASSERT_EQ(test::run_server_command({"user", "add", "--data", data, "--username", "olga", "--role",
-                                        "enrollment_officer"},
-                                       password + "\n"),
+    ASSERT_EQ(test::run_server_command(
+                  {"user", "add", "--data", data, "--username", "olga", "--role", "enrollment_officer"},
+                  password + "\n"),
               0);
     const std::string log_file = dir.file("server.log");
     std::string token;
@@ -78,9 +78,11 @@ TEST(ServerLogTest, LogsAreJsonLinesWithRoutesAndNoSecretsTheTestSent) {
     const std::string wrong_password = "Wrong-pw-9911";
     std::string registrant;
     {
-        test::ServerProcess server(data, {"--log-file", log_file, "--log-format", "json", "--log-level", "info"});
+        test::ServerProcess server(data,
+                                   {"--log-file", log_file, "--log-format", "json", "--log-level", "info"});
         test::HttpClient client(server.url());
-        EXPECT_EQ(client.post_json("/api/v1/auth/login", {{"username", "olga"}, {"password", wrong_password}}).status,
+        EXPECT_EQ(client.post_json("/api/v1/auth/login", {{"username", "olga"}, {"password", wrong_password}})
+                      .status,
                   401);
         test::HttpResult login =
             client.post_json("/api/v1/auth/login", {{"username", "olga"}, {"password", password}});
@@ -88,19 +90,22 @@ TEST(ServerLogTest, LogsAreJsonLinesWithRoutesAndNoSecretsTheTestSent) {
         token = login.json()["token"];
         client.set_bearer(token);
         test::HttpResult created = client.post_json(
-            "/api/v1/registrants", {{"given_name", "Awa"}, {"family_name", "Ndiaye"}, {"national_id", national_id}});
+            "/api/v1/registrants",
+            {{"given_name", "Awa"}, {"family_name", "Ndiaye"}, {"national_id", national_id}});
         ASSERT_EQ(created.status, 201) << created.body;
         registrant = created.json()["id"];
         EXPECT_EQ(client.get("/api/v1/registrants/" + registrant).status, 200);
         EXPECT_EQ(client.get("/api/v1/registrants?national_id=" + national_id).status, 200);
-        EXPECT_EQ(client.get("/api/v1/registrants/" + registrant, {{"X-Request-Id", "trace-42"}}).status, 200);
+        EXPECT_EQ(client.get("/api/v1/registrants/" + registrant, {{"X-Request-Id", "trace-42"}}).status,
+                  200);
         EXPECT_EQ(server.stop(), 0);
     }
     const std::string text = read_all(log_file);
     for (const std::string& secret : {password, wrong_password, token, national_id}) {
         EXPECT_EQ(text.find(secret), std::string::npos) << "the log holds '" << secret << "':\n" << text;
     }
-    EXPECT_EQ(text.find(registrant), std::string::npos) << "raw paths with ids are logged, not route patterns";
+    EXPECT_EQ(text.find(registrant), std::string::npos)
+        << "raw paths with ids are logged, not route patterns";
     int requests = 0;
     bool saw_read = false;
     for (const json& line : json_lines(text)) {

@@ -64,8 +64,8 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
         Field enrolled = field(home, "enroll --server " + server.url() + " --code " + code);
         ASSERT_EQ(enrolled.code, 0) << enrolled.output;
         ASSERT_EQ(field(home, "sync").code, 0);
-        Field attended =
-            field(home, "attend --registrant " + world.member.to_string() + " --event " + world.event.to_string());
+        Field attended = field(
+            home, "attend --registrant " + world.member.to_string() + " --event " + world.event.to_string());
         ASSERT_EQ(attended.code, 0) << attended.output;
         Field first = field(home, "sync");
         ASSERT_EQ(first.code, 0) << first.output;
@@ -77,7 +77,8 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
         ShellRun verified = shell(server_command() + " backup verify " + backup);
         ASSERT_EQ(verified.code, 0) << verified.output;
 
-        Field redeemed = field(home, "redeem --entitlement " + world.entitlement.to_string() + " --quantity 10");
+        Field redeemed =
+            field(home, "redeem --entitlement " + world.entitlement.to_string() + " --quantity 10");
         ASSERT_EQ(redeemed.code, 0) << redeemed.output;
         Field second = field(home, "sync");
         ASSERT_EQ(second.code, 0) << second.output;
@@ -97,7 +98,8 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
 
     {
         ServerProcess server(ServerProcess::Binary{server_binary()},
-                             {"serve", "--data", data, "--listen", "127.0.0.1:" + port}, std::chrono::seconds(20));
+                             {"serve", "--data", data, "--listen", "127.0.0.1:" + port},
+                             std::chrono::seconds(20));
         Field round1 = field(home, "sync");
         ASSERT_EQ(round1.code, 0) << round1.output;
         EXPECT_EQ(round1.doc.value("pushed", -1), 1) << round1.output;

@@ -1,8 +1,8 @@
 #include <chrono>
 #include <string>
 
-#include "spmis/api/api.hpp"
 #include "access_log.hpp"
+#include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
 #include "spmis/logging/logger.hpp"
 

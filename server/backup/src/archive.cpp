@@ -96,7 +96,8 @@ Status ArchiveWriter::add_file(const std::string& name, const std::string& sourc
     std::uintmax_t left = size;
     while (left > 0) {
         const auto n = static_cast<std::streamsize>(std::min<std::uintmax_t>(left, buffer.size()));
-        if (!in.read(buffer.data(), n)) return make_error(ErrorCode::kStorage, source_path + " shrank while copied");
+        if (!in.read(buffer.data(), n))
+            return make_error(ErrorCode::kStorage, source_path + " shrank while copied");
         SPMIS_RETURN_IF_ERROR(write(buffer.data(), static_cast<std::size_t>(n)));
         left -= static_cast<std::uintmax_t>(n);
     }
@@ -148,7 +149,8 @@ Result<BackupSummary> read_archive(const std::string& path, const std::string& e
             return corrupt(path, "file " + name + " appears twice");
         std::ofstream out;
         if (!extract_dir.empty()) {
-            out.open((std::filesystem::path(extract_dir) / name).string(), std::ios::binary | std::ios::trunc);
+            out.open((std::filesystem::path(extract_dir) / name).string(),
+                     std::ios::binary | std::ios::trunc);
             if (!out) return make_error(ErrorCode::kStorage, "cannot write into " + extract_dir);
         }
         for (std::uint64_t left = size; left > 0;) {
@@ -160,7 +162,8 @@ Result<BackupSummary> read_archive(const std::string& path, const std::string& e
                 return make_error(ErrorCode::kStorage, "cannot write into " + extract_dir);
             left -= static_cast<std::uint64_t>(n);
         }
-        if (!read_line(in, &line, &hash) || !line.empty()) return corrupt(path, "entry " + name + " overruns");
+        if (!read_line(in, &line, &hash) || !line.empty())
+            return corrupt(path, "entry " + name + " overruns");
         if (name == kDatabaseName) summary.database_bytes = size;
         summary.files.push_back(name);
     }

@@ -14,7 +14,8 @@ namespace {
 namespace fs = std::filesystem;
 
 Status sqlite_error(sqlite3* db, const std::string& what) {
-    return make_error(ErrorCode::kStorage, what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+    return make_error(ErrorCode::kStorage,
+                      what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
 }
 
 // Owns a connection.
@@ -34,7 +35,8 @@ Status exec(sqlite3* db, const char* sql) {
 // Copies source's main database, as of its open read transaction, into a new file at copy_path.
 Status copy_snapshot(sqlite3* source, const std::string& copy_path) {
     Connection copy;
-    if (sqlite3_open(copy_path.c_str(), &copy.db) != SQLITE_OK) return sqlite_error(copy.db, "open " + copy_path);
+    if (sqlite3_open(copy_path.c_str(), &copy.db) != SQLITE_OK)
+        return sqlite_error(copy.db, "open " + copy_path);
     sqlite3_backup* job = sqlite3_backup_init(copy.db, "main", source, "main");
     if (job == nullptr) return sqlite_error(copy.db, "backup init");
     // -1: every page in one step, so the copy comes from the one snapshot we hold.
@@ -88,7 +90,8 @@ Result<BackupSummary> create_backup(const std::string& data_dir, const std::stri
                                     const SnapshotHook& hook) {
     const std::string db_path = (fs::path(data_dir) / kDatabaseName).string();
     std::error_code ec;
-    if (!fs::is_regular_file(db_path, ec)) return make_error(ErrorCode::kNotFound, "no database at " + db_path);
+    if (!fs::is_regular_file(db_path, ec))
+        return make_error(ErrorCode::kNotFound, "no database at " + db_path);
     if (fs::exists(out_file, ec)) return make_error(ErrorCode::kAlreadyExists, out_file + " already exists");
     Connection source;
     // Read-write open without CREATE: a reader of a WAL database may need to write its -shm file.
@@ -101,7 +104,11 @@ Result<BackupSummary> create_backup(const std::string& data_dir, const std::stri
     Status copied = copy_snapshot(source.db, copy_path);
     if (copied.ok() && hook) hook(source.db);
     (void)exec(source.db, "COMMIT");
-    Result<BackupSummary> summary = copied.ok() ? write_archive(data_dir, copy_path, out_file) : copied;
+    if (!copied.ok()) {
+        fs::remove(copy_path, ec);
+        return copied;
+    }
+    Result<BackupSummary> summary = write_archive(data_dir, copy_path, out_file);
     fs::remove(copy_path, ec);
     return summary;
 }

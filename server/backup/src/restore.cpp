@@ -57,9 +57,11 @@ Status integrity_check(const std::string& db_path, const std::string& backup_fil
     sqlite3_finalize(stmt);
     sqlite3_close_v2(db);
     if (rc != SQLITE_OK || result.empty())
-        return make_error(ErrorCode::kCorrupt, "backup " + backup_file + ": its database cannot be read: " + message);
+        return make_error(ErrorCode::kCorrupt,
+                          "backup " + backup_file + ": its database cannot be read: " + message);
     if (result != "ok")
-        return make_error(ErrorCode::kCorrupt, "backup " + backup_file + ": integrity_check failed: " + result);
+        return make_error(ErrorCode::kCorrupt,
+                          "backup " + backup_file + ": integrity_check failed: " + result);
     return {};
 }
 
@@ -76,7 +78,8 @@ Status start_new_epoch(const std::string& dir) {
     SPMIS_ASSIGN_OR_RETURN(auto store, store::open_store_in_directory(dir));
     std::array<unsigned char, 8> bytes{};
     randombytes_buf(bytes.data(), bytes.size());
-    return store->transaction([&] { return store->sync().set_meta("epoch", hex(bytes.data(), bytes.size())); });
+    return store->transaction(
+        [&] { return store->sync().set_meta("epoch", hex(bytes.data(), bytes.size())); });
 }
 
 }  // namespace
@@ -93,15 +96,17 @@ Result<BackupSummary> verify_backup(const std::string& backup_file) {
 Result<BackupSummary> restore_backup(const std::string& backup_file, const std::string& data_dir) {
     if (sodium_init() < 0) return make_error(ErrorCode::kInternal, "libsodium failed to initialise");
     std::error_code ec;
-    const fs::path target = fs::absolute(data_dir, ec);
+    fs::path target = fs::absolute(data_dir, ec).lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();  // "dir/"
     const bool exists = fs::exists(target, ec);
     if (exists && (!fs::is_directory(target, ec) || !fs::is_empty(target, ec)))
-        return make_error(ErrorCode::kFailedPrecondition,
-                          "refusing to restore into " + data_dir + ": it exists and is not an empty directory");
+        return make_error(ErrorCode::kFailedPrecondition, "refusing to restore into " + data_dir +
+                                                              ": it exists and is not an empty directory");
     fs::create_directories(target.parent_path(), ec);
     // Staged beside the target (same file system), so installing it is one rename.
-    SPMIS_ASSIGN_OR_RETURN(std::string dir, make_private_dir(target.parent_path().string(),
-                                                             "." + target.filename().string() + ".restoring-"));
+    SPMIS_ASSIGN_OR_RETURN(
+        std::string dir,
+        make_private_dir(target.parent_path().string(), "." + target.filename().string() + ".restoring-"));
     Staging staging(dir);
     SPMIS_ASSIGN_OR_RETURN(BackupSummary summary, extract_and_check(backup_file, staging.path()));
     for (const std::string& name : summary.files) {

@@ -9,13 +9,14 @@ namespace {
 
 std::string env_name(const std::string& key) {
     std::string env = "SPMIS_";
-    for (char c : key) env.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    for (char c : key)
+        env.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     return env;
 }
 
 Status invalid(const std::string& what) { return make_error(ErrorCode::kInvalidArgument, what); }
 
-OptionSpec string_option(std::string key, std::string cli, std::string doc, std::string ServerConfig::* field,
+OptionSpec string_option(const std::string& key, std::string cli, std::string doc, std::string ServerConfig::*field,
                          bool secret = false) {
     return {key,
             env_name(key),
@@ -30,7 +31,7 @@ OptionSpec string_option(std::string key, std::string cli, std::string doc, std:
             [field](const ServerConfig& c) { return c.*field; }};
 }
 
-OptionSpec uint_option(std::string key, std::string cli, std::string doc, std::uint64_t ServerConfig::* field,
+OptionSpec uint_option(const std::string& key, std::string cli, std::string doc, std::uint64_t ServerConfig::*field,
                        std::uint64_t min, std::uint64_t max) {
     return {key,
             env_name(key),
@@ -53,7 +54,7 @@ OptionSpec uint_option(std::string key, std::string cli, std::string doc, std::u
             [field](const ServerConfig& c) { return std::to_string(c.*field); }};
 }
 
-OptionSpec bool_option(std::string key, std::string cli, std::string doc, bool ServerConfig::* field) {
+OptionSpec bool_option(const std::string& key, std::string cli, std::string doc, bool ServerConfig::*field) {
     return {key,
             env_name(key),
             std::move(cli),
@@ -73,9 +74,9 @@ OptionSpec bool_option(std::string key, std::string cli, std::string doc, bool S
             [field](const ServerConfig& c) { return std::string(c.*field ? "true" : "false"); }};
 }
 
-OptionSpec choice_option(std::string key, std::string cli, std::string doc, std::string ServerConfig::* field,
-                         std::vector<std::string> choices) {
-    OptionSpec spec = string_option(std::move(key), std::move(cli), std::move(doc), field);
+OptionSpec choice_option(const std::string& key, std::string cli, std::string doc, std::string ServerConfig::*field,
+                         const std::vector<std::string>& choices) {
+    OptionSpec spec = string_option(key, std::move(cli), std::move(doc), field);
     spec.parse = [field, choices](std::string_view text, ServerConfig& c) -> Status {
         std::string list;
         for (const std::string& choice : choices) {
@@ -93,7 +94,8 @@ OptionSpec choice_option(std::string key, std::string cli, std::string doc, std:
 // HOST:PORT with a port in 0..65535 (0 picks a free port).
 Status check_listen(std::string_view text) {
     const auto colon = text.rfind(':');
-    if (colon == std::string_view::npos || colon == 0) return invalid("must be HOST:PORT, got '" + std::string(text) + "'");
+    if (colon == std::string_view::npos || colon == 0)
+        return invalid("must be HOST:PORT, got '" + std::string(text) + "'");
     const std::string_view port = text.substr(colon + 1);
     unsigned value = 0;
     const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
@@ -106,8 +108,8 @@ std::vector<OptionSpec> build_specs() {
     std::vector<OptionSpec> specs;
     specs.push_back(string_option("data_dir", "--data", "Data directory (spmis.db, server.key); owner-only",
                                   &ServerConfig::data_dir));
-    OptionSpec listen = string_option("http.listen", "--listen", "HOST:PORT to listen on; port 0 picks a free port",
-                                      &ServerConfig::listen);
+    OptionSpec listen = string_option(
+        "http.listen", "--listen", "HOST:PORT to listen on; port 0 picks a free port", &ServerConfig::listen);
     listen.parse = [](std::string_view text, ServerConfig& c) -> Status {
         SPMIS_RETURN_IF_ERROR(check_listen(text));
         c.listen = std::string(text);
@@ -126,9 +128,10 @@ std::vector<OptionSpec> build_specs() {
     specs.push_back(uint_option("http.drain_timeout_ms", "--drain-timeout-ms",
                                 "On SIGTERM, in-flight requests get this long to finish",
                                 &ServerConfig::drain_timeout_ms, 0, 600'000));
-    specs.push_back(bool_option("http.behind_proxy", "--behind-proxy",
-                                "Take the client address from X-Forwarded-For (only behind a proxy that sets it)",
-                                &ServerConfig::behind_proxy));
+    specs.push_back(
+        bool_option("http.behind_proxy", "--behind-proxy",
+                    "Take the client address from X-Forwarded-For (only behind a proxy that sets it)",
+                    &ServerConfig::behind_proxy));
     specs.push_back(string_option("tls.cert_file", "--tls-cert", "PEM certificate chain: serve https itself",
                                   &ServerConfig::tls_cert_file));
     specs.push_back(string_option("tls.key_file", "--tls-key", "PEM private key of tls.cert_file",
@@ -138,7 +141,8 @@ std::vector<OptionSpec> build_specs() {
     specs.push_back(choice_option("log.format", "--log-format",
                                   "json (one object per line), text, or auto (text on a terminal)",
                                   &ServerConfig::log_format, {"auto", "json", "text"}));
-    specs.push_back(string_option("log.file", "--log-file", "Append logs to this file instead of standard error",
+    specs.push_back(string_option("log.file", "--log-file",
+                                  "Append logs to this file instead of standard error",
                                   &ServerConfig::log_file));
     return specs;
 }

@@ -33,7 +33,8 @@ Status apply_environment(const std::function<const char*(const char*)>& getenv, 
 
 Status validate(const ServerConfig& config, bool data_dir_required) {
     if (data_dir_required && config.data_dir.empty())
-        return make_error(ErrorCode::kInvalidArgument, "no data directory: give --data, SPMIS_DATA_DIR or data_dir");
+        return make_error(ErrorCode::kInvalidArgument,
+                          "no data directory: give --data, SPMIS_DATA_DIR or data_dir");
     if (config.tls_cert_file.empty() != config.tls_key_file.empty())
         return make_error(ErrorCode::kInvalidArgument, "tls.cert_file and tls.key_file go together");
     return {};
@@ -48,7 +49,7 @@ std::string render(const EffectiveConfig& config) {
         if (spec.secret && !value.empty()) {
             value = "\"********\"";
         } else if (spec.kind == ValueKind::kString) {
-            value = "\"" + value + "\"";
+            value.insert(0, 1, '"').push_back('"');
         }
         out += spec.key + " = " + value + "  # " + std::string(source_name(source)) + "\n";
     }

@@ -8,7 +8,8 @@ namespace spmis::config {
 namespace {
 
 Status at(const std::string& path, const toml::source_region& where, const std::string& message) {
-    return make_error(ErrorCode::kInvalidArgument, path + ":" + std::to_string(where.begin.line) + ": " + message);
+    return make_error(ErrorCode::kInvalidArgument,
+                      path + ":" + std::to_string(where.begin.line) + ": " + message);
 }
 
 bool is_section(const std::string& prefix) {
@@ -46,7 +47,8 @@ std::string_view kind_name(ValueKind kind) {
 Status apply_table(const std::string& path, const toml::table& table, const std::string& prefix,
                    EffectiveConfig& config) {
     for (const auto& [key, node] : table) {
-        const std::string full = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+        const std::string full =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
         if (const toml::table* inner = node.as_table()) {
             if (!is_section(full)) return at(path, key.source(), "unknown table '" + full + "'");
             SPMIS_RETURN_IF_ERROR(apply_table(path, *inner, full, config));
@@ -55,7 +57,9 @@ Status apply_table(const std::string& path, const toml::table& table, const std:
         const OptionSpec* spec = find_option(full);
         if (spec == nullptr) return at(path, key.source(), "unknown key '" + full + "'");
         const std::optional<std::string> text = as_text(node, spec->kind);
-        if (!text) return at(path, node.source(), "key '" + full + "': must be " + std::string(kind_name(spec->kind)));
+        if (!text)
+            return at(path, node.source(),
+                      "key '" + full + "': must be " + std::string(kind_name(spec->kind)));
         Status parsed = spec->parse(*text, config.values);
         if (!parsed.ok()) return at(path, node.source(), "key '" + full + "': " + parsed.message());
         config.sources[full] = Source::kFile;

@@ -44,8 +44,9 @@ bool is_sensitive_key(std::string_view key) {
     std::string lower(key);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    static constexpr std::string_view kWords[] = {"password", "passwd", "token",  "secret", "authorization",
-                                                  "cookie",   "national_id", "nationalid", "private_key", "enrollment_code"};
+    static constexpr std::string_view kWords[] = {
+        "password", "passwd",      "token",      "secret",      "authorization",
+        "cookie",   "national_id", "nationalid", "private_key", "enrollment_code"};
     return std::any_of(std::begin(kWords), std::end(kWords),
                        [&](std::string_view word) { return lower.find(word) != std::string::npos; });
 }
@@ -64,7 +65,8 @@ nlohmann::json redact(const nlohmann::json& value, const std::vector<std::string
     if (value.is_object()) {
         nlohmann::json out = nlohmann::json::object();
         for (const auto& [key, item] : value.items()) {
-            out[mask_secrets(key, secrets)] = is_sensitive_key(key) ? nlohmann::json(kMask) : redact(item, secrets);
+            out[mask_secrets(key, secrets)] =
+                is_sensitive_key(key) ? nlohmann::json(kMask) : redact(item, secrets);
         }
         return out;
     }

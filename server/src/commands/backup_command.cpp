@@ -46,8 +46,10 @@ void add_backup_commands(CLI::App& app, int& exit_code) {
                            "backup written to " + options->out_file);
     });
 
-    CLI::App* restore = app.add_subcommand("restore", "Restore a verified backup into an empty data directory");
-    restore->add_option("--data", options->data_dir, "Data directory to create (missing or empty)")->required();
+    CLI::App* restore =
+        app.add_subcommand("restore", "Restore a verified backup into an empty data directory");
+    restore->add_option("--data", options->data_dir, "Data directory to create (missing or empty)")
+        ->required();
     restore->add_option("file", options->restore_file, "Backup file")->required();
     restore->callback([options, &exit_code] {
         ::umask(077);

@@ -13,7 +13,8 @@ namespace {
 Status check(const std::string& file) {
     config::EffectiveConfig effective;
     SPMIS_RETURN_IF_ERROR(config::apply_file(file, effective));
-    SPMIS_RETURN_IF_ERROR(config::apply_environment([](const char* name) { return std::getenv(name); }, effective));
+    SPMIS_RETURN_IF_ERROR(
+        config::apply_environment([](const char* name) { return std::getenv(name); }, effective));
     SPMIS_RETURN_IF_ERROR(config::validate(effective.values, false));
     std::cout << "# " << file << ": ok; effective values (command-line flags of serve still win)\n"
               << config::render(effective);

@@ -38,11 +38,14 @@ Status parse_listen(const std::string& listen, http::HttpServerOptions* out) {
 // Defaults < file < environment < command line; then the logger and the HTTP options from it.
 Status resolve(ServeOptions& options) {
     config::EffectiveConfig effective;
-    if (!options.config_file.empty()) SPMIS_RETURN_IF_ERROR(config::apply_file(options.config_file, effective));
-    SPMIS_RETURN_IF_ERROR(config::apply_environment([](const char* name) { return std::getenv(name); }, effective));
+    if (!options.config_file.empty())
+        SPMIS_RETURN_IF_ERROR(config::apply_file(options.config_file, effective));
+    SPMIS_RETURN_IF_ERROR(
+        config::apply_environment([](const char* name) { return std::getenv(name); }, effective));
     for (const auto& [key, value] : options.command_line) {
         const config::OptionSpec* spec = config::find_option(key);
-        SPMIS_RETURN_IF_ERROR(config::apply_value(*spec, value, config::Source::kCommandLine, spec->cli, effective));
+        SPMIS_RETURN_IF_ERROR(
+            config::apply_value(*spec, value, config::Source::kCommandLine, spec->cli, effective));
     }
     SPMIS_RETURN_IF_ERROR(config::validate(effective.values, true));
     const config::ServerConfig& c = effective.values;
@@ -55,8 +58,9 @@ Status resolve(ServeOptions& options) {
     options.http.trust_forwarded_for = c.behind_proxy;
     options.http.tls_cert_file = c.tls_cert_file;
     options.http.tls_key_file = c.tls_key_file;
-    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<logging::Logger> logger,
-                           logging::Logger::open({*logging::parse_level(c.log_level), c.log_format, c.log_file}));
+    SPMIS_ASSIGN_OR_RETURN(
+        std::unique_ptr<logging::Logger> logger,
+        logging::Logger::open({*logging::parse_level(c.log_level), c.log_format, c.log_file}));
     logging::install(std::move(logger));
     return {};
 }
@@ -122,17 +126,20 @@ int serve(ServeOptions& options) {
 void add_serve_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ServeOptions>();
     CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP API until SIGTERM/SIGINT");
-    cmd->add_option("--config", options->config_file, "TOML configuration file (see deploy/spmis-server.toml)")
+    cmd->add_option("--config", options->config_file,
+                    "TOML configuration file (see deploy/spmis-server.toml)")
         ->envname("SPMIS_CONFIG");
     // Every option of the configuration is also a flag; a flag wins over environment and file.
     for (const config::OptionSpec& spec : config::option_specs()) {
         if (spec.cli.empty()) continue;
         const std::string help = spec.doc + " [" + spec.key + ", " + spec.env + "]";
         if (spec.kind == config::ValueKind::kBool) {
-            cmd->add_flag_callback(spec.cli, [options, key = spec.key] { options->command_line[key] = "true"; }, help);
+            cmd->add_flag_callback(
+                spec.cli, [options, key = spec.key] { options->command_line[key] = "true"; }, help);
         } else {
             cmd->add_option_function<std::string>(
-                spec.cli, [options, key = spec.key](const std::string& v) { options->command_line[key] = v; }, help);
+                spec.cli, [options, key = spec.key](const std::string& v) { options->command_line[key] = v; },
+                help);
         }
     }
     cmd->callback([options, &exit_code] { exit_code = serve(*options); });
