@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -123,7 +124,7 @@ TEST(ConfigCheckCommandTest, PrintsEffectiveValuesOrNamesTheProblem) {
     EXPECT_NE(ok.output.find("log.level = \"warn\"  # file"), std::string::npos) << ok.output;
 
     test::ShellRun env =
-        test::shell("SPMIS_HTTP_WORKERS=7 " + test::server_command() + " config check " + good);
+        test::shell("env SPMIS_HTTP_WORKERS=7 " + test::server_command() + " config check " + good);
     EXPECT_NE(env.output.find("http.workers = 7  # environment"), std::string::npos) << env.output;
 
     const std::string bad = write(dir, "bad.toml", "[http]\nmax_body_bytes = \"big\"\n");
