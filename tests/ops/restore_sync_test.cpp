@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "../e2e/sync_world.hpp"
 #include "shell.hpp"
@@ -36,7 +37,8 @@ std::int64_t server_operations(const std::string& data) {
     auto store = store::open_store_in_directory(data);
     EXPECT_TRUE(store.ok()) << store.status().to_string();
     if (!store.ok()) return -1;
-    return (*store)->sync().count_operations().value_or(-1);
+    auto count = (*store)->sync().count_operations();
+    return count.ok() ? *count : -1;
 }
 
 std::string server_epoch(const std::string& data) {
@@ -112,9 +114,13 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
     }
     auto store = store::open_store_in_directory(data);
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ((*store)->sync().count_operations().value_or(-1), 2) << "every operation exactly once";
-    EXPECT_EQ((*store)->sync().count_attendance(world.event).value_or(-1), 1);
-    EXPECT_EQ((*store)->sync().redeemed_milli(world.entitlement).value_or(-1), 10'000);
+    auto operations = (*store)->sync().count_operations();
+    auto attendance = (*store)->sync().count_attendance(world.event);
+    auto redeemed = (*store)->sync().redeemed_milli(world.entitlement);
+    ASSERT_TRUE(operations.ok() && attendance.ok() && redeemed.ok());
+    EXPECT_EQ(*operations, 2) << "every operation exactly once";
+    EXPECT_EQ(*attendance, 1);
+    EXPECT_EQ(*redeemed, 10'000);
 }
 
 }  // namespace
