@@ -77,6 +77,7 @@ TEST_F(BackupTest, BackupDuringTwentyWritersRestoresTheSnapshotItRead) {
     std::array<std::atomic<std::int64_t>, kWriters> committed{};
     std::atomic<int> failures{0};
     std::vector<std::thread> writers;
+    writers.reserve(kWriters);
     for (int w = 0; w < kWriters; ++w) {
         writers.emplace_back([&, w] {
             auto store = store::open_store_in_directory(data_);
