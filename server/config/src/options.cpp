@@ -16,8 +16,8 @@ std::string env_name(const std::string& key) {
 
 Status invalid(const std::string& what) { return make_error(ErrorCode::kInvalidArgument, what); }
 
-OptionSpec string_option(const std::string& key, std::string cli, std::string doc, std::string ServerConfig::*field,
-                         bool secret = false) {
+OptionSpec string_option(const std::string& key, std::string cli, std::string doc,
+                         std::string ServerConfig::*field, bool secret = false) {
     return {key,
             env_name(key),
             std::move(cli),
@@ -31,8 +31,8 @@ OptionSpec string_option(const std::string& key, std::string cli, std::string do
             [field](const ServerConfig& c) { return c.*field; }};
 }
 
-OptionSpec uint_option(const std::string& key, std::string cli, std::string doc, std::uint64_t ServerConfig::*field,
-                       std::uint64_t min, std::uint64_t max) {
+OptionSpec uint_option(const std::string& key, std::string cli, std::string doc,
+                       std::uint64_t ServerConfig::*field, std::uint64_t min, std::uint64_t max) {
     return {key,
             env_name(key),
             std::move(cli),
@@ -74,8 +74,8 @@ OptionSpec bool_option(const std::string& key, std::string cli, std::string doc,
             [field](const ServerConfig& c) { return std::string(c.*field ? "true" : "false"); }};
 }
 
-OptionSpec choice_option(const std::string& key, std::string cli, std::string doc, std::string ServerConfig::*field,
-                         const std::vector<std::string>& choices) {
+OptionSpec choice_option(const std::string& key, std::string cli, std::string doc,
+                         std::string ServerConfig::*field, const std::vector<std::string>& choices) {
     OptionSpec spec = string_option(key, std::move(cli), std::move(doc), field);
     spec.parse = [field, choices](std::string_view text, ServerConfig& c) -> Status {
         std::string list;
