@@ -13,6 +13,8 @@ pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
 pkg_check_modules(ZBAR REQUIRED IMPORTED_TARGET zbar)
 find_package(CURL REQUIRED)
 find_package(cpprestsdk REQUIRED)
+# TOML configuration files of spmis-server (Debian libtomlplusplus-dev).
+find_package(tomlplusplus 3 REQUIRED)
 if(SPMIS_BUILD_TESTS)
     find_package(GTest REQUIRED)
 endif()

@@ -11,6 +11,7 @@ packages=(
     nlohmann-json3-dev libcli11-dev libre2-dev
     libcpprest-dev libboost-system-dev libcurl4-openssl-dev
     libqrencode-dev libpng-dev libzbar-dev zbar-tools
+    libtomlplusplus-dev
     curl wrk python3 procps
 )
 

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
     spmis::server::add_reconciliation_command(app, exit_code);
     spmis::server::add_rule_command(app, exit_code);
     spmis::server::add_import_bundle_command(app, exit_code);
+    spmis::server::add_backup_commands(app, exit_code);
+    spmis::server::add_config_command(app, exit_code);
     spmis::server::register_cel_command(app);
     try {
         app.parse(argc, argv);

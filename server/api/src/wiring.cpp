@@ -1,8 +1,10 @@
 #include <chrono>
 #include <string>
 
+#include "access_log.hpp"
 #include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
+#include "spmis/logging/logger.hpp"
 
 namespace spmis::api {
 
@@ -49,9 +51,12 @@ http::Guard make_guard(auth::AuthService& auth) {
 http::RequestHandler make_api_handler(const http::Router& router, Metrics& metrics) {
     return [&router, &metrics](http::HttpRequest& request) {
         const auto start = std::chrono::steady_clock::now();
+        const logging::RequestScope log_scope(request.request_id, request_secrets(request));
         http::HttpResponse response = router.dispatch(request);
         const std::string route = request.route_pattern.empty() ? "unmatched" : request.route_pattern;
-        metrics.observe(request.method, route, response.status, std::chrono::steady_clock::now() - start);
+        const auto elapsed = std::chrono::steady_clock::now() - start;
+        metrics.observe(request.method, route, response.status, elapsed);
+        log_request(request, response.status, elapsed);
         return response;
     };
 }

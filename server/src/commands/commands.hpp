@@ -38,6 +38,11 @@ void add_reconciliation_command(CLI::App& app, int& exit_code);
 // rule check --data DIR (--program ID | --expr CEL [--target T]) [--examples N] [--json]
 void add_rule_command(CLI::App& app, int& exit_code);
 
+// backup --data DIR --out FILE | backup verify FILE | restore --data DIR FILE (backup_command.cpp)
+void add_backup_commands(CLI::App& app, int& exit_code);
+// config check FILE (config_command.cpp)
+void add_config_command(CLI::App& app, int& exit_code);
+
 // Prints "error: <message>" to stderr and returns the exit code for the status.
 int report_error(const Status& status);
 

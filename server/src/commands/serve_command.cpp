@@ -3,8 +3,10 @@
 #include <pthread.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "commands/commands.hpp"
 #include "spmis/api/api.hpp"
@@ -13,32 +15,54 @@
 #include "spmis/api/sync_api.hpp"
 #include "spmis/auth/session_store.hpp"
 #include "spmis/auth/store_account_store.hpp"
+#include "spmis/config/server_config.hpp"
 #include "spmis/http/http_server.hpp"
+#include "spmis/logging/logger.hpp"
 
 namespace spmis::server {
 namespace {
 
 struct ServeOptions {
-    std::string data_dir;
-    std::string listen = "127.0.0.1:8080";
     std::string config_file;
+    std::map<std::string, std::string> command_line;  // option key -> value given as a flag
+    config::ServerConfig config;
     http::HttpServerOptions http;
-    std::size_t listener_threads = tuning::kHttpListenerThreads;
 };
 
 Status parse_listen(const std::string& listen, http::HttpServerOptions* out) {
     const auto colon = listen.rfind(':');
-    if (colon == std::string::npos || colon == 0) {
-        return make_error(ErrorCode::kInvalidArgument, "--listen must be HOST:PORT, got '" + listen + "'");
+    out->host = listen.substr(0, colon);
+    out->port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));  // checked by config
+    return {};
+}
+
+// Defaults < file < environment < command line; then the logger and the HTTP options from it.
+Status resolve(ServeOptions& options) {
+    config::EffectiveConfig effective;
+    if (!options.config_file.empty())
+        SPMIS_RETURN_IF_ERROR(config::apply_file(options.config_file, effective));
+    SPMIS_RETURN_IF_ERROR(
+        config::apply_environment([](const char* name) { return std::getenv(name); }, effective));
+    for (const auto& [key, value] : options.command_line) {
+        const config::OptionSpec* spec = config::find_option(key);
+        SPMIS_RETURN_IF_ERROR(
+            config::apply_value(*spec, value, config::Source::kCommandLine, spec->cli, effective));
     }
-    try {
-        const int port = std::stoi(listen.substr(colon + 1));
-        if (port < 0 || port > 65535) throw std::out_of_range("port");
-        out->host = listen.substr(0, colon);
-        out->port = static_cast<std::uint16_t>(port);
-    } catch (const std::exception&) {
-        return make_error(ErrorCode::kInvalidArgument, "--listen has no valid port: '" + listen + "'");
-    }
+    SPMIS_RETURN_IF_ERROR(config::validate(effective.values, true));
+    const config::ServerConfig& c = effective.values;
+    options.config = c;
+    SPMIS_RETURN_IF_ERROR(parse_listen(c.listen, &options.http));
+    options.http.max_body_bytes = c.max_body_bytes;
+    options.http.worker_threads = c.workers;
+    options.http.max_queued = c.max_queued_requests;
+    options.http.drain_timeout = std::chrono::milliseconds(c.drain_timeout_ms);
+    options.http.trust_forwarded_for = c.behind_proxy;
+    options.http.tls_cert_file = c.tls_cert_file;
+    options.http.tls_key_file = c.tls_key_file;
+    SPMIS_ASSIGN_OR_RETURN(
+        std::unique_ptr<logging::Logger> logger,
+        logging::Logger::open({*logging::parse_level(c.log_level), c.log_format, c.log_file}));
+    logging::install(std::move(logger));
     return {};
 }
 
@@ -58,32 +82,34 @@ int serve(ServeOptions& options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    Status status = parse_listen(options.listen, &options.http);
+    Status status = resolve(options);
     if (!status.ok())
         return std::cerr << "spmis-server: " << status.to_string() << "\n", exit_code_for(status.code());
+    const std::string& data_dir = options.config.data_dir;
     std::error_code ec;
-    std::filesystem::create_directories(options.data_dir, ec);
-    const std::string db_file = (std::filesystem::path(options.data_dir) / "spmis.db").string();
-    Result<std::unique_ptr<auth::AccountStore>> accounts = auth::open_store_account_store(options.data_dir);
+    std::filesystem::create_directories(data_dir, ec);
+    std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all, ec);
+    const std::string db_file = (std::filesystem::path(data_dir) / "spmis.db").string();
+    Result<std::unique_ptr<auth::AccountStore>> accounts = auth::open_store_account_store(data_dir);
     if (!accounts.ok()) return std::cerr << "spmis-server: " << accounts.status().to_string() << "\n", 4;
-    Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(options.data_dir);
+    Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(data_dir);
     if (!sessions.ok()) return std::cerr << "spmis-server: " << sessions.status().to_string() << "\n", 4;
     auth::AuthService auth_service(**accounts, **sessions, SystemClock::instance());
 
-    if (Status s = http::initialize_http_threads(options.listener_threads); !s.ok()) {
+    if (Status s = http::initialize_http_threads(options.config.listener_threads); !s.ok()) {
         return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
     }
     api::Metrics metrics;
     api::ApiContext context{auth_service, metrics, db_file};
     http::Router router(api::api_error_renderer());
     api::register_all_routes(router, context);
-    Result<std::unique_ptr<api::SyncService>> sync = api::open_sync_service(options.data_dir);
+    Result<std::unique_ptr<api::SyncService>> sync = api::open_sync_service(data_dir);
     if (!sync.ok()) return std::cerr << "spmis-server: " << sync.status().to_string() << "\n", 4;
     api::register_sync_api(router, **sync);
-    Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(options.data_dir);
+    Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(data_dir);
     if (!store.ok()) return std::cerr << "spmis-server: " << store.status().to_string() << "\n", 4;
     api::register_registry_api(router, **store);
-    auto job_service = jobs::JobService::start(api::job_service_options(options.data_dir, **store));
+    auto job_service = jobs::JobService::start(api::job_service_options(data_dir, **store));
     if (!job_service.ok())
         return std::cerr << "spmis-server: " << job_service.status().to_string() << "\n", 4;
     api::register_job_routes(router, **job_service);
@@ -95,11 +121,13 @@ int serve(ServeOptions& options) {
                                             api::api_error_renderer());
     if (Status s = server->start(); !s.ok()) return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
     std::cout << "listening on " << server->url() << std::endl;
+    logging::log(logging::Level::kInfo, "listening", {{"url", server->url()}, {"data_dir", data_dir}});
 
     const int signal = wait_for_stop_signal(signals);
-    std::cerr << "spmis-server: signal " << signal << ", stopping\n";
+    logging::log(logging::Level::kInfo, "stopping", {{"signal", signal}});
     server->stop();
     (*job_service)->stop();
+    logging::log(logging::Level::kInfo, "stopped");
     return 0;
 }
 
@@ -108,29 +136,23 @@ int serve(ServeOptions& options) {
 void add_serve_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ServeOptions>();
     CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP API until SIGTERM/SIGINT");
-    cmd->add_option("--data", options->data_dir, "Data directory (spmis.db lives here)")->required();
-    cmd->add_option("--listen", options->listen, "HOST:PORT to listen on; port 0 picks a free port")
-        ->capture_default_str();
-    cmd->add_option("--config", options->config_file, "Configuration file (accepted, not read yet)");
-    cmd->add_option("--max-body-bytes", options->http.max_body_bytes,
-                    "Largest request body accepted (413 above)")
-        ->capture_default_str();
-    cmd->add_option("--workers", options->http.worker_threads, "Worker threads running handlers")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 256));
-    cmd->add_option("--listener-threads", options->listener_threads, "Threads of the HTTP listener")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 64));
-    cmd->add_flag("--behind-proxy", options->http.trust_forwarded_for,
-                  "Take the client address from X-Forwarded-For (only behind a proxy that sets it)");
-    cmd->add_option("--tls-cert", options->http.tls_cert_file, "PEM certificate chain: serve https");
-    cmd->add_option("--tls-key", options->http.tls_key_file, "PEM private key of --tls-cert");
-    cmd->callback([options, &exit_code] {
-        if (options->http.tls_cert_file.empty() != options->http.tls_key_file.empty()) {
-            throw CLI::ValidationError("--tls-cert and --tls-key go together");
+    cmd->add_option("--config", options->config_file,
+                    "TOML configuration file (see deploy/spmis-server.toml)")
+        ->envname("SPMIS_CONFIG");
+    // Every option of the configuration is also a flag; a flag wins over environment and file.
+    for (const config::OptionSpec& spec : config::option_specs()) {
+        if (spec.cli.empty()) continue;
+        const std::string help = spec.doc + " [" + spec.key + ", " + spec.env + "]";
+        if (spec.kind == config::ValueKind::kBool) {
+            cmd->add_flag_callback(
+                spec.cli, [options, key = spec.key] { options->command_line[key] = "true"; }, help);
+        } else {
+            cmd->add_option_function<std::string>(
+                spec.cli, [options, key = spec.key](const std::string& v) { options->command_line[key] = v; },
+                help);
         }
-        exit_code = serve(*options);
-    });
+    }
+    cmd->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 
 }  // namespace spmis::server
