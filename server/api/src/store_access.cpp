@@ -21,6 +21,8 @@ void register_registry_api(http::Router& router, StoreAccess& store) {
     register_place_routes(router, store);
     register_program_routes(router, store);
     register_audit_routes(router, store);
+    register_cycle_routes(router, store);
+    register_approval_routes(router, store);
 }
 
 }  // namespace spmis::api

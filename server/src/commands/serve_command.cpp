@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "commands/commands.hpp"
+#include "commands/periodic_task.hpp"
 #include "spmis/api/api.hpp"
 #include "spmis/api/registry_api.hpp"
 #include "spmis/api/sync_api.hpp"
@@ -82,6 +83,12 @@ int serve(ServeOptions& options) {
     Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(options.data_dir);
     if (!store.ok()) return std::cerr << "spmis-server: " << store.status().to_string() << "\n", 4;
     api::register_registry_api(router, **store);
+    auto expire = [&store] {
+        Status s = (*store)->transaction(expire_entitlements_now);
+        if (!s.ok()) std::cerr << "spmis-server: entitlement expiry: " << s.to_string() << "\n";
+    };
+    expire();
+    PeriodicTask expiry(tuning::kEntitlementExpiryInterval, expire);
     auto server = http::make_cpprest_server(options.http, api::make_api_handler(router, metrics),
                                             api::api_error_renderer());
     if (Status s = server->start(); !s.ok()) return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;

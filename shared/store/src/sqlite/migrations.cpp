@@ -4,7 +4,8 @@ namespace spmis::store::sqlite {
 
 const std::vector<Migration>& all_migrations() {
     static const std::vector<Migration> kAll = {migration_0001_initial(), migration_0002_search(),
-                                                migration_0003_sync(), migration_0004_sessions()};
+                                                migration_0003_sync(), migration_0004_sessions(),
+                                                migration_0006_approvals()};
     return kAll;
 }
 

@@ -19,6 +19,7 @@ const Migration& migration_0001_initial();
 const Migration& migration_0002_search();
 const Migration& migration_0003_sync();
 const Migration& migration_0004_sessions();
+const Migration& migration_0006_approvals();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

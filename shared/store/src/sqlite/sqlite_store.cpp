@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "sqlite/approval_repo.hpp"
 #include "sqlite/migrations.hpp"
 #include "sqlite/repositories.hpp"
 #include "sqlite/sync_repo.hpp"
@@ -32,7 +33,11 @@ constexpr const char* kDigestTables[] = {"areas",
                                          "device_service_points",
                                          "attendance",
                                          "redemptions",
-                                         "audit_events"};
+                                         "audit_events",
+                                         "approval_chains",
+                                         "approval_requests",
+                                         "approval_decisions",
+                                         "delegations"};
 
 // FNV-1a: a stable, dependency-free content hash (equality checks, not security).
 void mix(std::uint64_t& h, const void* data, std::size_t n) {
@@ -50,7 +55,8 @@ public:
           service_points_(*db_),
           audit_(*db_),
           access_(*db_),
-          sync_(*db_) {}
+          sync_(*db_),
+          approvals_(*db_) {}
 
     RegistryRepository& registry() override { return registry_; }
     ProgramRepository& programs() override { return programs_; }
@@ -59,6 +65,7 @@ public:
     AuditRepository& audit() override { return audit_; }
     AccessRepository& access() override { return access_; }
     SyncRepository& sync() override { return sync_; }
+    ApprovalRepository& approvals() override { return approvals_; }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
     int schema_version() const override {
         auto v = schema_version_of(*db_);
@@ -77,6 +84,7 @@ private:
     SqliteAudit audit_;
     SqliteAccess access_;
     SqliteSync sync_;
+    SqliteApprovals approvals_;
 };
 
 Status SqliteStore::digest_table(const std::string& table, std::uint64_t& h) {

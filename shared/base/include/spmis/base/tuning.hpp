@@ -137,3 +137,10 @@ inline constexpr std::chrono::seconds kTrustListLifetime{30 * 24 * 60 * 60};
 inline constexpr std::chrono::seconds kTrustedKeyLifetime{5LL * 365 * 24 * 60 * 60};
 
 }  // namespace spmis::tuning
+
+namespace spmis::tuning {
+
+// Entitlement expiry: the server marks expired entitlements at start-up and then this often.
+inline constexpr std::chrono::seconds kEntitlementExpiryInterval{60 * 60};
+
+}  // namespace spmis::tuning

@@ -12,6 +12,7 @@
 
 #include "spmis/base/clock.hpp"
 #include "spmis/store/access_repository.hpp"
+#include "spmis/store/approval_repository.hpp"
 #include "spmis/store/audit_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
 #include "spmis/store/program_repository.hpp"
@@ -36,6 +37,7 @@ public:
     virtual AuditRepository& audit() = 0;
     virtual AccessRepository& access() = 0;
     virtual SyncRepository& sync() = 0;
+    virtual ApprovalRepository& approvals() = 0;
 
     // Runs `body` in one transaction: commits when it returns ok, rolls back every write made
     // inside it otherwise and returns its error. Nested calls are savepoints: an inner failure
