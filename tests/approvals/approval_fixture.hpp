@@ -78,7 +78,8 @@ protected:
 
     std::vector<model::EntitlementState> entitlement_states() {
         std::vector<model::EntitlementState> out;
-        for (const auto& e : *store_->delivery().list_entitlements(cycle_)) out.push_back(e.state);
+        const auto rows = *store_->delivery().list_entitlements(cycle_);
+        for (const auto& e : rows) out.push_back(e.state);
         return out;
     }
 

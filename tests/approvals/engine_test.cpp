@@ -161,7 +161,8 @@ TEST_F(EngineTest, KeepsFullHistoryAndAuditsEveryDecision) {
     EXPECT_EQ(history[2].verdict, ApprovalVerdict::kReject);
     EXPECT_EQ(history[2].level, 1);
     std::vector<std::string> actions;
-    for (const auto& e : *store_->audit().list_for_record(id)) actions.push_back(e.action);
+    const auto events = *store_->audit().list_for_record(id);
+    for (const auto& e : events) actions.push_back(e.action);
     EXPECT_EQ(actions, (std::vector<std::string>{"create", "approve", "approve", "reject"}));
 }
 

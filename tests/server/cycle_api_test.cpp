@@ -192,8 +192,9 @@ TEST_F(CycleApiTest, TwoLevelChainWithDelegationApprovesTheCycle) {
     EXPECT_EQ(history[1]["on_behalf_of"], "manager");
     EXPECT_EQ(history[0]["comment"], "figures checked");
     EXPECT_EQ(client_->get("/api/v1/cycles/" + cycle).json()["state"], "approved");
-    for (const auto& e : client_->get("/api/v1/cycles/" + cycle + "/entitlements").json()["entitlements"])
-        EXPECT_EQ(e["state"], "approved");
+    const nlohmann::json listed = client_->get("/api/v1/cycles/" + cycle + "/entitlements").json();
+    ASSERT_EQ(listed["entitlements"].size(), 2u);
+    for (const auto& e : listed["entitlements"]) EXPECT_EQ(e["state"], "approved");
 }
 
 TEST_F(CycleApiTest, RejectionReturnsTheCycleToDraft) {
