@@ -12,6 +12,7 @@ namespace spmis::test {
 namespace {
 
 constexpr const char* kPassword = "correct horse";
+const nlohmann::json kEmpty = nlohmann::json::object();
 
 const std::string kHouseholds =
     "record_type,external_id,household_external_id,membership_kind,name,given_name,family_name,birthdate,sex,"
@@ -105,7 +106,7 @@ TEST_F(CycleApiTest, GeneratesFormulaAmountsRefusesOverBudgetAndPages) {
               403);
     as("fin1");
     const std::string small = create_cycle(5000);
-    HttpResult refused = client_->post_json("/api/v1/cycles/" + small + "/entitlements/generate", {});
+    HttpResult refused = client_->post_json("/api/v1/cycles/" + small + "/entitlements/generate", kEmpty);
     ASSERT_EQ(refused.status, 422) << refused.body;
     EXPECT_EQ(refused.json()["error"]["total"], 8500);
     EXPECT_EQ(refused.json()["error"]["budget"], 5000);
@@ -116,11 +117,11 @@ TEST_F(CycleApiTest, GeneratesFormulaAmountsRefusesOverBudgetAndPages) {
     EXPECT_EQ(client_->get("/api/v1/cycles/" + small).json()["state"], "cancelled");
 
     const std::string cycle = create_cycle(10000);
-    HttpResult generated = client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", {});
+    HttpResult generated = client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", kEmpty);
     ASSERT_EQ(generated.status, 200) << generated.body;
     EXPECT_EQ(generated.json()["created"], 2);
     EXPECT_EQ(generated.json()["total"], 8500);
-    HttpResult again = client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", {});
+    HttpResult again = client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", kEmpty);
     EXPECT_EQ(again.json()["created"], 0);
     EXPECT_EQ(again.json()["already_entitled"], 2);
 
@@ -164,8 +165,8 @@ TEST_F(CycleApiTest, TwoLevelChainWithDelegationApprovesTheCycle) {
 
     as("fin1");
     const std::string cycle = create_cycle(0);
-    ASSERT_EQ(client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", {}).status, 200);
-    HttpResult submitted = client_->post_json("/api/v1/cycles/" + cycle + "/submit", {});
+    ASSERT_EQ(client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", kEmpty).status, 200);
+    HttpResult submitted = client_->post_json("/api/v1/cycles/" + cycle + "/submit", kEmpty);
     ASSERT_EQ(submitted.status, 200) << submitted.body;
     EXPECT_EQ(submitted.json()["cycle"]["state"], "to_approve");
     const std::string approval = submitted.json()["approval_request"]["id"];
@@ -200,8 +201,8 @@ TEST_F(CycleApiTest, TwoLevelChainWithDelegationApprovesTheCycle) {
 TEST_F(CycleApiTest, RejectionReturnsTheCycleToDraft) {
     as("fin1");
     const std::string cycle = create_cycle(0);
-    ASSERT_EQ(client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", {}).status, 200);
-    HttpResult submitted = client_->post_json("/api/v1/cycles/" + cycle + "/submit", {});
+    ASSERT_EQ(client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", kEmpty).status, 200);
+    HttpResult submitted = client_->post_json("/api/v1/cycles/" + cycle + "/submit", kEmpty);
     ASSERT_EQ(submitted.status, 200) << submitted.body;
     as("fin2");  // no chain: one approval by a finance role
     HttpResult rejected =
@@ -219,14 +220,14 @@ TEST_F(CycleApiTest, BadInputAndUnknownIdsAreRefusedClearly) {
     as("fin1");
     EXPECT_EQ(client_->get("/api/v1/cycles/" + unknown).status, 404);
     EXPECT_EQ(client_->get("/api/v1/cycles/not-an-id").status, 404);
-    EXPECT_EQ(client_->post_json("/api/v1/cycles/" + unknown + "/entitlements/generate", {}).status, 404);
+    EXPECT_EQ(client_->post_json("/api/v1/cycles/" + unknown + "/entitlements/generate", kEmpty).status, 404);
     EXPECT_EQ(client_
                   ->post_json("/api/v1/programs/" + unknown + "/cycles",
                               {{"name", "X"}, {"start", "2026-11-01"}, {"end", "2026-11-30"}})
                   .status,
               404);
     EXPECT_EQ(client_->get("/api/v1/approvals/" + unknown).status, 404);
-    EXPECT_EQ(client_->post_json("/api/v1/approvals/" + unknown + "/approve", {}).status, 404);
+    EXPECT_EQ(client_->post_json("/api/v1/approvals/" + unknown + "/approve", kEmpty).status, 404);
     EXPECT_EQ(client_->post("/api/v1/programs/" + program_ + "/cycles", "{\"name\": ", {}).status, 400);
     EXPECT_EQ(client_
                   ->post_json("/api/v1/programs/" + program_ + "/cycles",
@@ -259,7 +260,7 @@ TEST_F(CycleApiTest, BadInputAndUnknownIdsAreRefusedClearly) {
     EXPECT_EQ(client_->put(chains + "cycle_approval", R"({"levels": [{"users": ["a"], "required": 2}]})", {})
                   .status,
               400);
-    EXPECT_EQ(client_->post_json("/api/v1/programs/" + program_ + "/end", {}).status, 200);
+    EXPECT_EQ(client_->post_json("/api/v1/programs/" + program_ + "/end", kEmpty).status, 200);
     as("fin1");
     HttpResult ended = client_->post_json("/api/v1/programs/" + program_ + "/cycles",
                                           {{"name", "Late"}, {"start", "2026-12-01"}, {"end", "2026-12-31"}});

@@ -15,8 +15,11 @@ Result<model::ApprovalLevel> level_from_json(const json& j, const std::string& w
     if (!j.is_object()) return field_codec::bad(where, "must be an object {role?, users?, required}");
     for (const auto& item : j.items()) {
         const std::string& k = item.key();
-        if (k != "role" && k != "users" && k != "required")
-            return field_codec::bad(where + "." + k, "is unknown");
+        if (k != "role" && k != "users" && k != "required") {
+            std::string field = where;
+            field += "." + k;
+            return field_codec::bad(field, "is unknown");
+        }
     }
     model::ApprovalLevel level;
     if (j.contains("role")) {

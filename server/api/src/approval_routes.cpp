@@ -107,9 +107,12 @@ Result<approvals::DecisionInput> decision_input(R request, model::ApprovalVerdic
     if (request.body.empty()) return input;
     SPMIS_ASSIGN_OR_RETURN(json body, parse_json_object(request.body));
     SPMIS_RETURN_IF_ERROR(reject_unknown_fields(body, {"comment", "on_behalf_of"}));
-    if (body.contains("comment")) SPMIS_ASSIGN_OR_RETURN(input.comment, string_field(body, "comment"));
-    if (body.contains("on_behalf_of"))
+    if (body.contains("comment")) {
+        SPMIS_ASSIGN_OR_RETURN(input.comment, string_field(body, "comment"));
+    }
+    if (body.contains("on_behalf_of")) {
         SPMIS_ASSIGN_OR_RETURN(input.on_behalf_of, string_field(body, "on_behalf_of"));
+    }
     return input;
 }
 
@@ -142,7 +145,9 @@ Result<model::Delegation> delegation_from(R request) {
                               std::string("field '") + key + "': " + day.status().message());
         *out = *day;
     }
-    if (body.contains("reason")) SPMIS_ASSIGN_OR_RETURN(d.reason, string_field(body, "reason"));
+    if (body.contains("reason")) {
+        SPMIS_ASSIGN_OR_RETURN(d.reason, string_field(body, "reason"));
+    }
     return d;
 }
 
