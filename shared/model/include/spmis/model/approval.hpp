@@ -13,8 +13,11 @@
 
 namespace spmis::model {
 
+// What a chain approves: enrolling members, a cycle, its entitlements, releasing a payment.
 enum class ApprovalAction { kEnrollment, kCycleApproval, kEntitlementApproval, kPaymentRelease };
+// A request is pending until its last level approves, someone rejects, or its record is cancelled.
 enum class ApprovalState { kPending, kApproved, kRejected, kCancelled };
+// One approver's answer.
 enum class ApprovalVerdict { kApprove, kReject };
 
 template <>
