@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     spmis::server::add_program_command(app, exit_code);
     spmis::server::add_cycle_command(app, exit_code);
     spmis::server::add_payment_command(app, exit_code);
+    spmis::server::add_entitlement_command(app, exit_code);
     spmis::server::add_device_command(app, exit_code);
     spmis::server::add_reconciliation_command(app, exit_code);
     spmis::server::add_rule_command(app, exit_code);

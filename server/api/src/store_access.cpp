@@ -28,6 +28,8 @@ void register_registry_api(http::Router& router, StoreAccess& store) {
     register_audit_routes(router, store);
     register_payment_routes(router, store);
     register_monitoring_routes(router, store);
+    register_cycle_routes(router, store);
+    register_approval_routes(router, store);
 }
 
 }  // namespace spmis::api

@@ -6,6 +6,10 @@
 
 #include "spmis/base/status.hpp"
 
+namespace spmis::store {
+class Store;
+}  // namespace spmis::store
+
 namespace spmis::server {
 
 // `import registry --data DIR FILE.csv`
@@ -42,6 +46,11 @@ void add_rule_command(CLI::App& app, int& exit_code);
 void add_backup_commands(CLI::App& app, int& exit_code);
 // config check FILE (config_command.cpp)
 void add_config_command(CLI::App& app, int& exit_code);
+
+// entitlement expire --data DIR [--now YYYY-MM-DD]  (entitlement_command.cpp)
+void add_entitlement_command(CLI::App& app, int& exit_code);
+// Marks entitlements past their validity expired as of today (the server's start-up and hourly run).
+Status expire_entitlements_now(store::Store& store);
 
 // Prints "error: <message>" to stderr and returns the exit code for the status.
 int report_error(const Status& status);

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "commands/commands.hpp"
+#include "commands/periodic_task.hpp"
 #include "spmis/api/api.hpp"
 #include "spmis/api/job_api.hpp"
 #include "spmis/api/registry_api.hpp"
@@ -117,6 +118,12 @@ int serve(ServeOptions& options) {
         auto counts = service->counts();
         return counts.ok() ? *counts : std::map<std::string, std::int64_t>{};
     });
+    auto expire = [&store] {
+        Status s = (*store)->transaction(expire_entitlements_now);
+        if (!s.ok()) std::cerr << "spmis-server: entitlement expiry: " << s.to_string() << "\n";
+    };
+    expire();
+    PeriodicTask expiry(tuning::kEntitlementExpiryInterval, expire);
     auto server = http::make_cpprest_server(options.http, api::make_api_handler(router, metrics),
                                             api::api_error_renderer());
     if (Status s = server->start(); !s.ok()) return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;

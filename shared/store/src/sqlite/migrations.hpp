@@ -20,6 +20,7 @@ const Migration& migration_0002_search();
 const Migration& migration_0003_sync();
 const Migration& migration_0004_sessions();
 const Migration& migration_0005_jobs();
+const Migration& migration_0006_approvals();
 const Migration& migration_0007_payments();
 const Migration& migration_0008_credential_ledger();
 

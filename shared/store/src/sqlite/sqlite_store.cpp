@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "spmis/store/kill_switch.hpp"
+#include "sqlite/approval_repo.hpp"
 #include "sqlite/migrations.hpp"
 #include "sqlite/payment_repo.hpp"
 #include "sqlite/repositories.hpp"
@@ -35,7 +36,11 @@ constexpr const char* kDigestTables[] = {"areas",
                                          "device_service_points",
                                          "attendance",
                                          "redemptions",
-                                         "audit_events"};
+                                         "audit_events",
+                                         "approval_chains",
+                                         "approval_requests",
+                                         "approval_decisions",
+                                         "delegations"};
 
 // FNV-1a: a stable, dependency-free content hash (equality checks, not security).
 void mix(std::uint64_t& h, const void* data, std::size_t n) {
@@ -56,7 +61,8 @@ public:
           sync_(*db_),
           payments_(*db_),
           monitoring_(*db_),
-          jobs_(*db_) {}
+          jobs_(*db_),
+          approvals_(*db_) {}
 
     RegistryRepository& registry() override { return registry_; }
     ProgramRepository& programs() override { return programs_; }
@@ -68,6 +74,7 @@ public:
     PaymentRepository& payments() override { return payments_; }
     MonitoringRepository& monitoring() override { return monitoring_; }
     JobRepository& jobs() override { return jobs_; }
+    ApprovalRepository& approvals() override { return approvals_; }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
     int schema_version() const override {
         auto v = schema_version_of(*db_);
@@ -89,6 +96,7 @@ private:
     SqlitePayments payments_;
     SqliteMonitoring monitoring_;
     SqliteJobs jobs_;
+    SqliteApprovals approvals_;
 };
 
 Status SqliteStore::digest_table(const std::string& table, std::uint64_t& h) {

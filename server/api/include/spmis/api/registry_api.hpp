@@ -59,4 +59,10 @@ void register_payment_routes(http::Router& router, StoreAccess& store);
 // GET /api/v1/monitoring/programs/{id} (JSON or ?format=csv).
 void register_monitoring_routes(http::Router& router, StoreAccess& store);
 
+// Cycles (create, list, read, submit, cancel) and entitlements (generate, list).
+void register_cycle_routes(http::Router& router, StoreAccess& store);
+
+// Approval chains, approval requests (list, read, approve, reject) and delegations.
+void register_approval_routes(http::Router& router, StoreAccess& store);
+
 }  // namespace spmis::api

@@ -149,5 +149,7 @@ inline constexpr std::chrono::milliseconds kJobBatchPause{2};
 // Membership lists over the API: default and largest page.
 inline constexpr std::size_t kMembershipPageDefault = 100;
 inline constexpr std::size_t kMembershipPageMax = 1000;
+// Entitlement expiry: the server marks expired entitlements at start-up and then this often.
+inline constexpr std::chrono::seconds kEntitlementExpiryInterval{60 * 60};
 
 }  // namespace spmis::tuning

@@ -12,6 +12,7 @@
 
 #include "spmis/base/clock.hpp"
 #include "spmis/store/access_repository.hpp"
+#include "spmis/store/approval_repository.hpp"
 #include "spmis/store/audit_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
 #include "spmis/store/job_repository.hpp"
@@ -42,6 +43,7 @@ public:
     virtual JobRepository& jobs() = 0;
     virtual PaymentRepository& payments() = 0;
     virtual MonitoringRepository& monitoring() = 0;
+    virtual ApprovalRepository& approvals() = 0;
 
     // Runs `body` in one transaction: commits when it returns ok, rolls back every write made
     // inside it otherwise and returns its error. Nested calls are savepoints: an inner failure
