@@ -10,6 +10,7 @@
 #include "spmis/approvals/delegations.hpp"
 #include "spmis/approvals/engine.hpp"
 #include "spmis/base/clock.hpp"
+#include "spmis/payments/release.hpp"
 #include "spmis/programs/cycle_workflow.hpp"
 #include "store_routes_util.hpp"
 
@@ -19,6 +20,13 @@ namespace {
 using auth::Permission;
 using nlohmann::json;
 using R = const http::HttpRequest&;
+
+// Every action's effects: cycles (programs) and payment batch release (payments).
+approvals::Handlers all_handlers() {
+    approvals::Handlers handlers = programs::approval_handlers();
+    handlers.merge(payments::release_handlers());
+    return handlers;
+}
 
 Result<model::ApprovalAction> path_action(R request) {
     const auto it = request.path_params.find("action");
@@ -123,7 +131,7 @@ http::HttpResponse decide(StoreAccess& access, R request, model::ApprovalVerdict
     if (!input.ok()) return error_response(input.status());
     json out;
     Status st = access.transaction([&](store::Store& s) -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto r, approvals::decide(s, programs::approval_handlers(), *id, *input));
+        SPMIS_ASSIGN_OR_RETURN(auto r, approvals::decide(s, all_handlers(), *id, *input));
         SPMIS_ASSIGN_OR_RETURN(auto decisions, s.approvals().list_decisions(*id));
         out = request_to_json(r, &decisions);
         return {};

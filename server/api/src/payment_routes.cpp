@@ -51,6 +51,7 @@ http::HttpResponse create_batch(StoreAccess& access, R request) {
         SPMIS_ASSIGN_OR_RETURN(payments::BatchReport report, payments::create_batch(s, *cycle, *req));
         SPMIS_ASSIGN_OR_RETURN(payments::BatchSummary summary, payments::summarize_batch(s, report.batch.id));
         out = batch_json(report.batch, summary);
+        out["release_request"] = report.release ? json(report.release->id.to_string()) : json(nullptr);
         return {};
     });
     return st.ok() ? json_response(201, out) : error_response(st);

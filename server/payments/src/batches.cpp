@@ -1,6 +1,7 @@
 #include "spmis/payments/batches.hpp"
 
 #include "spmis/base/clock.hpp"
+#include "spmis/payments/release.hpp"
 
 namespace spmis::payments {
 namespace {
@@ -70,7 +71,9 @@ Result<BatchReport> create_batch(store::Store& store, const Uuid& cycle_id, cons
         batch.created_at = SystemClock::instance().now();
         SPMIS_RETURN_IF_ERROR(store.delivery().insert_payment_batch(batch));
         SPMIS_RETURN_IF_ERROR(add_payments(store, payable, batch, request.actor, report));
-        return audit_batch(store, batch, request.actor, report.payments);
+        SPMIS_RETURN_IF_ERROR(audit_batch(store, batch, request.actor, report.payments));
+        SPMIS_ASSIGN_OR_RETURN(report.release, open_release_request(store, batch, request.actor));
+        return {};
     }));
     return report;
 }

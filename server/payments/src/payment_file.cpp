@@ -6,6 +6,7 @@
 
 #include "spmis/base/clock.hpp"
 #include "spmis/csv/csv_reader.hpp"
+#include "spmis/payments/release.hpp"
 
 namespace spmis::payments {
 namespace {
@@ -75,6 +76,7 @@ Result<PaymentFile> export_batch(store::Store& store, const Uuid& batch_id, cons
     PaymentFile file;
     SPMIS_RETURN_IF_ERROR(store.transaction([&]() -> Status {
         SPMIS_ASSIGN_OR_RETURN(model::PaymentBatch batch, store.delivery().get_payment_batch(batch_id));
+        SPMIS_RETURN_IF_ERROR(check_released(store, batch_id));
         file.csv = csv::format_record(kHeader);
         const std::string batch_text = batch.id.to_string();
         SPMIS_RETURN_IF_ERROR(

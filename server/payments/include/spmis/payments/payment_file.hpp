@@ -18,7 +18,7 @@ struct PaymentFile {
 };
 
 // Builds the batch's file, records its hash on the batch (state exported) and audits the export.
-// kNotFound for an unknown batch.
+// kNotFound for an unknown batch; kConflict while its payment_release approval is not approved.
 Result<PaymentFile> export_batch(store::Store& store, const Uuid& batch_id, const std::string& actor);
 
 // Lower-case hex SHA-256 of the bytes (libsodium).
