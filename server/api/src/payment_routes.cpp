@@ -126,17 +126,18 @@ void register_payment_routes(http::Router& router, StoreAccess& store) {
     add_route(router,
               {"POST", "/api/v1/cycles/{id}/payment-batches", Permission::kFinanceManage,
                "Create a payment batch of the cycle's payable cash entitlements for one provider",
-               "{provider, provider_kind: bank|mobile_money|cash_agent}", "201 the batch"},
+               "{provider, provider_kind: bank|mobile_money|cash_agent}",
+               "201 the batch; release_request when a payment_release chain must approve it"},
               [&store](R r) { return create_batch(store, r); });
     add_route(router,
               {"GET", "/api/v1/payment-batches/{id}", Permission::kProgramRead, "Read a payment batch", "",
                "the batch with payment counts"},
               [&store](R r) { return read_batch(store, r); });
-    add_route(
-        router,
-        {"GET", "/api/v1/payment-batches/{id}/file", Permission::kFinanceManage,
-         "Export the provider CSV file (recorded as exported, SHA-256 in X-Content-SHA256)", "", "text/csv"},
-        [&store](R r) { return batch_file(store, r); });
+    add_route(router,
+              {"GET", "/api/v1/payment-batches/{id}/file", Permission::kFinanceManage,
+               "Export the provider CSV file (recorded as exported, SHA-256 in X-Content-SHA256)", "",
+               "text/csv; 409 until its payment_release approval is approved"},
+              [&store](R r) { return batch_file(store, r); });
     add_route(
         router,
         {"POST", "/api/v1/payment-batches/{id}/results", Permission::kFinanceManage,
