@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "../e2e/sync_world.hpp"
 #include "shell.hpp"
 #include "spmis/store/store.hpp"
 #include "support/server_process.hpp"
+#include "support/sync_world.hpp"
 #include "support/temp_dir.hpp"
 
 namespace spmis::test {
@@ -53,7 +53,7 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
     const std::string data = dir.file("data");
     const std::string home = dir.file("device");
     const std::string backup = dir.file("spmis.backup");
-    const SyncWorld world = seed_sync_world(data);
+    const SyncWorld world = seed_sync_world_in_directory(data);
     std::string code;
     ASSERT_EQ(run_server_command({"device", "code", "--data", data, "--service-point", "SP1"}, "", &code), 0);
     while (!code.empty() && (code.back() == '\n' || code.back() == ' ')) code.pop_back();
