@@ -93,6 +93,18 @@ protected:
         return digest.ok() ? store::ScopeDigest{digest->count, digest->checksum} : store::ScopeDigest{};
     }
 
+    // The SP1 row of the program's monitoring figures, read over HTTP by the program manager.
+    json sp1_monitoring(const ServerProcess& server) const {
+        HttpClient manager = login(server, "manager", "manager-password");
+        HttpResult r = manager.get("/api/v1/monitoring/programs/" + world_.program.to_string());
+        EXPECT_EQ(r.status, 200) << r.body;
+        for (const json& point : r.json().value("service_points", json::array())) {
+            if (point.value("code", "") == "SP1") return point;
+        }
+        ADD_FAILURE() << "no SP1 row in " << r.body;
+        return json::object();
+    }
+
     TempDir dir_;
     std::string data_, home_a_, home_b_;
     SyncWorld world_;
@@ -105,6 +117,10 @@ TEST_F(SyncHttpE2eTest, TwoOfflineDevicesOverRedeemAndConvergeWithOneCase) {
         port = server.url().substr(server.url().rfind(':') + 1);
         enroll_and_sync(server, home_a_, "amina");
         enroll_and_sync(server, home_b_, "baraka");
+        // Before the hand-overs the program's monitoring shows 25 kg entitled at SP1 and none redeemed.
+        const json before = sp1_monitoring(server);
+        EXPECT_DOUBLE_EQ(before.value("entitled", -1.0), 25.0) << before.dump();
+        EXPECT_DOUBLE_EQ(before.value("redeemed", -1.0), 0.0) << before.dump();
         ASSERT_EQ(server.stop(), 0);
     }
     // Offline: both devices still see 25 kg and hand out all of it, with no override needed.
@@ -141,6 +157,11 @@ TEST_F(SyncHttpE2eTest, TwoOfflineDevicesOverRedeemAndConvergeWithOneCase) {
         if (link["device_id"].is_string()) linked_devices.insert(link["device_id"].get<std::string>());
     }
     EXPECT_EQ(linked_devices.size(), 2U) << over.dump();
+
+    // Monitoring counts both synced hand-overs (50 kg against 25 entitled) exactly once.
+    const json after = sp1_monitoring(server);
+    EXPECT_DOUBLE_EQ(after.value("entitled", -1.0), 25.0) << after.dump();
+    EXPECT_DOUBLE_EQ(after.value("redeemed", -1.0), 50.0) << after.dump();
 
     for (const std::string& home : {home_a_, home_b_}) {
         FieldRun status = field(home, "status");
