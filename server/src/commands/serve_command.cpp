@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -159,7 +160,14 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                 help);
         }
     }
-    cmd->callback([options, &exit_code] { exit_code = serve(*options); });
+    cmd->callback([options, &exit_code] {
+        exit_code = serve(*options);
+        // serve() has closed the listener, drained requests and closed the database. cpprest's
+        // asio threads outlive it and race the static destructors at exit (an ASan SEGV seen under
+        // load), so end the process here without running them.
+        std::fflush(nullptr);
+        std::_Exit(exit_code);
+    });
 }
 
 }  // namespace spmis::server
