@@ -106,7 +106,7 @@ int main() {
                                               std::string(kPassword) + "\n") == 0,
               "user add failed");
 
-        spmis::test::ServerProcess server(api_dir.path());
+        spmis::test::ServerProcess server(api_dir.path(), {"--log-level", "warn"});
         HttpClient client(server.url(), std::chrono::seconds(60));
         auto login = client.post_json("/api/v1/auth/login", {{"username", "bench"}, {"password", kPassword}});
         check(login.status == 200, "login failed: " + login.body);

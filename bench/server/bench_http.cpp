@@ -62,7 +62,7 @@ int main() {
                 password + "\n") != 0) {
             throw std::runtime_error("user add failed");
         }
-        spmis::test::ServerProcess server(dir.path());
+        spmis::test::ServerProcess server(dir.path(), {"--log-level", "warn"});  // access lines cost I/O
         spmis::test::HttpClient client(server.url());
         const auto login =
             client.post_json("/api/v1/auth/login", {{"username", "bench"}, {"password", password}});

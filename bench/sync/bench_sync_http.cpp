@@ -166,7 +166,7 @@ int main() {
             devices[i].file = (devices_dir / ("device" + std::to_string(i) + ".db")).string();
         const bench::BenchWorld world = seed(data, devices, load);
         {
-            test::ServerProcess server(data.string());
+            test::ServerProcess server(data.string(), {"--log-level", "warn"});
             for (std::size_t i = 0; i < devices.size(); ++i)
                 prepare(server.url(), world, devices[i], i, load.ops);
             server.stop();
@@ -178,7 +178,7 @@ int main() {
 
         double http_seconds = 0;
         {
-            test::ServerProcess server(data.string());
+            test::ServerProcess server(data.string(), {"--log-level", "warn"});
             http_seconds = sync_all_http(server.url(), devices);
             server.stop();
         }
