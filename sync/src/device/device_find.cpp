@@ -124,7 +124,9 @@ Result<FoundPerson> DeviceStore::found_person(const std::string& rid) const {
 }
 
 Status DeviceStore::add_entitlements(FoundPerson& p) const {
-    SPMIS_ASSIGN_OR_RETURN(auto ents, db_->query("SELECT p.id, p.data FROM holders h JOIN pulled p ON "
+    // CROSS JOIN fixes the loop order: without statistics SQLite otherwise walks every pulled
+    // entitlement and probes holders for each, which made a lookup O(scope).
+    SPMIS_ASSIGN_OR_RETURN(auto ents, db_->query("SELECT p.id, p.data FROM holders h CROSS JOIN pulled p ON "
                                                  "p.kind = 'entitlement' AND p.id = h.entitlement_id "
                                                  "WHERE h.registrant_id = ? ORDER BY p.id",
                                                  {p.registrant_id.to_string()}));
