@@ -128,6 +128,18 @@ TEST_F(DeviceStoreTest, NameLookupIsAnIndexRangeNotAScan) {
     EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;  // rows come out of the index in order
 }
 
+TEST_F(DeviceStoreTest, EntitlementsOfAHitAreReadHolderFirstNotByScanningEveryEntitlement) {
+    auto plan = store_->holdings_plan();
+    ASSERT_TRUE(plan.ok()) << plan.status().to_string();
+    std::string all;
+    for (const auto& line : *plan) all += line + "\n";
+    EXPECT_NE(all.find("SEARCH h USING COVERING INDEX sqlite_autoindex_holders_1 (registrant_id=?)"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("(kind=? AND id=?)"), std::string::npos) << all;  // one pulled row per holding
+    EXPECT_EQ(all.find("SCAN"), std::string::npos) << all;
+}
+
 TEST_F(DeviceStoreTest, NameLookupStopsAtTheLimitAndCountsEachPersonOnce) {
     for (int i = 0; i < 30; ++i) {
         // Both words start with "ma": one person, two keys.

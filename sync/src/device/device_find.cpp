@@ -22,6 +22,12 @@ constexpr char kNameKeySql[] =
     "SELECT registrant_id FROM name_keys WHERE word_key >= ? AND word_key < ? ORDER BY word_key, "
     "registrant_id LIMIT ?";
 
+// A person's pulled entitlements. CROSS JOIN fixes the loop order: without statistics SQLite
+// otherwise walks every pulled entitlement and probes holders for each, making a lookup O(scope).
+constexpr char kHoldingsSql[] =
+    "SELECT p.id, p.data FROM holders h CROSS JOIN pulled p ON p.kind = 'entitlement' AND "
+    "p.id = h.entitlement_id WHERE h.registrant_id = ? ORDER BY p.id";
+
 // The smallest string above every string that starts with `prefix` ("" when there is none).
 std::string prefix_upper_bound(std::string prefix) {
     while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
@@ -103,6 +109,14 @@ Result<std::vector<std::string>> DeviceStore::find_plan() const {
     return out;
 }
 
+Result<std::vector<std::string>> DeviceStore::holdings_plan() const {
+    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query(std::string("EXPLAIN QUERY PLAN ") + kHoldingsSql, {"a"}));
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(as_text(r.back()));
+    return out;
+}
+
 Result<FoundPerson> DeviceStore::found_person(const std::string& rid) const {
     SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT name, national_id, household_id FROM people WHERE "
                                                  "registrant_id = ? ORDER BY national_id DESC LIMIT 1",
@@ -124,12 +138,7 @@ Result<FoundPerson> DeviceStore::found_person(const std::string& rid) const {
 }
 
 Status DeviceStore::add_entitlements(FoundPerson& p) const {
-    // CROSS JOIN fixes the loop order: without statistics SQLite otherwise walks every pulled
-    // entitlement and probes holders for each, which made a lookup O(scope).
-    SPMIS_ASSIGN_OR_RETURN(auto ents, db_->query("SELECT p.id, p.data FROM holders h CROSS JOIN pulled p ON "
-                                                 "p.kind = 'entitlement' AND p.id = h.entitlement_id "
-                                                 "WHERE h.registrant_id = ? ORDER BY p.id",
-                                                 {p.registrant_id.to_string()}));
+    SPMIS_ASSIGN_OR_RETURN(auto ents, db_->query(kHoldingsSql, {p.registrant_id.to_string()}));
     std::set<std::string> seen_memberships;
     for (const auto& e : ents) {
         json data = json::parse(as_text(e[1]), nullptr, false);

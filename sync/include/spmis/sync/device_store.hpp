@@ -182,6 +182,8 @@ public:
     Result<std::vector<FoundPerson>> find(const std::string& query, std::size_t limit) const;
     // SQLite's plan for the name lookup (EXPLAIN QUERY PLAN details), so tests can hold it to its index.
     Result<std::vector<std::string>> find_plan() const;
+    // SQLite's plan for reading one person's entitlements (tests assert it starts from holders).
+    Result<std::vector<std::string>> holdings_plan() const;
     // True when a credential id is in this device's redemption ledger.
     Result<bool> credential_redeemed(const std::string& cti) const;
 
