@@ -1,4 +1,5 @@
 #include "spmis/model/entitlement_machine.hpp"
+#include "sqlite/payment_repo.hpp"
 #include "sqlite/repositories.hpp"
 #include "sqlite/transition.hpp"
 
@@ -32,19 +33,6 @@ model::Entitlement read_entitlement(Row& r) {
     e.valid_until = r.date();
     e.created_at = r.time();
     return e;
-}
-
-model::PaymentBatch read_batch(Row& r) {
-    model::PaymentBatch b;
-    b.id = r.uuid();
-    b.cycle_id = r.uuid();
-    b.provider = r.text();
-    b.state = r.enumeration<model::PaymentBatchState>();
-    b.created_at = r.time();
-    b.provider_kind = r.enumeration<model::ProviderKind>();
-    b.file_sha256 = r.text();
-    b.exported_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
-    return b;
 }
 
 model::Payment read_payment(Row& r) {
@@ -103,7 +91,7 @@ Result<model::PaymentBatch> SqliteDelivery::get_payment_batch(const Uuid& id) {
         db_,
         "SELECT id, cycle_id, provider, state, created_at, provider_kind, file_sha256, exported_at "
         "FROM payment_batches WHERE id = ?",
-        read_batch, "payment_batch", id);
+        read_payment_batch, "payment_batch", id);
 }
 
 Status SqliteDelivery::insert_payment(const model::Payment& p) {

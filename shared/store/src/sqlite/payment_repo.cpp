@@ -5,19 +5,6 @@
 namespace spmis::store::sqlite {
 namespace {
 
-model::PaymentBatch read_batch(Row& r) {
-    model::PaymentBatch b;
-    b.id = r.uuid();
-    b.cycle_id = r.uuid();
-    b.provider = r.text();
-    b.state = r.enumeration<model::PaymentBatchState>();
-    b.created_at = r.time();
-    b.provider_kind = r.enumeration<model::ProviderKind>();
-    b.file_sha256 = r.text();
-    b.exported_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
-    return b;
-}
-
 PaymentFileLine read_line(Row& r) {
     PaymentFileLine l;
     l.payment_id = r.uuid();
@@ -47,6 +34,19 @@ WHERE p.batch_id = ? ORDER BY p.entitlement_id)sql";
 
 }  // namespace
 
+model::PaymentBatch read_payment_batch(Row& r) {
+    model::PaymentBatch b;
+    b.id = r.uuid();
+    b.cycle_id = r.uuid();
+    b.provider = r.text();
+    b.state = r.enumeration<model::PaymentBatchState>();
+    b.created_at = r.time();
+    b.provider_kind = r.enumeration<model::ProviderKind>();
+    b.file_sha256 = r.text();
+    b.exported_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
+    return b;
+}
+
 Result<std::vector<PayableEntitlement>> SqlitePayments::payable_entitlements(const Uuid& cycle_id) {
     return query<PayableEntitlement>(
         db_,
@@ -68,7 +68,7 @@ Result<std::vector<model::PaymentBatch>> SqlitePayments::list_batches(const Uuid
         db_,
         "SELECT id, cycle_id, provider, state, created_at, provider_kind, file_sha256, exported_at "
         "FROM payment_batches WHERE cycle_id = ? ORDER BY created_at, id",
-        read_batch, cycle_id);
+        read_payment_batch, cycle_id);
 }
 
 Status SqlitePayments::for_each_file_line(const Uuid& batch_id,

@@ -7,6 +7,9 @@
 
 namespace spmis::store::sqlite {
 
+// One payment_batches row, columns in the order every batch query selects them.
+model::PaymentBatch read_payment_batch(Row& r);
+
 class SqlitePayments final : public PaymentRepository {
 public:
     explicit SqlitePayments(Database& db) : db_(db) {}
