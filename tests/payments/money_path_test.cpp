@@ -4,7 +4,6 @@
 // its SHA-256 -> result file with failures -> second batch of exactly the failures -> monitoring
 // figures equal to direct SQLite counts. Role checks and one bad input per step on the way.
 
-#include <openssl/sha.h>
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "../server/job_test_support.hpp"
+#include "openssl_sha256.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/base/uuid.hpp"
 #include "spmis/csv/csv_reader.hpp"
@@ -33,18 +33,6 @@ const std::string kHouseholds =
     "individual,MONEY-I2,MONEY-H1,child,,Awa,Diallo,2024-01-01,female,\n"
     "individual,MONEY-I3,MONEY-H1,child,,Ali,Diallo,2023-06-30,male,\n"
     "individual,MONEY-I4,MONEY-H1,other,,Binta,Diallo,1950-03-03,female,\n";
-
-std::string openssl_sha256(const std::string& bytes) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-    std::string hex;
-    char two[3];
-    for (unsigned char b : digest) {
-        std::snprintf(two, sizeof two, "%02x", b);
-        hex += two;
-    }
-    return hex;
-}
 
 // The entitlement ids of a provider file (second column), header skipped.
 std::vector<std::string> file_entitlements(const std::string& csv) {

@@ -1,14 +1,13 @@
 // Payments and monitoring over real HTTP against spmis-server: one role allowed and one refused
 // per route family, the served file's SHA-256, all-or-nothing result upload, CSV monitoring.
 
-#include <openssl/sha.h>
-
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <string>
 
 #include "../server/server_fixture.hpp"
+#include "openssl_sha256.hpp"
 #include "spmis/demo/demo_data.hpp"
 #include "spmis/programs/cycles.hpp"
 #include "spmis/programs/enrollment.hpp"
@@ -18,18 +17,6 @@ namespace spmis::test {
 namespace {
 
 constexpr const char* kPassword = "correct horse";
-
-std::string openssl_sha256(const std::string& bytes) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-    std::string hex;
-    char two[3];
-    for (unsigned char b : digest) {
-        std::snprintf(two, sizeof two, "%02x", b);
-        hex += two;
-    }
-    return hex;
-}
 
 // First field of every data line (the header is skipped); ids and amounts need no quoting.
 std::vector<std::vector<std::string>> simple_rows(const std::string& csv) {
