@@ -22,7 +22,7 @@ namespace {
 
 struct Run {
     int exit_code = -1;
-    std::string out;  // stdout only
+    std::string out;  // stdout and stderr together
 };
 
 Run run(const std::string& args) {
