@@ -14,6 +14,7 @@ TEST(CycleMachineTest, AllowsExactlyTheDocumentedTransitions) {
                                                                 {S::kDraft, S::kToApprove},
                                                                 {S::kToApprove, S::kApproved},
                                                                 {S::kToApprove, S::kDraft},
+                                                                {S::kApproved, S::kDraft},
                                                                 {S::kApproved, S::kDistributed},
                                                                 {S::kDistributed, S::kEnded},
                                                                 {S::kDraft, S::kCancelled},

@@ -3,6 +3,7 @@
 // business, so deciding needs only program_read at the route; the engine refuses the rest.
 
 #include "approval_codec.hpp"
+#include "program_codec.hpp"
 #include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
 #include "spmis/api/registry_api.hpp"
@@ -10,6 +11,7 @@
 #include "spmis/approvals/delegations.hpp"
 #include "spmis/approvals/engine.hpp"
 #include "spmis/base/clock.hpp"
+#include "spmis/base/tuning.hpp"
 #include "spmis/payments/release.hpp"
 #include "spmis/programs/cycle_workflow.hpp"
 #include "store_routes_util.hpp"
@@ -94,6 +96,19 @@ http::HttpResponse list_approvals(StoreAccess& access, R request) {
     return st.ok() ? json_response(200, out) : error_response(st);
 }
 
+// {"count", "by_state": {state: n}} of the memberships an enrollment request covers.
+Result<json> covered_summary(store::Store& s, const Uuid& request_id) {
+    SPMIS_ASSIGN_OR_RETURN(auto counts, s.approvals().covered_counts(request_id));
+    json out = {{"count", 0}, {"by_state", json::object()}};
+    std::size_t total = 0;
+    for (const auto& [state, n] : counts) {
+        out["by_state"][std::string(model::to_string(state))] = n;
+        total += n;
+    }
+    out["count"] = total;
+    return out;
+}
+
 http::HttpResponse read_approval(StoreAccess& access, R request) {
     Result<Uuid> id = path_id(request, "id", "approval request");
     if (!id.ok()) return error_response(id.status());
@@ -102,6 +117,30 @@ http::HttpResponse read_approval(StoreAccess& access, R request) {
         SPMIS_ASSIGN_OR_RETURN(auto r, s.approvals().get_request(*id));
         SPMIS_ASSIGN_OR_RETURN(auto decisions, s.approvals().list_decisions(*id));
         out = request_to_json(r, &decisions);
+        if (r.action == model::ApprovalAction::kEnrollment) {
+            SPMIS_ASSIGN_OR_RETURN(out["memberships"], covered_summary(s, *id));
+        }
+        return {};
+    });
+    return st.ok() ? json_response(200, out) : error_response(st);
+}
+
+http::HttpResponse list_covered(StoreAccess& access, R request) {
+    Result<Uuid> id = path_id(request, "id", "approval request");
+    if (!id.ok()) return error_response(id.status());
+    Result<std::size_t> limit =
+        page_limit(request, tuning::kMembershipPageDefault, tuning::kMembershipPageMax);
+    if (!limit.ok()) return error_response(limit.status());
+    Result<std::optional<Uuid>> cursor = page_cursor(request);
+    if (!cursor.ok()) return error_response(cursor.status());
+    json out = {{"memberships", json::array()}, {"next_cursor", nullptr}};
+    Status st = access.transaction([&](store::Store& s) -> Status {
+        SPMIS_RETURN_IF_ERROR(s.approvals().get_request(*id).status());
+        // One more row than asked tells whether there is a next page.
+        SPMIS_ASSIGN_OR_RETURN(auto rows, s.approvals().covered_page(*id, *cursor, *limit + 1));
+        for (std::size_t i = 0; i < rows.size() && i < *limit; ++i)
+            out["memberships"].push_back(membership_to_json(rows[i]));
+        if (rows.size() > *limit) out["next_cursor"] = out["memberships"].back()["id"];
         return {};
     });
     return st.ok() ? json_response(200, out) : error_response(st);
@@ -203,8 +242,14 @@ void register_approval_routes(http::Router& router, StoreAccess& store) {
               [&store](R r) { return list_approvals(store, r); });
     add_route(router,
               {"GET", "/api/v1/approvals/{id}", Permission::kProgramRead,
-               "An approval request with its history", "", "the request with history"},
+               "An approval request with its history (enrollment: the count of covered memberships by state)",
+               "", "the request with history"},
               [&store](R r) { return read_approval(store, r); });
+    add_route(router,
+              {"GET", "/api/v1/approvals/{id}/memberships", Permission::kProgramRead,
+               "Memberships an enrollment approval request covers (?cursor=&limit=), in id order", "",
+               "{\"memberships\": [...], \"next_cursor\": id or null}"},
+              [&store](R r) { return list_covered(store, r); });
     const std::pair<const char*, ApprovalVerdict> verdicts[] = {
         {"/api/v1/approvals/{id}/approve", ApprovalVerdict::kApprove},
         {"/api/v1/approvals/{id}/reject", ApprovalVerdict::kReject}};
@@ -214,7 +259,7 @@ void register_approval_routes(http::Router& router, StoreAccess& store) {
                    "Approve or reject at the current level (directly or for a delegator)",
                    "{\"comment\"?, \"on_behalf_of\"?}",
                    "the request with history; 403 for the requester or a user outside the level, 409 when "
-                   "already decided"},
+                   "already decided, 422 when no longer pending (decided or cancelled)"},
                   [&store, verdict = verdict](R r) { return decide(store, r, verdict); });
     }
     add_route(router,

@@ -13,10 +13,17 @@ json report_json(const programs::EnrollmentReport& r) {
     for (const auto& e : r.first_errors) {
         errors.push_back({{"registrant", e.registrant.to_string()}, {"message", e.message}});
     }
-    return {{"evaluated", r.evaluated}, {"matched", r.matched},
-            {"created", r.created},     {"already_members", r.already_members},
-            {"enrolled", r.enrolled},   {"not_eligible", r.not_eligible},
-            {"errors", r.errored},      {"first_errors", errors}};
+    json out = {{"evaluated", r.evaluated}, {"matched", r.matched},
+                {"created", r.created},     {"already_members", r.already_members},
+                {"enrolled", r.enrolled},   {"not_eligible", r.not_eligible},
+                {"errors", r.errored},      {"first_errors", errors}};
+    // Only with an enrollment chain: eligible drafts held for approval and the request holding them.
+    if (r.approval_request || r.already_awaiting > 0) {
+        out["awaiting_approval"] = r.awaiting_approval;
+        out["already_awaiting"] = r.already_awaiting;
+        out["approval_request"] = r.approval_request ? json(r.approval_request->to_string()) : json(nullptr);
+    }
+    return out;
 }
 
 Result<json> run_dedupe(store::Store& store, const model::Job& job, const JobRequest& request,

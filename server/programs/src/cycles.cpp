@@ -1,6 +1,7 @@
 #include "spmis/programs/cycles.hpp"
 
 #include "enrollment_support.hpp"
+#include "spmis/programs/cycle_workflow.hpp"
 
 namespace spmis::programs {
 
@@ -36,22 +37,19 @@ Result<model::Cycle> create_cycle(store::Store& store, const Uuid& program_id, c
 Result<ApprovalReport> approve_cycle(store::Store& store, const Uuid& cycle_id, const std::string& actor) {
     ApprovalReport report;
     SPMIS_RETURN_IF_ERROR(store.transaction([&]() -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto cycle, store.programs().get_cycle(cycle_id));
         auto& programs = store.programs();
         SPMIS_RETURN_IF_ERROR(
-            programs.transition_cycle(cycle.id, model::CycleState::kToApprove, actor, "submitted"));
+            programs.transition_cycle(cycle_id, model::CycleState::kToApprove, actor, "submitted"));
         SPMIS_RETURN_IF_ERROR(
-            programs.transition_cycle(cycle.id, model::CycleState::kApproved, actor, "approved"));
-        SPMIS_ASSIGN_OR_RETURN(auto entitlements, store.delivery().list_entitlements(cycle.id));
-        for (const auto& e : entitlements) {
-            if (e.state != model::EntitlementState::kDraft) continue;
-            auto& delivery = store.delivery();
-            SPMIS_RETURN_IF_ERROR(delivery.transition_entitlement(
-                e.id, model::EntitlementState::kPendingApproval, actor, "submitted"));
-            SPMIS_RETURN_IF_ERROR(delivery.transition_entitlement(e.id, model::EntitlementState::kApproved,
-                                                                  actor, "cycle approved"));
-            ++report.approved;
-        }
+            programs.transition_cycle(cycle_id, model::CycleState::kApproved, actor, "approved"));
+        SPMIS_ASSIGN_OR_RETURN(
+            std::size_t pending,
+            detail::move_entitlements(store, cycle_id, model::EntitlementState::kDraft,
+                                      {model::EntitlementState::kPendingApproval}, actor, "submitted"));
+        SPMIS_ASSIGN_OR_RETURN(
+            report.entitlement_request,
+            release_entitlements(store, cycle_id, actor, actor, "cycle approved", detail::now()));
+        report.approved = report.entitlement_request ? 0 : pending;
         report.cycle_state = model::CycleState::kApproved;
         return Status{};
     }));

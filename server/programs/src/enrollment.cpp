@@ -6,6 +6,7 @@
 #include "enrollment_support.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/cel/registrant_binding.hpp"
+#include "spmis/programs/enrollment_approval.hpp"
 #include "spmis/programs/program_rules.hpp"
 #include "spmis/programs/registry_loader.hpp"
 
@@ -148,6 +149,22 @@ UuidSet errored_ids(const Context& ctx, const Subset& s, const cel::RegistrantBi
     return out;
 }
 
+// Opens the run's enrollment request over `held` (nothing when empty); batched runs commit it as
+// one more batch.
+Status hold_for_approval(store::Store& store, const Context& ctx, const EnrollmentOptions& options,
+                         const std::vector<Uuid>& held, EnrollmentReport& report) {
+    if (held.empty()) return {};
+    auto open = [&]() -> Status {
+        SPMIS_ASSIGN_OR_RETURN(
+            auto request, open_enrollment_request(store, ctx.program.id, held, options.actor, detail::now()));
+        report.approval_request = request.id;
+        report.awaiting_approval = held.size();
+        return Status{};
+    };
+    if (options.batch_size > 0 && options.run_batch) return options.run_batch(open);
+    return open();
+}
+
 Status verify_into(store::Store& store, const Context& ctx, const EnrollmentOptions& options,
                    EnrollmentReport& report, detail::Progress& progress) {
     SPMIS_ASSIGN_OR_RETURN(auto s, subset_to_verify(store, ctx, options.recheck_enrolled));
@@ -157,12 +174,22 @@ Status verify_into(store::Store& store, const Context& ctx, const EnrollmentOpti
     add_errors(report, result);
     const UuidSet matching(result.matching.begin(), result.matching.end());
     const auto errored = result.errored == 0 ? UuidSet{} : errored_ids(ctx, s, binder, matching);
-    return detail::write_in_batches(
+    SPMIS_ASSIGN_OR_RETURN(const EnrollmentGate gate, enrollment_gate(store, ctx.program.id));
+    std::vector<Uuid> held;  // eligible drafts for this run's approval request
+    SPMIS_RETURN_IF_ERROR(detail::write_in_batches(
         store, options, progress, s.memberships.size(), [&](std::size_t i) -> Status {
             const auto& m = s.memberships[i];
             if (errored.count(m.registrant_id) != 0) return {};
             const bool eligible = matching.count(m.registrant_id) != 0;
             if (m.state == model::MembershipState::kEnrolled && eligible) return {};
+            if (eligible && gate.chain) {
+                if (gate.awaiting.count(m.id) != 0) {
+                    ++report.already_awaiting;
+                } else {
+                    held.push_back(m.id);
+                }
+                return {};
+            }
             const auto to =
                 eligible ? model::MembershipState::kEnrolled : model::MembershipState::kNotEligible;
             SPMIS_RETURN_IF_ERROR(store.programs().transition_membership(
@@ -170,7 +197,8 @@ Status verify_into(store::Store& store, const Context& ctx, const EnrollmentOpti
                 eligible ? "verified eligible" : "does not match the eligibility rule"));
             ++(eligible ? report.enrolled : report.not_eligible);
             return {};
-        });
+        }));
+    return hold_for_approval(store, ctx, options, held, report);
 }
 
 }  // namespace
@@ -207,6 +235,9 @@ Result<EnrollmentReport> enroll(store::Store& store, const Uuid& program_id,
     }));
     imported.enrolled = verified.enrolled;
     imported.not_eligible = verified.not_eligible;
+    imported.awaiting_approval = verified.awaiting_approval;
+    imported.approval_request = verified.approval_request;
+    imported.already_awaiting = verified.already_awaiting;
     imported.errored += verified.errored;
     return imported;
 }
@@ -216,6 +247,11 @@ std::string format_report(const EnrollmentReport& r) {
     out << "evaluated " << r.evaluated << ", matched " << r.matched << ", created " << r.created
         << ", already members " << r.already_members << ", enrolled " << r.enrolled << ", not eligible "
         << r.not_eligible << ", errors " << r.errored;
+    if (r.approval_request) {
+        out << ", awaiting approval " << r.awaiting_approval << " (request "
+            << r.approval_request->to_string() << ")";
+    }
+    if (r.already_awaiting > 0) out << ", already awaiting approval " << r.already_awaiting;
     if (!r.first_errors.empty()) {
         out << " (first: " << r.first_errors.front().registrant.to_string() << ": "
             << r.first_errors.front().message << ")";

@@ -2,10 +2,12 @@
 // Helpers shared by enrollment and entitlement generation (private to spmis_programs).
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
 
+#include "spmis/model/entitlement.hpp"
 #include "spmis/model/program.hpp"
 #include "spmis/programs/enrollment.hpp"
 #include "spmis/programs/registry_loader.hpp"
@@ -37,6 +39,12 @@ struct Progress {
 // after each batch (and every tuning::kEnrollmentProgressStep writes when unbatched).
 Status write_in_batches(store::Store& store, const EnrollmentOptions& options, Progress& progress,
                         std::size_t n, const std::function<Status(std::size_t)>& write);
+
+// Moves every entitlement of the cycle in state `from` through `path` (each step audited); returns
+// how many moved.
+Result<std::size_t> move_entitlements(store::Store& store, const Uuid& cycle_id, model::EntitlementState from,
+                                      std::initializer_list<model::EntitlementState> path,
+                                      const std::string& actor, const std::string& reason);
 
 // Runs body in one store transaction when unbatched; as is (it commits its own batches) otherwise.
 Status in_operation_transaction(store::Store& store, const EnrollmentOptions& options,

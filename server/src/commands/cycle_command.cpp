@@ -97,6 +97,12 @@ int approve_directly(store::Store& store, const model::Cycle& cycle) {
     }
     auto report = programs::approve_cycle(store, cycle.id, "cli");
     if (!report.ok()) return report_error(report.status());
+    if (report->entitlement_request) {
+        std::cout << "approved cycle " << cycle.id.to_string() << "; its entitlements await approval request "
+                  << report->entitlement_request->id.to_string()
+                  << " (decide with `cycle approve --as USER`)\n";
+        return 0;
+    }
     std::cout << "approved cycle " << cycle.id.to_string() << " and " << report->approved
               << " entitlements\n";
     return 0;

@@ -20,11 +20,24 @@ public:
     Result<std::vector<model::ApprovalRequest>> list_requests_for_record(const Uuid& record_id) override;
     Status insert_decision(const model::ApprovalDecision& d) override;
     Result<std::vector<model::ApprovalDecision>> list_decisions(const Uuid& request_id) override;
+    Status cover_memberships(const Uuid& request_id, const std::vector<Uuid>& membership_ids) override;
+    Result<std::map<model::MembershipState, std::size_t>> covered_counts(const Uuid& request_id) override;
+    Result<std::vector<model::ProgramMembership>> covered_page(const Uuid& request_id,
+                                                               const std::optional<Uuid>& after,
+                                                               std::size_t limit) override;
+    Result<std::vector<Uuid>> pending_covered(const Uuid& program_id) override;
+    Result<std::size_t> enroll_covered(const Uuid& request_id, const std::string& actor,
+                                       const std::string& reason) override;
     Status insert_delegation(const model::Delegation& d) override;
     Result<std::vector<model::Delegation>> list_delegations(const std::string& username) override;
 
 private:
     Database& db_;
 };
+
+// Cancels every pending approval request of a program (the program ended), each audited; returns
+// how many. Used by SqlitePrograms::transition_program.
+Result<std::size_t> cancel_pending_requests_of_program(Database& db, const Uuid& program_id,
+                                                       const std::string& actor, const std::string& reason);
 
 }  // namespace spmis::store::sqlite

@@ -1,6 +1,7 @@
 #include "spmis/model/cycle_machine.hpp"
 #include "spmis/model/membership_machine.hpp"
 #include "spmis/model/program_machine.hpp"
+#include "sqlite/approval_repo.hpp"
 #include "sqlite/repositories.hpp"
 #include "sqlite/transition.hpp"
 
@@ -71,6 +72,8 @@ model::Cycle read_cycle(Row& r) {
 
 }  // namespace
 
+model::ProgramMembership read_membership_row(Row& r) { return read_membership(r); }
+
 Status SqlitePrograms::insert_program(const model::Program& p) {
     return db_.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(run(
@@ -133,7 +136,8 @@ Status SqlitePrograms::transition_program(const Uuid& id, model::ProgramState to
             if (!model::cycle_machine().allows(c.state, CycleState::kCancelled)) continue;
             SPMIS_RETURN_IF_ERROR(transition_cycle(c.id, CycleState::kCancelled, actor, "program ended"));
         }
-        return {};
+        // Nothing of an ended program may still be decided: cycle, enrollment, entitlement, release.
+        return cancel_pending_requests_of_program(db_, id, actor, "program ended").status();
     };
     return audited_transition<model::ProgramState>(db_, model::program_machine(), "programs",
                                                    "UPDATE programs SET state = ?2 WHERE id = ?1", id, to,

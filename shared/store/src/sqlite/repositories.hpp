@@ -42,6 +42,10 @@ private:
     Database& db_;
 };
 
+// Reads the columns id, program_id, registrant_id, state, enrollment_date, exit_date, created_at,
+// updated_at of a program membership row.
+model::ProgramMembership read_membership_row(Row& r);
+
 class SqlitePrograms final : public ProgramRepository {
 public:
     explicit SqlitePrograms(Database& db) : db_(db) {}

@@ -40,6 +40,7 @@ constexpr const char* kDigestTables[] = {"areas",
                                          "approval_chains",
                                          "approval_requests",
                                          "approval_decisions",
+                                         "approval_request_memberships",
                                          "delegations"};
 
 // FNV-1a: a stable, dependency-free content hash (equality checks, not security).

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "spmis/base/money.hpp"
+#include "spmis/model/approval.hpp"
 #include "spmis/model/cycle.hpp"
 #include "spmis/store/store.hpp"
 
@@ -28,12 +29,16 @@ Result<model::Cycle> create_cycle(store::Store& store, const Uuid& program_id, c
 struct ApprovalReport {
     model::CycleState cycle_state = model::CycleState::kDraft;
     std::size_t approved = 0;  // entitlements moved to approved
+    // Set when the program has an entitlement_approval chain: the entitlements stay
+    // pending_approval under this request instead.
+    std::optional<model::ApprovalRequest> entitlement_request;
 };
 
 // Approves a draft cycle and its draft entitlements (draft -> to_approve -> approved for the cycle,
 // draft -> pending_approval -> approved for entitlements), in one transaction through the store's
-// audited transitions. Approval chains are not applied here. kIllegalTransition when the cycle
-// is not a draft.
+// audited transitions. The cycle_approval chain is not applied here; an entitlement_approval chain
+// is (the entitlements then stay pending under a new request by `actor`). kIllegalTransition when
+// the cycle is not a draft.
 Result<ApprovalReport> approve_cycle(store::Store& store, const Uuid& cycle_id, const std::string& actor);
 
 }  // namespace spmis::programs

@@ -5,6 +5,7 @@
 // through the store's audited transitions and each created membership gets a "create" audit event.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,12 @@ struct EnrollmentReport {
     std::size_t not_eligible = 0;     // draft (or enrolled, when asked) -> not_eligible
     std::size_t errored = 0;
     std::vector<cel::RegistrantError> first_errors;
+    // With an enrollment chain (see enrollment_approval.hpp): eligible drafts put in this run's
+    // approval request, the request, and eligible drafts left alone because an earlier request
+    // still awaits a decision on them.
+    std::size_t awaiting_approval = 0;
+    std::optional<Uuid> approval_request;
+    std::size_t already_awaiting = 0;
 };
 
 // Creates draft memberships for registrants matching the eligibility rule, never duplicating an
@@ -51,7 +58,8 @@ Result<EnrollmentReport> import_eligible(store::Store& store, const Uuid& progra
                                          const EnrollmentOptions& options);
 
 // Moves draft memberships to enrolled or not_eligible per the rule (and enrolled ones that no
-// longer match to not_eligible when options.recheck_enrolled).
+// longer match to not_eligible when options.recheck_enrolled). When the program has an enrollment
+// chain, eligible drafts stay draft and go into one approval request of the run instead.
 Result<EnrollmentReport> verify(store::Store& store, const Uuid& program_id,
                                 const EnrollmentOptions& options);
 

@@ -1,11 +1,13 @@
 #pragma once
 // Approval chains, requests, decisions and delegations (the rules live in server/approvals).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "spmis/model/approval.hpp"
+#include "spmis/model/program.hpp"
 
 namespace spmis::store {
 
@@ -36,6 +38,21 @@ public:
     virtual Status insert_decision(const model::ApprovalDecision& d) = 0;
     // Decisions of a request, oldest first.
     virtual Result<std::vector<model::ApprovalDecision>> list_decisions(const Uuid& request_id) = 0;
+
+    // Records that an enrollment request covers these memberships (schema 10).
+    virtual Status cover_memberships(const Uuid& request_id, const std::vector<Uuid>& membership_ids) = 0;
+    // How many memberships a request covers, by their current state.
+    virtual Result<std::map<model::MembershipState, std::size_t>> covered_counts(const Uuid& request_id) = 0;
+    // Up to `limit` memberships a request covers, in id order, after `after` when set.
+    virtual Result<std::vector<model::ProgramMembership>> covered_page(const Uuid& request_id,
+                                                                       const std::optional<Uuid>& after,
+                                                                       std::size_t limit) = 0;
+    // Memberships of a program covered by its pending enrollment requests.
+    virtual Result<std::vector<Uuid>> pending_covered(const Uuid& program_id) = 0;
+    // Moves the memberships a request covers that are still draft to enrolled in one statement
+    // (each audited like a transition); returns how many moved. The others are left as they are.
+    virtual Result<std::size_t> enroll_covered(const Uuid& request_id, const std::string& actor,
+                                               const std::string& reason) = 0;
 
     // Inserts a delegation.
     virtual Status insert_delegation(const model::Delegation& d) = 0;
