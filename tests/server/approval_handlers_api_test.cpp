@@ -101,7 +101,8 @@ protected:
             client_->get("/api/v1/programs/" + program_ + "/memberships?limit=1000&state=" + state);
         EXPECT_EQ(r.status, 200) << r.body;
         std::set<std::string> out;
-        for (const auto& m : r.json()["memberships"]) out.insert(m["id"].get<std::string>());
+        const nlohmann::json body = r.json();
+        for (const auto& m : body["memberships"]) out.insert(m["id"].get<std::string>());
         return out;
     }
 
@@ -142,14 +143,15 @@ protected:
 
     std::map<std::string, int> entitlement_states(const std::string& cycle) {
         std::map<std::string, int> out;
-        for (const auto& e : client_->get("/api/v1/cycles/" + cycle + "/entitlements").json()["entitlements"])
-            ++out[e["state"].get<std::string>()];
+        const nlohmann::json body = client_->get("/api/v1/cycles/" + cycle + "/entitlements").json();
+        for (const auto& e : body["entitlements"]) ++out[e["state"].get<std::string>()];
         return out;
     }
 
     // The pending request about `record` that the current user may decide on, or "".
     std::string pending_for(const std::string& record) {
-        for (const auto& r : client_->get("/api/v1/approvals?state=pending").json()["approvals"]) {
+        const nlohmann::json body = client_->get("/api/v1/approvals?state=pending").json();
+        for (const auto& r : body["approvals"]) {
             if (r["record_id"] == record) return r["id"];
         }
         return {};
@@ -304,7 +306,9 @@ TEST_F(ApprovalHandlersApiTest, EndingTheProgramCancelsEveryPendingRequest) {
     // Enrolled directly in the store so a cycle can be generated while the enrollment request waits.
     {
         auto store = open_store();
-        for (const auto& m : *store->programs().list_memberships(*Uuid::parse(program_)))
+        const auto listed = store->programs().list_memberships(*Uuid::parse(program_));
+        ASSERT_TRUE(listed.ok());
+        for (const auto& m : *listed)
             ASSERT_TRUE(store->programs()
                             .transition_membership(m.id, model::MembershipState::kEnrolled, "test", "")
                             .ok());
