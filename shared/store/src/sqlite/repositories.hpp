@@ -42,6 +42,11 @@ private:
     Database& db_;
 };
 
+// The program_memberships columns every membership query selects first, in read_membership's order.
+extern const char* const kMembershipColumns;
+// One program_memberships row read from kMembershipColumns; the row then stands after them.
+model::ProgramMembership read_membership(Row& r);
+
 class SqlitePrograms final : public ProgramRepository {
 public:
     explicit SqlitePrograms(Database& db) : db_(db) {}
