@@ -15,6 +15,7 @@
 #include "spmis/api/job_api.hpp"
 #include "spmis/api/registry_api.hpp"
 #include "spmis/api/sync_api.hpp"
+#include "spmis/auth/auth_service.hpp"
 #include "spmis/auth/session_store.hpp"
 #include "spmis/auth/store_account_store.hpp"
 #include "spmis/config/server_config.hpp"
@@ -68,6 +69,12 @@ Status resolve(ServeOptions& options) {
     return {};
 }
 
+// Session lifetime and login throttling from the auth.* options (ranges checked by config).
+auth::AuthOptions auth_options(const config::ServerConfig& c) {
+    return {std::chrono::seconds(c.session_lifetime_s), static_cast<int>(c.login_free_failures_per_user),
+            static_cast<int>(c.login_free_failures_per_address)};
+}
+
 // Blocks until SIGTERM or SIGINT (blocked in every thread, so it is delivered here only).
 int wait_for_stop_signal(const sigset_t& signals) {
     int received = 0;
@@ -96,7 +103,8 @@ int serve(ServeOptions& options) {
     if (!accounts.ok()) return std::cerr << "spmis-server: " << accounts.status().to_string() << "\n", 4;
     Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(data_dir);
     if (!sessions.ok()) return std::cerr << "spmis-server: " << sessions.status().to_string() << "\n", 4;
-    auth::AuthService auth_service(**accounts, **sessions, SystemClock::instance());
+    auth::AuthService auth_service(**accounts, **sessions, SystemClock::instance(),
+                                   auth_options(options.config));
 
     if (Status s = http::initialize_http_threads(options.config.listener_threads); !s.ok()) {
         return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
