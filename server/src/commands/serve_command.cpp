@@ -3,7 +3,6 @@
 #include <pthread.h>
 
 #include <csignal>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -143,6 +142,7 @@ int serve(ServeOptions& options) {
     logging::log(logging::Level::kInfo, "stopping", {{"signal", signal}});
     server->stop();
     (*job_service)->stop();
+    http::stop_http_threads();
     logging::log(logging::Level::kInfo, "stopped");
     return 0;
 }
@@ -168,14 +168,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                 help);
         }
     }
-    cmd->callback([options, &exit_code] {
-        exit_code = serve(*options);
-        // serve() has closed the listener, drained requests and closed the database. cpprest's
-        // asio threads outlive it and race the static destructors at exit (an ASan SEGV seen under
-        // load), so end the process here without running them.
-        std::fflush(nullptr);
-        std::_Exit(exit_code);
-    });
+    cmd->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 
 }  // namespace spmis::server
