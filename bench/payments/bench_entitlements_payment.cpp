@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 
+#include "spmis/bench/bench_size.hpp"
 #include "spmis/demo/demo_data.hpp"
 #include "spmis/payments/batches.hpp"
 #include "spmis/payments/payment_file.hpp"
@@ -23,13 +24,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::size_t households() {
-    const char* size = std::getenv("SPMIS_BENCH_SIZE");
-    const std::string s = size != nullptr ? size : "";
-    if (s == "smoke") return 2'000;
-    if (s == "full") return 1'000'000;
-    return 20'000;
-}
+std::size_t households() { return spmis::bench::pick(2'000, 20'000, 1'000'000); }
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();

@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "spmis/bench/bench_size.hpp"
 #include "spmis/demo/demo_data.hpp"
 #include "spmis/programs/enrollment.hpp"
 #include "support/http_client.hpp"
@@ -28,13 +29,7 @@ using spmis::test::HttpClient;
 constexpr const char* kPassword = "bench password";
 constexpr const char* kReference = "2026-11-01";
 
-std::size_t households() {
-    const char* size = std::getenv("SPMIS_BENCH_SIZE");
-    const std::string s = size != nullptr ? size : "";
-    if (s == "smoke") return 2'000;
-    if (s == "full") return 1'000'000;
-    return 20'000;
-}
+std::size_t households() { return spmis::bench::pick(2'000, 20'000, 1'000'000); }
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();

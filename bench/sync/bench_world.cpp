@@ -1,7 +1,6 @@
 #include "bench_world.hpp"
 
 #include <chrono>
-#include <cstdlib>
 
 #include "spmis/base/clock.hpp"
 
@@ -88,23 +87,6 @@ Status insert_event(store::Store& store, const BenchWorld& w, const Uuid& id) {
 }
 
 }  // namespace
-
-BenchSize bench_size() {
-    const char* size = std::getenv("SPMIS_BENCH_SIZE");
-    std::string s = size != nullptr ? size : "";
-    if (s == "smoke") return BenchSize::kSmoke;
-    if (s == "full") return BenchSize::kFull;
-    return BenchSize::kMedium;
-}
-
-std::size_t pick(std::size_t smoke, std::size_t medium, std::size_t full) {
-    switch (bench_size()) {
-        case BenchSize::kSmoke: return smoke;
-        case BenchSize::kFull: return full;
-        case BenchSize::kMedium: break;
-    }
-    return medium;
-}
 
 Result<BenchWorld> seed_bench_world(store::Store& store, std::size_t households, std::size_t events) {
     BenchWorld w{new_uuid_v7(), new_uuid_v7(), new_uuid_v7(), {}, {}};

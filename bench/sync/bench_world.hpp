@@ -2,7 +2,7 @@
 // The world the sync benchmarks run against, written in one transaction through the store: one
 // in-kind program and cycle, service point SP1 with `events` distribution events, and `households`
 // households (group + head + program membership + an approved entitlement at SP1 large enough that
-// no benchmark load over-redeems it). Also the size knob every sync benchmark reads.
+// no benchmark load over-redeems it).
 
 #include <cstddef>
 #include <cstdint>
@@ -11,15 +11,10 @@
 
 #include "spmis/base/status.hpp"
 #include "spmis/base/uuid.hpp"
+#include "spmis/bench/bench_size.hpp"  // pick(), for the benchmarks that include this
 #include "spmis/store/store.hpp"
 
 namespace spmis::bench {
-
-// SPMIS_BENCH_SIZE: "smoke", "full", or anything else (medium).
-enum class BenchSize { kSmoke, kMedium, kFull };
-BenchSize bench_size();
-// The value for the current size.
-std::size_t pick(std::size_t smoke, std::size_t medium, std::size_t full);
 
 struct BenchHousehold {
     Uuid household, head, membership, entitlement;

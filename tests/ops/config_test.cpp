@@ -95,6 +95,45 @@ TEST(ConfigTest, CommandLineBeatsEnvironmentBeatsFile) {
     EXPECT_EQ(bad.message(), "SPMIS_HTTP_LISTEN: must be HOST:PORT, got 'nowhere'");
 }
 
+TEST(ConfigTest, SessionLifetimeAndLoginThrottleComeFromFileEnvironmentAndFlags) {
+    test::TempDir dir;
+    EffectiveConfig c;
+    EXPECT_EQ(c.values.session_lifetime_s, static_cast<std::uint64_t>(tuning::kSessionLifetime.count()));
+    EXPECT_EQ(c.values.login_free_failures_per_user,
+              static_cast<std::uint64_t>(tuning::kLoginFreeFailuresPerUser));
+    EXPECT_EQ(c.values.login_free_failures_per_address,
+              static_cast<std::uint64_t>(tuning::kLoginFreeFailuresPerAddress));
+    ASSERT_TRUE(apply_file(write(dir, "auth.toml",
+                                 "[auth]\nsession_lifetime_s = 900\nlogin_free_failures_per_user = 3\n"),
+                           c)
+                    .ok());
+    EXPECT_EQ(c.values.session_lifetime_s, 900u);
+    EXPECT_EQ(c.values.login_free_failures_per_user, 3u);
+    ASSERT_TRUE(apply_environment(
+                    [](const char* name) {
+                        return std::string(name) == "SPMIS_AUTH_LOGIN_FREE_FAILURES_PER_ADDRESS" ? "40"
+                                                                                                 : nullptr;
+                    },
+                    c)
+                    .ok());
+    EXPECT_EQ(c.values.login_free_failures_per_address, 40u);
+    const OptionSpec* lifetime = find_option("auth.session_lifetime_s");
+    ASSERT_NE(lifetime, nullptr);
+    EXPECT_EQ(lifetime->cli, "--session-lifetime-s");
+    ASSERT_TRUE(apply_value(*lifetime, "120", Source::kCommandLine, lifetime->cli, c).ok());
+    EXPECT_EQ(c.values.session_lifetime_s, 120u);
+    EXPECT_EQ(apply_value(*lifetime, "5", Source::kCommandLine, lifetime->cli, c).message(),
+              "--session-lifetime-s: must be between 60 and 31622400, got 5");
+    EXPECT_EQ(apply_file(write(dir, "zero.toml", "[auth]\nlogin_free_failures_per_user = 0\n"), c).message(),
+              dir.file("zero.toml") +
+                  ":2: key 'auth.login_free_failures_per_user': must be between 1 and 1000, got 0");
+    const std::string shown = render(c);
+    EXPECT_NE(shown.find("auth.session_lifetime_s = 120  # command line"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("auth.login_free_failures_per_user = 3  # file"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("auth.login_free_failures_per_address = 40  # environment"), std::string::npos)
+        << shown;
+}
+
 TEST(ConfigTest, EveryOptionHasKeyEnvAndDocAndTheExampleFileIsValid) {
     for (const OptionSpec& spec : option_specs()) {
         EXPECT_FALSE(spec.doc.empty()) << spec.key;
@@ -122,6 +161,9 @@ TEST(ConfigCheckCommandTest, PrintsEffectiveValuesOrNamesTheProblem) {
     EXPECT_NE(ok.output.find("http.workers = 16  # file"), std::string::npos) << ok.output;
     EXPECT_NE(ok.output.find("http.max_body_bytes = 8388608  # default"), std::string::npos) << ok.output;
     EXPECT_NE(ok.output.find("log.level = \"warn\"  # file"), std::string::npos) << ok.output;
+    EXPECT_NE(ok.output.find("auth.session_lifetime_s = 43200  # default"), std::string::npos) << ok.output;
+    EXPECT_NE(ok.output.find("auth.login_free_failures_per_user = 5  # default"), std::string::npos)
+        << ok.output;
 
     test::ShellRun env =
         test::shell("env SPMIS_HTTP_WORKERS=7 " + test::server_command() + " config check " + good);

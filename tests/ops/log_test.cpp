@@ -64,6 +64,48 @@ TEST(LoggerTest, MasksSensitiveFieldsRequestSecretsAndTokenLikeHex) {
     EXPECT_EQ(sensitive_values(json{{"user", {{"Password", "p"}}}, {"x", 1}}), std::vector<std::string>{"p"});
 }
 
+TEST(LoggerTest, GathersRequestSecretsOnlyWhenALineIsWritten) {
+    test::TempDir dir;
+    auto logger = Logger::open({Level::kWarn, "json", dir.file("log")});
+    ASSERT_TRUE(logger.ok());
+    install(std::move(*logger));
+    int gathered = 0;
+    const SecretSource source = [&gathered] {
+        ++gathered;
+        return std::vector<std::string>{"s3cret-pass"};
+    };
+    {
+        RequestScope quiet("req-quiet", source);
+        log(Level::kInfo, "below the level: s3cret-pass");
+        log(Level::kDebug, "below the level too");
+    }
+    EXPECT_EQ(gathered, 0) << "a request that writes no line must not gather its secrets";
+    {
+        RequestScope loud("req-loud", source);
+        log(Level::kWarn, "first line has s3cret-pass");
+        log(Level::kError, "second line has s3cret-pass");
+    }
+    EXPECT_EQ(gathered, 1) << "gathered once per request, on its first written line";
+    install(Logger::open({}).value());
+    const std::string text = read_all(dir.file("log"));
+    EXPECT_EQ(text.find("s3cret-pass"), std::string::npos) << text;
+    EXPECT_EQ(json_lines(text).size(), 2u) << text;
+}
+
+TEST(LoggerTest, SensitiveValuesFromTextMatchTheDocumentWithoutParsingIt) {
+    const std::string body =
+        R"({"device_id":"d-1","ops":[{"kind":"enroll","national_id":"NID-1","pin":4321},)"
+        R"({"credentials":{"password":"pw-1","token":["t-1",{"deep":"t-2"}],"expiry":1.5}}],)"
+        R"("secret_count":7,"note":"password is not a key here"})";
+    const std::vector<std::string> expected{"NID-1", "pw-1", "t-1", "t-2", "7"};
+    EXPECT_EQ(sensitive_values(json::parse(body)), expected);
+    EXPECT_EQ(sensitive_values(std::string_view(body)), expected);
+    // Not JSON: what came before the error, never a crash.
+    EXPECT_EQ(sensitive_values(std::string_view(R"({"password":"pw-2","x":)")),
+              std::vector<std::string>{"pw-2"});
+    EXPECT_TRUE(sensitive_values(std::string_view("not json")).empty());
+}
+
 TEST(ServerLogTest, LogsAreJsonLinesWithRoutesAndNoSecretsTheTestSent) {
     test::TempDir dir;
     const std::string data = dir.file("data");

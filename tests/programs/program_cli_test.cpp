@@ -4,32 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
 
 #include "../store/store_fixture.hpp"
 #include "spmis/base/clock.hpp"
+#include "support/server_process.hpp"
 
 namespace spmis::programs {
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string out;  // stdout only
-};
-
-Run run(const std::string& args) {
-    const std::string cmd = std::string(SPMIS_BINARY_DIR) + "/server/spmis-server " + args + " 2>/dev/null";
-    Run r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return r;
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) r.out += buf.data();
-    int status = pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+// Standard output only: the checks read what the commands print, such as a new cycle id.
+test::CliRun run(const std::string& args) { return test::run_server_cli(args, test::CliOutput::kStdoutOnly); }
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "server_fixture.hpp"
+#include "spmis/base/clock.hpp"
+#include "spmis/base/time.hpp"
 
 namespace spmis::test {
 namespace {
@@ -52,6 +54,27 @@ TEST_F(AuthApiTest, RepeatedFailuresLockOutWith429AndRetryAfter) {
     EXPECT_EQ(error_code(r), "resource_exhausted");
     EXPECT_GE(std::stoi(r.header("retry-after")), 1);
     EXPECT_LT(r.seconds, 0.1);
+}
+
+TEST_F(AuthApiTest, ConfiguredSessionLifetimeAndFreeFailuresReachTheServer) {
+    ASSERT_EQ(add_user("admin", "administrator", "correct horse"), 0);
+    start({"--session-lifetime-s", "120", "--login-free-failures-per-user", "2"});
+    const UtcTime before = SystemClock::instance().now();
+    HttpResult r =
+        client_->post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", "correct horse"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    Result<UtcTime> expires_at = parse_time(r.json()["expires_at"].get<std::string>());
+    ASSERT_TRUE(expires_at.ok()) << r.body;
+    EXPECT_GE(*expires_at, before + std::chrono::seconds(119));
+    EXPECT_LE(*expires_at, SystemClock::instance().now() + std::chrono::seconds(121));
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_EQ(
+            client_->post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", "guess"}}).status,
+            401);
+    }
+    EXPECT_EQ(client_->post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", "correct horse"}})
+                  .status,
+              429);
 }
 
 TEST_F(AuthApiTest, MissingGarbageAndRevokedTokensAre401) {

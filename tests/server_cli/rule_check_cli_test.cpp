@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -16,26 +14,12 @@
 #include "../store/store_fixture.hpp"
 #include "spmis/demo/demo_data.hpp"
 #include "spmis/demo/personas.hpp"
+#include "support/server_process.hpp"
 
 namespace spmis::server {
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string out;  // stdout and stderr together
-};
-
-Run run(const std::string& args) {
-    const std::string cmd = std::string(SPMIS_BINARY_DIR) + "/server/spmis-server " + args + " 2>&1";
-    Run r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return r;
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) r.out += buf.data();
-    int status = pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+test::CliRun run(const std::string& args) { return test::run_server_cli(args); }
 
 nlohmann::json run_json(const std::string& args) {
     auto r = run(args + " --json");

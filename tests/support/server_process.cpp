@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <cstdio>
 #include <stdexcept>
 #include <thread>
 
@@ -175,6 +177,20 @@ int run_server_command(const std::vector<std::string>& args, const std::string& 
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
     throw std::runtime_error("spmis-server command timed out");
+}
+
+CliRun run_server_cli(const std::string& args, CliOutput output, std::chrono::seconds timeout) {
+    const std::string command = "timeout " + std::to_string(timeout.count()) + " '" + server_binary() + "' " +
+                                args + (output == CliOutput::kStdoutOnly ? " 2>/dev/null" : " 2>&1");
+    CliRun run;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) return run;
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
 }
 
 }  // namespace spmis::test

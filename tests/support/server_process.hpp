@@ -58,4 +58,19 @@ int run_server_command(const std::vector<std::string>& args, const std::string& 
                        std::string* out = nullptr,
                        std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
+// What a command line run printed and how it ended.
+struct CliRun {
+    int exit_code = -1;  // -1 when it did not exit normally; 124 when the timeout stopped it
+    std::string out;
+};
+
+// Which streams run_server_cli collects.
+enum class CliOutput { kStdoutAndStderr, kStdoutOnly };
+
+// Runs `spmis-server args` through the shell (args is one shell-quoted string, so redirections
+// and quoting work), bounded by coreutils `timeout`; collects its standard output, interleaved
+// with its standard error unless output is kStdoutOnly (then standard error is discarded).
+CliRun run_server_cli(const std::string& args, CliOutput output = CliOutput::kStdoutAndStderr,
+                      std::chrono::seconds timeout = std::chrono::seconds(120));
+
 }  // namespace spmis::test

@@ -1,15 +1,73 @@
 #include "access_log.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "spmis/logging/logger.hpp"
 
 namespace spmis::api {
 namespace {
 
-nlohmann::json body_json(const http::HttpRequest& request) {
-    if (request.body.empty() || request.body.front() != '{') return nullptr;
-    return nlohmann::json::parse(request.body, nullptr, false);
+bool json_object_body(const http::HttpRequest& request) {
+    return !request.body.empty() && request.body.front() == '{';
+}
+
+// SAX events to the top-level "device_id" string; stops reading as soon as it is found, so a
+// large sync push is not read past its header.
+class DeviceIdScan final : public nlohmann::json_sax<nlohmann::json> {
+public:
+    std::optional<std::string> device_id;
+
+    bool null() override { return scalar(); }
+    bool boolean(bool /*value*/) override { return scalar(); }
+    bool number_integer(number_integer_t /*value*/) override { return scalar(); }
+    bool number_unsigned(number_unsigned_t /*value*/) override { return scalar(); }
+    bool number_float(number_float_t /*value*/, const string_t& /*text*/) override { return scalar(); }
+    bool string(string_t& value) override {
+        if (depth_ == 1 && wanted_) {
+            device_id = std::move(value);
+            return false;
+        }
+        return scalar();
+    }
+    bool binary(binary_t& /*value*/) override { return scalar(); }
+    bool start_object(std::size_t /*elements*/) override { return open(); }
+    bool key(string_t& key) override {
+        wanted_ = depth_ == 1 && key == "device_id";
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t /*elements*/) override { return open(); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                     const nlohmann::detail::exception& /*error*/) override {
+        return false;
+    }
+
+private:
+    bool scalar() {
+        wanted_ = false;
+        return true;
+    }
+    bool open() {
+        wanted_ = false;
+        ++depth_;
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return true;
+    }
+
+    int depth_ = 0;
+    bool wanted_ = false;
+};
+
+std::optional<std::string> body_device_id(const http::HttpRequest& request) {
+    if (!json_object_body(request)) return std::nullopt;
+    DeviceIdScan scan;
+    nlohmann::json::sax_parse(request.body, &scan, nlohmann::json::input_format_t::json, false);
+    return scan.device_id;
 }
 
 }  // namespace
@@ -25,9 +83,9 @@ std::vector<std::string> request_secrets(const http::HttpRequest& request) {
     for (const auto& [key, value] : request.query_params) {
         if (logging::is_sensitive_key(key)) secrets.push_back(value);
     }
-    const nlohmann::json body = body_json(request);
-    if (!body.is_discarded()) {
-        for (std::string& value : logging::sensitive_values(body)) secrets.push_back(std::move(value));
+    if (json_object_body(request)) {
+        for (std::string& value : logging::sensitive_values(std::string_view(request.body)))
+            secrets.push_back(std::move(value));
     }
     return secrets;
 }
@@ -44,9 +102,7 @@ void log_request(const http::HttpRequest& request, int status, std::chrono::stea
     if (!request.user.empty()) {
         fields["user"] = request.user;
     } else if (request.route_pattern.rfind("/api/v1/sync/", 0) == 0) {
-        const nlohmann::json body = body_json(request);
-        if (body.is_object() && body.contains("device_id") && body["device_id"].is_string())
-            fields["device"] = body["device_id"];
+        if (std::optional<std::string> device = body_device_id(request)) fields["device"] = *device;
     }
     logging::log(level, "request", fields);
 }

@@ -51,7 +51,8 @@ http::Guard make_guard(auth::AuthService& auth) {
 http::RequestHandler make_api_handler(const http::Router& router, Metrics& metrics) {
     return [&router, &metrics](http::HttpRequest& request) {
         const auto start = std::chrono::steady_clock::now();
-        const logging::RequestScope log_scope(request.request_id, request_secrets(request));
+        const logging::RequestScope log_scope(
+            request.request_id, logging::SecretSource([&request] { return request_secrets(request); }));
         http::HttpResponse response = router.dispatch(request);
         const std::string route = request.route_pattern.empty() ? "unmatched" : request.route_pattern;
         const auto elapsed = std::chrono::steady_clock::now() - start;

@@ -14,13 +14,15 @@ const std::string& dummy_hash() {
 
 }  // namespace
 
-AuthService::AuthService(AccountStore& accounts, SessionStore& sessions, const Clock& clock)
+AuthService::AuthService(AccountStore& accounts, SessionStore& sessions, const Clock& clock,
+                         const AuthOptions& options)
     : accounts_(accounts),
       sessions_(sessions),
       clock_(clock),
-      by_user_(tuning::kLoginFreeFailuresPerUser, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax,
+      session_lifetime_(options.session_lifetime),
+      by_user_(options.free_failures_per_user, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax,
                tuning::kLoginFailureWindow),
-      by_address_(tuning::kLoginFreeFailuresPerAddress, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax,
+      by_address_(options.free_failures_per_address, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax,
                   tuning::kLoginFailureWindow) {}
 
 Result<LoginResult> AuthService::login(const std::string& username, std::string_view password,
@@ -44,7 +46,7 @@ Result<LoginResult> AuthService::login(const std::string& username, std::string_
     }
     by_user_.record_success(user_key);
     sessions_.purge_expired(now);
-    LoginResult result{new_session_token(), now + tuning::kSessionLifetime, account->role};
+    LoginResult result{new_session_token(), now + session_lifetime_, account->role};
     SPMIS_RETURN_IF_ERROR(
         sessions_.put(Session{token_digest(result.token), username, account->role, result.expires_at}));
     return result;

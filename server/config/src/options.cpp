@@ -144,6 +144,15 @@ std::vector<OptionSpec> build_specs() {
     specs.push_back(string_option("log.file", "--log-file",
                                   "Append logs to this file instead of standard error",
                                   &ServerConfig::log_file));
+    specs.push_back(uint_option("auth.session_lifetime_s", "--session-lifetime-s",
+                                "Seconds a login token stays valid", &ServerConfig::session_lifetime_s, 60,
+                                366ULL * 24 * 3600));
+    specs.push_back(uint_option("auth.login_free_failures_per_user", "--login-free-failures-per-user",
+                                "Failed logins for one username before each further one locks it out",
+                                &ServerConfig::login_free_failures_per_user, 1, 1000));
+    specs.push_back(uint_option("auth.login_free_failures_per_address", "--login-free-failures-per-address",
+                                "Failed logins from one client address before each further one locks it out",
+                                &ServerConfig::login_free_failures_per_address, 1, 100'000));
     return specs;
 }
 

@@ -242,6 +242,8 @@ Status initialize_http_threads(std::size_t threads) {
     }
 }
 
+void stop_http_threads() { crossplat::threadpool::shared_instance().service().stop(); }
+
 std::unique_ptr<HttpServer> make_cpprest_server(HttpServerOptions options, RequestHandler handler,
                                                 ErrorRenderer render_error) {
     return std::make_unique<CpprestServer>(std::move(options), std::move(handler), std::move(render_error));

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <utility>
 
 namespace spmis::logging {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 struct RequestContext {
     std::string request_id;
     std::vector<std::string> secrets;
+    SecretSource pending;  // adds to secrets before the first line is written
     bool active = false;
 };
 
@@ -122,12 +124,21 @@ void log(Level level, std::string_view msg, const nlohmann::json& fields) {
     if (!logger.enabled(level)) return;
     nlohmann::json all = fields.is_object() ? fields : nlohmann::json::object();
     if (current_request.active && !all.contains("request_id")) all["request_id"] = current_request.request_id;
+    if (current_request.pending) {
+        // Taken out first: a source that logs must not run itself again.
+        const SecretSource source = std::exchange(current_request.pending, nullptr);
+        for (std::string& secret : source()) current_request.secrets.push_back(std::move(secret));
+    }
     const std::vector<std::string>& secrets = current_request.secrets;
     logger.write(level, mask_secrets(std::string(msg), secrets), redact(all, secrets));
 }
 
 RequestScope::RequestScope(std::string request_id, std::vector<std::string> secrets) {
-    current_request = RequestContext{std::move(request_id), std::move(secrets), true};
+    current_request = RequestContext{std::move(request_id), std::move(secrets), nullptr, true};
+}
+
+RequestScope::RequestScope(std::string request_id, SecretSource source) {
+    current_request = RequestContext{std::move(request_id), {}, std::move(source), true};
 }
 
 RequestScope::~RequestScope() { current_request = RequestContext{}; }

@@ -38,6 +38,63 @@ void collect(const nlohmann::json& value, bool sensitive, std::vector<std::strin
     }
 }
 
+// SAX events to sensitive values: a value is sensitive under a sensitive key, at any depth.
+class SensitiveScan final : public nlohmann::json_sax<nlohmann::json> {
+public:
+    explicit SensitiveScan(std::vector<std::string>& out) : out_(out) {}
+
+    bool null() override { return true; }
+    bool boolean(bool /*value*/) override { return true; }
+    bool number_integer(number_integer_t value) override { return number(value); }
+    bool number_unsigned(number_unsigned_t value) override { return number(value); }
+    bool number_float(number_float_t value, const string_t& /*text*/) override { return number(value); }
+    bool string(string_t& value) override {
+        if (value_sensitive()) out_.push_back(std::move(value));
+        return true;
+    }
+    bool binary(binary_t& /*value*/) override { return true; }
+    bool start_object(std::size_t /*elements*/) override { return open(false); }
+    bool key(string_t& key) override {
+        key_sensitive_ = frames_.back().sensitive || is_sensitive_key(key);
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t /*elements*/) override { return open(true); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                     const nlohmann::detail::exception& /*error*/) override {
+        return false;
+    }
+
+private:
+    struct Frame {
+        bool sensitive;
+        bool array;
+    };
+
+    bool value_sensitive() const {
+        if (frames_.empty()) return false;
+        return frames_.back().array ? frames_.back().sensitive : key_sensitive_;
+    }
+    template <typename Number>
+    bool number(Number value) {
+        if (value_sensitive()) out_.push_back(nlohmann::json(value).dump());
+        return true;
+    }
+    bool open(bool array) {
+        frames_.push_back({value_sensitive(), array});
+        return true;
+    }
+    bool close() {
+        frames_.pop_back();
+        return true;
+    }
+
+    std::vector<std::string>& out_;
+    std::vector<Frame> frames_;
+    bool key_sensitive_ = false;
+};
+
 }  // namespace
 
 bool is_sensitive_key(std::string_view key) {
@@ -82,6 +139,13 @@ nlohmann::json redact(const nlohmann::json& value, const std::vector<std::string
 std::vector<std::string> sensitive_values(const nlohmann::json& document) {
     std::vector<std::string> out;
     collect(document, false, out);
+    return out;
+}
+
+std::vector<std::string> sensitive_values(std::string_view json_text) {
+    std::vector<std::string> out;
+    SensitiveScan scan(out);
+    nlohmann::json::sax_parse(json_text, &scan, nlohmann::json::input_format_t::json, false);
     return out;
 }
 

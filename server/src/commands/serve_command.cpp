@@ -3,7 +3,6 @@
 #include <pthread.h>
 
 #include <csignal>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -15,6 +14,7 @@
 #include "spmis/api/job_api.hpp"
 #include "spmis/api/registry_api.hpp"
 #include "spmis/api/sync_api.hpp"
+#include "spmis/auth/auth_service.hpp"
 #include "spmis/auth/session_store.hpp"
 #include "spmis/auth/store_account_store.hpp"
 #include "spmis/config/server_config.hpp"
@@ -68,6 +68,12 @@ Status resolve(ServeOptions& options) {
     return {};
 }
 
+// Session lifetime and login throttling from the auth.* options (ranges checked by config).
+auth::AuthOptions auth_options(const config::ServerConfig& c) {
+    return {std::chrono::seconds(c.session_lifetime_s), static_cast<int>(c.login_free_failures_per_user),
+            static_cast<int>(c.login_free_failures_per_address)};
+}
+
 // Blocks until SIGTERM or SIGINT (blocked in every thread, so it is delivered here only).
 int wait_for_stop_signal(const sigset_t& signals) {
     int received = 0;
@@ -96,7 +102,8 @@ int serve(ServeOptions& options) {
     if (!accounts.ok()) return std::cerr << "spmis-server: " << accounts.status().to_string() << "\n", 4;
     Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(data_dir);
     if (!sessions.ok()) return std::cerr << "spmis-server: " << sessions.status().to_string() << "\n", 4;
-    auth::AuthService auth_service(**accounts, **sessions, SystemClock::instance());
+    auth::AuthService auth_service(**accounts, **sessions, SystemClock::instance(),
+                                   auth_options(options.config));
 
     if (Status s = http::initialize_http_threads(options.config.listener_threads); !s.ok()) {
         return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
@@ -135,6 +142,7 @@ int serve(ServeOptions& options) {
     logging::log(logging::Level::kInfo, "stopping", {{"signal", signal}});
     server->stop();
     (*job_service)->stop();
+    http::stop_http_threads();
     logging::log(logging::Level::kInfo, "stopped");
     return 0;
 }
@@ -160,14 +168,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                 help);
         }
     }
-    cmd->callback([options, &exit_code] {
-        exit_code = serve(*options);
-        // serve() has closed the listener, drained requests and closed the database. cpprest's
-        // asio threads outlive it and race the static destructors at exit (an ASan SEGV seen under
-        // load), so end the process here without running them.
-        std::fflush(nullptr);
-        std::_Exit(exit_code);
-    });
+    cmd->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 
 }  // namespace spmis::server

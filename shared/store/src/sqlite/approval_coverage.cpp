@@ -60,7 +60,7 @@ Result<std::vector<model::ProgramMembership>> SqliteApprovals::covered_page(cons
         "m.updated_at FROM approval_request_memberships c JOIN program_memberships m ON m.id = "
         "c.membership_id "
         "WHERE c.request_id = ?1 AND c.membership_id > ?2 ORDER BY c.membership_id LIMIT ?3",
-        read_membership_row, request_id, after.value_or(Uuid{}), static_cast<std::int64_t>(limit));
+        read_membership, request_id, after.value_or(Uuid{}), static_cast<std::int64_t>(limit));
 }
 
 Result<std::vector<Uuid>> SqliteApprovals::pending_covered(const Uuid& program_id) {

@@ -10,21 +10,12 @@ namespace {
 
 using model::MembershipState;
 
-const std::string kListingSelect =
-    "SELECT id, program_id, registrant_id, state, enrollment_date, exit_date, created_at, updated_at, "
-    "duplicate_of FROM program_memberships WHERE program_id = ?1 ";
+const std::string kListingSelect = std::string("SELECT ") + kMembershipColumns +
+                                   ", duplicate_of FROM program_memberships WHERE program_id = ?1 ";
 
 MembershipListing read_listing(Row& r) {
     MembershipListing l;
-    model::ProgramMembership& m = l.membership;
-    m.id = r.uuid();
-    m.program_id = r.uuid();
-    m.registrant_id = r.uuid();
-    m.state = r.enumeration<MembershipState>();
-    m.enrollment_date = r.optional<Date>([](Row& x) { return x.date(); });
-    m.exit_date = r.optional<Date>([](Row& x) { return x.date(); });
-    m.created_at = r.time();
-    m.updated_at = r.time();
+    l.membership = read_membership(r);
     l.duplicate_of = r.optional<Uuid>([](Row& x) { return x.uuid(); });
     return l;
 }

@@ -16,8 +16,7 @@ const std::string kProgramSelect =
     "SELECT id, code, name, target, state, eligibility_cel, compliance_cel, kind, rule_kind, rule_fixed, "
     "rule_cel, currency, item, quantity, unit, created_at FROM programs ";
 const std::string kMembershipSelect =
-    "SELECT id, program_id, registrant_id, state, enrollment_date, exit_date, created_at, updated_at "
-    "FROM program_memberships ";
+    std::string("SELECT ") + kMembershipColumns + " FROM program_memberships ";
 const std::string kCycleSelect =
     "SELECT id, program_id, sequence, name, start_date, end_date, budget_minor, budget_currency, state, "
     "created_at FROM cycles ";
@@ -43,19 +42,6 @@ model::Program read_program(Row& r) {
     return p;
 }
 
-model::ProgramMembership read_membership(Row& r) {
-    model::ProgramMembership m;
-    m.id = r.uuid();
-    m.program_id = r.uuid();
-    m.registrant_id = r.uuid();
-    m.state = r.enumeration<MembershipState>();
-    m.enrollment_date = r.optional<Date>([](Row& x) { return x.date(); });
-    m.exit_date = r.optional<Date>([](Row& x) { return x.date(); });
-    m.created_at = r.time();
-    m.updated_at = r.time();
-    return m;
-}
-
 model::Cycle read_cycle(Row& r) {
     model::Cycle c;
     c.id = r.uuid();
@@ -72,7 +58,21 @@ model::Cycle read_cycle(Row& r) {
 
 }  // namespace
 
-model::ProgramMembership read_membership_row(Row& r) { return read_membership(r); }
+const char* const kMembershipColumns =
+    "id, program_id, registrant_id, state, enrollment_date, exit_date, created_at, updated_at";
+
+model::ProgramMembership read_membership(Row& r) {
+    model::ProgramMembership m;
+    m.id = r.uuid();
+    m.program_id = r.uuid();
+    m.registrant_id = r.uuid();
+    m.state = r.enumeration<MembershipState>();
+    m.enrollment_date = r.optional<Date>([](Row& x) { return x.date(); });
+    m.exit_date = r.optional<Date>([](Row& x) { return x.date(); });
+    m.created_at = r.time();
+    m.updated_at = r.time();
+    return m;
+}
 
 Status SqlitePrograms::insert_program(const model::Program& p) {
     return db_.transaction([&]() -> Status {

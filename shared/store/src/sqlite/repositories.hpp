@@ -42,9 +42,10 @@ private:
     Database& db_;
 };
 
-// Reads the columns id, program_id, registrant_id, state, enrollment_date, exit_date, created_at,
-// updated_at of a program membership row.
-model::ProgramMembership read_membership_row(Row& r);
+// The program_memberships columns every membership query selects first, in read_membership's order.
+extern const char* const kMembershipColumns;
+// One program_memberships row read from kMembershipColumns; the row then stands after them.
+model::ProgramMembership read_membership(Row& r);
 
 class SqlitePrograms final : public ProgramRepository {
 public:

@@ -9,6 +9,7 @@
 #include "spmis/auth/login_throttle.hpp"
 #include "spmis/auth/session_store.hpp"
 #include "spmis/base/clock.hpp"
+#include "spmis/base/tuning.hpp"
 
 namespace spmis::auth {
 
@@ -18,10 +19,19 @@ struct LoginResult {
     Role role = Role::kProgramViewer;
 };
 
+// How long sessions last and how many failed logins are free; configurable (auth.* options).
+struct AuthOptions {
+    std::chrono::seconds session_lifetime = tuning::kSessionLifetime;
+    int free_failures_per_user = tuning::kLoginFreeFailuresPerUser;
+    int free_failures_per_address = tuning::kLoginFreeFailuresPerAddress;
+};
+
 // Thread-safe; the stores and clock must outlive it.
 class AuthService {
 public:
-    AuthService(AccountStore& accounts, SessionStore& sessions, const Clock& clock);
+    // options: the defaults are tuning.hpp's.
+    AuthService(AccountStore& accounts, SessionStore& sessions, const Clock& clock,
+                const AuthOptions& options = {});
 
     // A new session for valid credentials. kUnauthenticated for a wrong password or an unknown
     // or inactive user (same message); kResourceExhausted while the username or address is
@@ -39,6 +49,7 @@ private:
     AccountStore& accounts_;
     SessionStore& sessions_;
     const Clock& clock_;
+    std::chrono::seconds session_lifetime_;
     LoginThrottle by_user_;
     LoginThrottle by_address_;
 };

@@ -30,6 +30,9 @@ struct ServerConfig {
     std::string log_level = "info";   // debug | info | warn | error
     std::string log_format = "auto";  // auto (text on a terminal, else json) | json | text
     std::string log_file;             // "" = standard error
+    std::uint64_t session_lifetime_s = static_cast<std::uint64_t>(tuning::kSessionLifetime.count());
+    std::uint64_t login_free_failures_per_user = tuning::kLoginFreeFailuresPerUser;
+    std::uint64_t login_free_failures_per_address = tuning::kLoginFreeFailuresPerAddress;
 };
 
 // Where an effective value came from.

@@ -51,6 +51,11 @@ public:
 // kFailedPrecondition if the pool was already created.
 Status initialize_http_threads(std::size_t threads);
 
+// Makes cpprest's listener threads leave their event loop, so that none still runs a handler while
+// the process's static destructors run (cpprest only joins them from a static destructor of its
+// own). Call once, after every server is stopped; no HTTP works afterwards.
+void stop_http_threads();
+
 // The cpprestsdk-backed server. handler runs on the server's worker pool; render_error formats
 // the errors the adapter answers by itself (413, 503, 400 unreadable body).
 std::unique_ptr<HttpServer> make_cpprest_server(HttpServerOptions options, RequestHandler handler,

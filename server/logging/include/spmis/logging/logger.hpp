@@ -5,6 +5,7 @@
 // is masked wherever it appears, even inside a message a handler wrote.
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -62,10 +63,17 @@ void install(std::unique_ptr<Logger> logger);
 // Logs through the global logger, adding the current request's id and masking its secrets.
 void log(Level level, std::string_view msg, const nlohmann::json& fields = nullptr);
 
+// Gathers a request's secrets (e.g. by scanning its body): worth deferring until a line is written.
+using SecretSource = std::function<std::vector<std::string>()>;
+
 // While alive, log() on this thread adds request_id and masks these secrets (thread-local).
 class RequestScope {
 public:
+    // Secrets known up front.
     RequestScope(std::string request_id, std::vector<std::string> secrets);
+    // source runs at most once, when the first line that passes the level is written in the scope,
+    // so a request that logs nothing never pays for it.
+    RequestScope(std::string request_id, SecretSource source);
     ~RequestScope();
     RequestScope(const RequestScope&) = delete;
     RequestScope& operator=(const RequestScope&) = delete;
@@ -79,5 +87,8 @@ bool is_sensitive_key(std::string_view key);
 nlohmann::json redact(const nlohmann::json& value, const std::vector<std::string>& secrets);
 // The values of sensitive keys anywhere in a JSON document (to register as secrets).
 std::vector<std::string> sensitive_values(const nlohmann::json& document);
+// The same values read from JSON text in one pass without building the document; what was read
+// before a syntax error when the text is not valid JSON.
+std::vector<std::string> sensitive_values(std::string_view json_text);
 
 }  // namespace spmis::logging
