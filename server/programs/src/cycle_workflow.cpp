@@ -12,13 +12,9 @@ using model::EntitlementState;
 Status move_entitlements(store::Store& store, const Uuid& cycle_id, EntitlementState from,
                          std::initializer_list<EntitlementState> path, const std::string& actor,
                          const std::string& reason) {
-    SPMIS_ASSIGN_OR_RETURN(auto entitlements, store.delivery().list_entitlements(cycle_id));
-    for (const auto& e : entitlements) {
-        if (e.state != from) continue;
-        for (EntitlementState to : path)
-            SPMIS_RETURN_IF_ERROR(store.delivery().transition_entitlement(e.id, to, actor, reason));
-    }
-    return {};
+    std::vector<store::EntitlementStep> steps;
+    for (EntitlementState to : path) steps.push_back({to, reason});
+    return store.delivery().transition_cycle_entitlements(cycle_id, from, steps, actor).status();
 }
 
 Status on_cycle_approved(store::Store& store, const model::ApprovalRequest& request,

@@ -42,16 +42,12 @@ Result<ApprovalReport> approve_cycle(store::Store& store, const Uuid& cycle_id, 
             programs.transition_cycle(cycle.id, model::CycleState::kToApprove, actor, "submitted"));
         SPMIS_RETURN_IF_ERROR(
             programs.transition_cycle(cycle.id, model::CycleState::kApproved, actor, "approved"));
-        SPMIS_ASSIGN_OR_RETURN(auto entitlements, store.delivery().list_entitlements(cycle.id));
-        for (const auto& e : entitlements) {
-            if (e.state != model::EntitlementState::kDraft) continue;
-            auto& delivery = store.delivery();
-            SPMIS_RETURN_IF_ERROR(delivery.transition_entitlement(
-                e.id, model::EntitlementState::kPendingApproval, actor, "submitted"));
-            SPMIS_RETURN_IF_ERROR(delivery.transition_entitlement(e.id, model::EntitlementState::kApproved,
-                                                                  actor, "cycle approved"));
-            ++report.approved;
-        }
+        // Set-based: one statement per step for the whole cycle, one audit event per entitlement and step.
+        SPMIS_ASSIGN_OR_RETURN(report.approved, store.delivery().transition_cycle_entitlements(
+                                                    cycle.id, model::EntitlementState::kDraft,
+                                                    {{model::EntitlementState::kPendingApproval, "submitted"},
+                                                     {model::EntitlementState::kApproved, "cycle approved"}},
+                                                    actor));
         report.cycle_state = model::CycleState::kApproved;
         return Status{};
     }));

@@ -177,7 +177,7 @@ std::string generate_reason(const Plan& plan, const GenerationReport& report) {
 Status write(store::Store& store, const Plan& plan, const GenerationReport& report,
              const std::string& actor) {
     return store.transaction([&]() -> Status {
-        for (const auto& e : plan.fresh) SPMIS_RETURN_IF_ERROR(store.delivery().insert_entitlement(e));
+        SPMIS_RETURN_IF_ERROR(store.delivery().insert_entitlements(plan.fresh));
         model::AuditEvent event;
         event.id = new_uuid_v7();
         event.actor = actor;
