@@ -144,7 +144,9 @@ TEST_P(DeliveryRepositoryTest, BulkWritesGiveEveryRowItsOwnSyncStamp) {
     ASSERT_TRUE(store_->delivery().insert_entitlements(es).ok());
     const auto stamps = [&](std::int64_t cursor) {
         std::vector<std::int64_t> out;
-        for (const auto& c : *store_->sync().changes_after({sp.id}, cursor, 100))
+        const auto changes =
+            *store_->sync().changes_after({sp.id}, cursor, 100);  // by value: outlives the loop
+        for (const auto& c : changes)
             if (c.kind == "entitlement") out.push_back(c.server_seq);
         return out;
     };

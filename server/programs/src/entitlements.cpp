@@ -116,6 +116,7 @@ Result<Plan> plan_generation(store::Store& store, const Uuid& cycle_id, const Ge
     SPMIS_ASSIGN_OR_RETURN(auto memberships, store.programs().list_memberships(plan.program.id));
     LoadOptions load_options;
     load_options.households = plan.program.target == model::TargetType::kGroup;
+    load_options.individuals = !load_options.households;  // a group rule reads members only
     SPMIS_ASSIGN_OR_RETURN(auto snap, load_registry(store, load_options));
     SPMIS_ASSIGN_OR_RETURN(auto paths, load_area_paths(store));
     SPMIS_ASSIGN_OR_RETURN(auto assigner, assigner_for(store, plan.program, paths));

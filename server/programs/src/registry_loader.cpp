@@ -177,13 +177,25 @@ Result<RegistrySnapshot> load_registry(store::Store& store, const LoadOptions& o
     SPMIS_RETURN_IF_ERROR(attach_members(store, snap.individuals, groups));
     if (!options.households) return snap;
     snap.households.reserve(groups.size());
+    // Without the individuals list, a member's record is moved into its last household, not copied.
+    std::vector<std::uint32_t> uses(options.individuals ? 0 : snap.individuals.size());
+    for (const auto& g : groups) {
+        for (const auto& member : g.members) {
+            if (!options.individuals) ++uses[member.first];
+        }
+    }
     for (auto& g : groups) {
         for (const auto& [i, kind] : g.members) {
-            g.record.members.push_back(snap.individuals[i]);
+            if (!options.individuals && --uses[i] == 0) {
+                g.record.members.push_back(std::move(snap.individuals[i]));
+            } else {
+                g.record.members.push_back(snap.individuals[i]);
+            }
             g.record.members.back().membership = kind;  // someone in two groups has a kind in each
         }
         snap.households.push_back(std::move(g.record));
     }
+    if (!options.individuals) snap.individuals.clear();
     return snap;
 }
 
