@@ -2,7 +2,7 @@
 // 5 per member aged 60+), then a payment batch and its provider file, beside a plain SQLite insert
 // of N rows in one transaction (the physical limit of writing N rows). Approval sits between the
 // two steps; it is timed and printed but belongs to approvals, not to this ratio.
-// SPMIS_BENCH_SIZE: smoke = 2,000 households, full = 1,000,000, otherwise 20,000.
+// SPMIS_BENCH_SIZE: smoke = 2,000 households, full = 1,000,000, a number = that many, else 20,000.
 
 #include <sqlite3.h>
 
@@ -28,7 +28,8 @@ std::size_t households() {
     const std::string s = size != nullptr ? size : "";
     if (s == "smoke") return 2'000;
     if (s == "full") return 1'000'000;
-    return 20'000;
+    const auto n = std::strtoull(s.c_str(), nullptr, 10);
+    return n > 0 ? static_cast<std::size_t>(n) : 20'000;
 }
 
 double seconds_since(Clock::time_point start) {

@@ -54,7 +54,8 @@ TEST_F(PaymentsTest, BatchAuditsEveryTransferredEntitlementOnce) {
     std::size_t transferred = 0;
     for (const auto& p : payments_of(batch->batch.id)) {
         std::size_t events = 0;
-        for (const auto& e : *store_->audit().list_for_record(p.entitlement_id)) {
+        const auto trail = *store_->audit().list_for_record(p.entitlement_id);  // by value: outlives the loop
+        for (const auto& e : trail) {
             if (e.after != R"({"state":"transferred"})") continue;
             ++events;
             EXPECT_EQ(e.before, R"({"state":"approved"})");
