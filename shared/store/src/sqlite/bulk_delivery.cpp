@@ -41,7 +41,12 @@ Result<std::size_t> bulk_transition(Database& db, const std::string& select_ids,
     if (steps.empty()) return make_error(ErrorCode::kInvalidArgument, "a bulk transition needs a step");
     model::EntitlementState state = from;
     for (const auto& step : steps) {
-        if (!machine.allows(state, step.to)) return machine.check(key, state, step.to);
+        if (!machine.allows(state, step.to)) {
+            return make_error(ErrorCode::kIllegalTransition,
+                              "illegal transition of the entitlements of " + key.to_string() + " from '" +
+                                  std::string(model::to_string(state)) + "' to '" +
+                                  std::string(model::to_string(step.to)) + "'");
+        }
         state = step.to;
     }
     std::size_t moved = 0;
