@@ -46,6 +46,29 @@ TEST_F(PaymentsTest, BatchTakesEveryApprovedCashEntitlementOnce) {
     EXPECT_EQ(again.status().code(), ErrorCode::kFailedPrecondition);
 }
 
+TEST_F(PaymentsTest, BatchAuditsEveryTransferredEntitlementOnce) {
+    auto cycle = approved_cycle("CHILD_GRANT");
+    auto batch = create_batch(*store_, cycle.id, {model::ProviderKind::kMobileMoney, "MobileMoneyCo", "fin"});
+    ASSERT_TRUE(batch.ok()) << batch.status().to_string();
+    const std::string reason = "in payment batch " + batch->batch.id.to_string() + " (MobileMoneyCo)";
+    std::size_t transferred = 0;
+    for (const auto& p : payments_of(batch->batch.id)) {
+        std::size_t events = 0;
+        const auto trail = *store_->audit().list_for_record(p.entitlement_id);  // by value: outlives the loop
+        for (const auto& e : trail) {
+            if (e.after != R"({"state":"transferred"})") continue;
+            ++events;
+            EXPECT_EQ(e.before, R"({"state":"approved"})");
+            EXPECT_EQ(e.reason, reason);
+            EXPECT_EQ(e.actor, "fin");
+        }
+        EXPECT_EQ(events, 1u) << p.entitlement_id.to_string();
+        EXPECT_EQ(p.status, model::PaymentStatus::kPending);
+        transferred += events;
+    }
+    EXPECT_EQ(transferred, batch->payments);
+}
+
 TEST_F(PaymentsTest, BatchRefusesADraftCycleAndAnEmptyProvider) {
     auto p = program("CHILD_GRANT");
     auto c = programs::create_cycle(

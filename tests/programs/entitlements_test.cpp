@@ -156,7 +156,13 @@ TEST_F(EntitlementsTest, ApproveMovesTheCycleAndItsEntitlements) {
     ASSERT_TRUE(approved.ok()) << approved.status().to_string();
     EXPECT_EQ(approved->approved, entitlements(cycle).size());
     EXPECT_EQ(store_->programs().get_cycle(cycle.id)->state, model::CycleState::kApproved);
-    for (const auto& e : entitlements(cycle)) EXPECT_EQ(e.state, model::EntitlementState::kApproved);
+    for (const auto& e : entitlements(cycle)) {
+        EXPECT_EQ(e.state, model::EntitlementState::kApproved);
+        auto events = *store_->audit().list_for_record(e.id);  // draft -> pending_approval -> approved
+        ASSERT_EQ(events.size(), 2u);
+        EXPECT_EQ(events[0].reason, "submitted");
+        EXPECT_EQ(events[1].after, R"({"state":"approved"})");
+    }
     EXPECT_EQ(approve_cycle(*store_, cycle.id, "manager").status().code(), ErrorCode::kIllegalTransition);
     EXPECT_EQ(generate_entitlements(*store_, cycle.id).status().code(), ErrorCode::kFailedPrecondition);
 }

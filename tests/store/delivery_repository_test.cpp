@@ -84,6 +84,91 @@ TEST_P(DeliveryRepositoryTest, PaymentBatchesAndPaymentsRoundTrip) {
     EXPECT_EQ(store_->delivery().insert_payment(p).code(), ErrorCode::kNotFound);
 }
 
+TEST_P(DeliveryRepositoryTest, BulkInsertKeepsOrderAndRefusesAllOnADuplicate) {
+    std::vector<model::Entitlement> es{entitlement(), entitlement(), entitlement()};
+    ASSERT_TRUE(store_->delivery().insert_entitlements(es).ok());
+    EXPECT_EQ(*store_->delivery().list_entitlements(cycle_.id), es);
+    std::vector<model::Entitlement> again{entitlement(), es[1]};  // the second one already exists
+    EXPECT_EQ(store_->delivery().insert_entitlements(again).code(), ErrorCode::kAlreadyExists);
+    EXPECT_EQ(store_->delivery().list_entitlements(cycle_.id)->size(), 3u);  // nothing of `again` stayed
+}
+
+TEST_P(DeliveryRepositoryTest, CycleTransitionMovesOnlyTheStateAskedWithOneAuditEventPerStep) {
+    std::vector<model::Entitlement> drafts{entitlement(), entitlement(), entitlement()};
+    auto pending = entitlement();
+    pending.state = EntitlementState::kPendingApproval;
+    ASSERT_TRUE(store_->delivery().insert_entitlements(drafts).ok());
+    ASSERT_TRUE(store_->delivery().insert_entitlement(pending).ok());
+    const auto audit_before = *store_->audit().count();
+    auto moved = store_->delivery().transition_cycle_entitlements(
+        cycle_.id, EntitlementState::kDraft,
+        {{EntitlementState::kPendingApproval, "submitted"}, {EntitlementState::kApproved, "cycle approved"}},
+        "fin");
+    ASSERT_TRUE(moved.ok()) << moved.status().to_string();
+    EXPECT_EQ(*moved, drafts.size());
+    EXPECT_EQ(*store_->audit().count(), audit_before + 2 * static_cast<std::int64_t>(drafts.size()));
+    for (const auto& d : drafts) {
+        EXPECT_EQ(store_->delivery().get_entitlement(d.id)->state, EntitlementState::kApproved);
+        auto events = *store_->audit().list_for_record(d.id);
+        ASSERT_EQ(events.size(), 2u);
+        EXPECT_EQ(events[0].action, "transition");
+        EXPECT_EQ(events[0].actor, "fin");
+        EXPECT_EQ(events[0].before, R"({"state":"draft"})");
+        EXPECT_EQ(events[0].after, R"({"state":"pending_approval"})");
+        EXPECT_EQ(events[0].reason, "submitted");
+        EXPECT_EQ(events[1].after, R"({"state":"approved"})");
+        EXPECT_EQ(events[1].reason, "cycle approved");
+    }
+    // The entitlement that was pending before is not on the path's first state: untouched.
+    EXPECT_EQ(store_->delivery().get_entitlement(pending.id)->state, EntitlementState::kPendingApproval);
+    EXPECT_TRUE(store_->audit().list_for_record(pending.id)->empty());
+    // An illegal path changes nothing.
+    auto bad = store_->delivery().transition_cycle_entitlements(cycle_.id, EntitlementState::kApproved,
+                                                                {{EntitlementState::kDraft, "back"}}, "fin");
+    EXPECT_EQ(bad.status().code(), ErrorCode::kIllegalTransition);
+    EXPECT_EQ(store_->delivery().get_entitlement(drafts[0].id)->state, EntitlementState::kApproved);
+    // Nothing left in the state: zero moved, no audit.
+    const auto audit_after = *store_->audit().count();
+    auto none = store_->delivery().transition_cycle_entitlements(
+        cycle_.id, EntitlementState::kDraft, {{EntitlementState::kPendingApproval, "submitted"}}, "fin");
+    ASSERT_TRUE(none.ok());
+    EXPECT_EQ(*none, 0u);
+    EXPECT_EQ(*store_->audit().count(), audit_after);
+}
+
+TEST_P(DeliveryRepositoryTest, BulkWritesGiveEveryRowItsOwnSyncStamp) {
+    model::ServicePoint sp{id(), "SP-1", "Hall", std::nullopt, 100, {program_.id}};
+    ASSERT_TRUE(store_->service_points().insert_service_point(sp).ok());
+    std::vector<model::Entitlement> es{entitlement(), entitlement(), entitlement()};
+    for (auto& e : es) e.service_point_id = sp.id;
+    ASSERT_TRUE(store_->delivery().insert_entitlements(es).ok());
+    const auto stamps = [&](std::int64_t cursor) {
+        std::vector<std::int64_t> out;
+        const auto changes =
+            *store_->sync().changes_after({sp.id}, cursor, 100);  // by value: outlives the loop
+        for (const auto& c : changes)
+            if (c.kind == "entitlement") out.push_back(c.server_seq);
+        return out;
+    };
+    auto inserted = stamps(0);
+    ASSERT_EQ(inserted.size(), es.size());
+    EXPECT_LT(inserted[0], inserted[1]);
+    EXPECT_LT(inserted[1], inserted[2]);
+    // A bulk state change restamps every row above the old stamps, so devices pull it.
+    ASSERT_TRUE(store_->delivery()
+                    .transition_cycle_entitlements(cycle_.id, EntitlementState::kDraft,
+                                                   {{EntitlementState::kPendingApproval, "submitted"}}, "fin")
+                    .ok());
+    auto changed = stamps(inserted.back());
+    ASSERT_EQ(changed.size(), es.size());
+    EXPECT_LT(changed[0], changed[1]);
+    EXPECT_LT(changed[1], changed[2]);
+    // A single-row change is still stamped by the trigger, above everything before it.
+    ASSERT_TRUE(
+        store_->delivery().transition_entitlement(es[0].id, EntitlementState::kApproved, "fin", "one").ok());
+    EXPECT_EQ(stamps(changed.back()).size(), 1u);
+}
+
 SPMIS_INSTANTIATE_STORE_TESTS(DeliveryRepositoryTest);
 
 }  // namespace

@@ -30,21 +30,17 @@ Status check_cycle(store::Store& store, const Uuid& cycle_id) {
     return {};
 }
 
-// One pending payment per payable entitlement, each entitlement moved to transferred.
-Status add_payments(store::Store& store, const std::vector<store::PayableEntitlement>& payable,
-                    const model::PaymentBatch& batch, const std::string& actor, BatchReport& report) {
+// One pending payment per payable entitlement, each entitlement moved to transferred (set-based).
+Status add_payments(store::Store& store, const model::PaymentBatch& batch, const std::string& actor,
+                    BatchReport& report) {
     const std::string reason = "in payment batch " + batch.id.to_string() + " (" + batch.provider + ")";
-    report.total = Money{0, payable.front().amount.currency};
-    for (const store::PayableEntitlement& p : payable) {
-        model::Payment payment{
-            new_uuid_v7(),   batch.id, p.entitlement_id, p.amount, model::PaymentStatus::kPending, "", "",
-            batch.created_at};
-        SPMIS_RETURN_IF_ERROR(store.delivery().insert_payment(payment));
-        SPMIS_RETURN_IF_ERROR(store.delivery().transition_entitlement(
-            p.entitlement_id, model::EntitlementState::kTransferred, actor, reason));
-        SPMIS_ASSIGN_OR_RETURN(report.total, add(report.total, p.amount));
-        ++report.payments;
+    SPMIS_ASSIGN_OR_RETURN(auto added, store.payments().add_batch_payments(batch, actor, reason));
+    if (added.count == 0) {
+        return make_error(ErrorCode::kFailedPrecondition,
+                          "cycle " + batch.cycle_id.to_string() + " has no payable cash entitlements");
     }
+    report.payments = added.count;
+    report.total = added.total;
     return {};
 }
 
@@ -57,11 +53,6 @@ Result<BatchReport> create_batch(store::Store& store, const Uuid& cycle_id, cons
     BatchReport report;
     SPMIS_RETURN_IF_ERROR(store.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(check_cycle(store, cycle_id));
-        SPMIS_ASSIGN_OR_RETURN(auto payable, store.payments().payable_entitlements(cycle_id));
-        if (payable.empty()) {
-            return make_error(ErrorCode::kFailedPrecondition,
-                              "cycle " + cycle_id.to_string() + " has no payable cash entitlements");
-        }
         model::PaymentBatch& batch = report.batch;
         batch.id = new_uuid_v7();
         batch.cycle_id = cycle_id;
@@ -70,7 +61,7 @@ Result<BatchReport> create_batch(store::Store& store, const Uuid& cycle_id, cons
         batch.state = model::PaymentBatchState::kDraft;
         batch.created_at = SystemClock::instance().now();
         SPMIS_RETURN_IF_ERROR(store.delivery().insert_payment_batch(batch));
-        SPMIS_RETURN_IF_ERROR(add_payments(store, payable, batch, request.actor, report));
+        SPMIS_RETURN_IF_ERROR(add_payments(store, batch, request.actor, report));
         SPMIS_RETURN_IF_ERROR(audit_batch(store, batch, request.actor, report.payments));
         SPMIS_ASSIGN_OR_RETURN(report.release, open_release_request(store, batch, request.actor));
         return {};

@@ -9,15 +9,10 @@ namespace detail {
 Result<std::size_t> move_entitlements(store::Store& store, const Uuid& cycle_id, model::EntitlementState from,
                                       std::initializer_list<model::EntitlementState> path,
                                       const std::string& actor, const std::string& reason) {
-    SPMIS_ASSIGN_OR_RETURN(auto entitlements, store.delivery().list_entitlements(cycle_id));
-    std::size_t moved = 0;
-    for (const auto& e : entitlements) {
-        if (e.state != from) continue;
-        for (model::EntitlementState to : path)
-            SPMIS_RETURN_IF_ERROR(store.delivery().transition_entitlement(e.id, to, actor, reason));
-        ++moved;
-    }
-    return moved;
+    // Set-based: one statement per step for the whole cycle, one audit event per entitlement and step.
+    std::vector<store::EntitlementStep> steps;
+    for (model::EntitlementState to : path) steps.push_back({to, reason});
+    return store.delivery().transition_cycle_entitlements(cycle_id, from, steps, actor);
 }
 
 }  // namespace detail

@@ -116,6 +116,7 @@ Result<Plan> plan_generation(store::Store& store, const Uuid& cycle_id, const Ge
     SPMIS_ASSIGN_OR_RETURN(auto memberships, store.programs().list_memberships(plan.program.id));
     LoadOptions load_options;
     load_options.households = plan.program.target == model::TargetType::kGroup;
+    load_options.individuals = !load_options.households;  // a group rule reads members only
     SPMIS_ASSIGN_OR_RETURN(auto snap, load_registry(store, load_options));
     SPMIS_ASSIGN_OR_RETURN(auto paths, load_area_paths(store));
     SPMIS_ASSIGN_OR_RETURN(auto assigner, assigner_for(store, plan.program, paths));
@@ -177,7 +178,7 @@ std::string generate_reason(const Plan& plan, const GenerationReport& report) {
 Status write(store::Store& store, const Plan& plan, const GenerationReport& report,
              const std::string& actor) {
     return store.transaction([&]() -> Status {
-        for (const auto& e : plan.fresh) SPMIS_RETURN_IF_ERROR(store.delivery().insert_entitlement(e));
+        SPMIS_RETURN_IF_ERROR(store.delivery().insert_entitlements(plan.fresh));
         model::AuditEvent event;
         event.id = new_uuid_v7();
         event.actor = actor;

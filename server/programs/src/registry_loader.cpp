@@ -63,7 +63,7 @@ cel::Value attribute_value(const model::CustomAttribute& a) {
     return cel::Value::string(a.value);
 }
 
-std::vector<cel::CustomAttribute> attributes(const model::Registrant& r) {
+std::vector<cel::CustomAttribute> attributes(const store::RuleFields& r) {
     std::vector<cel::CustomAttribute> out;
     out.reserve(r.attributes.size());
     for (const auto& a : r.attributes) out.emplace_back(a.name, attribute_value(a));
@@ -90,14 +90,14 @@ cel::MembershipKind kind_of(model::GroupMembershipKind k) {
     return cel::MembershipKind::kOther;
 }
 
-cel::IndividualRecord individual(const model::Registrant& r, const AreaMap& areas) {
+cel::IndividualRecord individual(const store::RuleFields& r, const AreaMap& areas) {
     cel::IndividualRecord out;
     out.id = r.id;
     if (r.birthdate) out.birthdate = *r.birthdate;
     out.sex = sex_of(r.sex);
     out.disability = r.disability;
     // Money keeps minor units; rules read major units (two decimals, as every demo currency).
-    if (r.income) out.income = static_cast<double>(r.income->minor_units) / 100.0;
+    if (r.income_minor) out.income = static_cast<double>(*r.income_minor) / 100.0;
     set_area(areas, r.area_id, out.area_code, out.area_path);
     out.custom = attributes(r);
     return out;
@@ -109,7 +109,7 @@ struct Household {
     std::vector<std::pair<std::size_t, cel::MembershipKind>> members;  // index in the individuals, kind
 };
 
-Household household(const model::Registrant& g, const AreaMap& areas) {
+Household household(const store::RuleFields& g, const AreaMap& areas) {
     Household out;
     out.record.id = g.id;
     out.record.pmt_score = g.pmt_score.value_or(0);
@@ -163,27 +163,39 @@ Result<UuidMap<std::vector<std::string>>> load_area_paths(store::Store& store) {
 Result<RegistrySnapshot> load_registry(store::Store& store, const LoadOptions& options) {
     SPMIS_ASSIGN_OR_RETURN(AreaMap areas, load_areas(store));
     RegistrySnapshot snap;
-    SPMIS_RETURN_IF_ERROR(store.registry().for_each_registrant(
-        model::RegistrantKind::kIndividual, [&](const model::Registrant& r) {
+    SPMIS_RETURN_IF_ERROR(store.registry().for_each_rule_fields(
+        model::RegistrantKind::kIndividual, [&](const store::RuleFields& r) {
             snap.individuals.push_back(individual(r, areas));
             return Status{};
         }));
     std::vector<Household> groups;
     SPMIS_RETURN_IF_ERROR(
-        store.registry().for_each_registrant(model::RegistrantKind::kGroup, [&](const model::Registrant& r) {
+        store.registry().for_each_rule_fields(model::RegistrantKind::kGroup, [&](const store::RuleFields& r) {
             groups.push_back(household(r, areas));
             return Status{};
         }));
     SPMIS_RETURN_IF_ERROR(attach_members(store, snap.individuals, groups));
     if (!options.households) return snap;
     snap.households.reserve(groups.size());
+    // Without the individuals list, a member's record is moved into its last household, not copied.
+    std::vector<std::uint32_t> uses(options.individuals ? 0 : snap.individuals.size());
+    for (const auto& g : groups) {
+        for (const auto& member : g.members) {
+            if (!options.individuals) ++uses[member.first];
+        }
+    }
     for (auto& g : groups) {
         for (const auto& [i, kind] : g.members) {
-            g.record.members.push_back(snap.individuals[i]);
+            if (!options.individuals && --uses[i] == 0) {
+                g.record.members.push_back(std::move(snap.individuals[i]));
+            } else {
+                g.record.members.push_back(snap.individuals[i]);
+            }
             g.record.members.back().membership = kind;  // someone in two groups has a kind in each
         }
         snap.households.push_back(std::move(g.record));
     }
+    if (!options.individuals) snap.individuals.clear();
     return snap;
 }
 

@@ -3,6 +3,15 @@
 #include "spmis/base/tuning.hpp"
 
 namespace spmis::store::sqlite {
+namespace {
+
+// spmis_uuid7(): a new v7 id as a 16-byte blob, so set-based writes mint one id per row in SQL.
+void uuid7_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** /*argv*/) {
+    const Uuid id = new_uuid_v7();
+    sqlite3_result_blob(ctx, id.bytes().data(), 16, SQLITE_TRANSIENT);
+}
+
+}  // namespace
 
 Database::~Database() {
     statements_.clear();
@@ -18,6 +27,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock&
         return make_error(ErrorCode::kStorage, "cannot open database '" + path + "': " + sqlite3_errmsg(raw));
     }
     sqlite3_busy_timeout(raw, tuning::kSqliteBusyTimeoutMs);
+    // Not SQLITE_DETERMINISTIC: every call must return a new id.
+    if (sqlite3_create_function_v2(raw, "spmis_uuid7", 0, SQLITE_UTF8, nullptr, uuid7_function, nullptr,
+                                   nullptr, nullptr) != SQLITE_OK) {
+        return make_error(ErrorCode::kStorage,
+                          std::string("cannot register spmis_uuid7: ") + sqlite3_errmsg(raw));
+    }
     if (kill_switch != nullptr) {
         // A non-zero answer turns the commit into a rollback: the simulated crash before COMMIT.
         sqlite3_commit_hook(

@@ -57,6 +57,10 @@ Status run(Database& db, const std::string& sql, const A&... args) {
     return st->bind(args...).run();
 }
 
+// Takes `n` consecutive sync_clock values for entitlement server_seq stamps; returns the first.
+// Entitlement inserts and bulk state changes stamp from such a block (migration 9).
+Result<std::int64_t> reserve_stamps(Database& db, std::int64_t n);
+
 // Reads every row of a query with `read(Row&) -> T`.
 template <typename T, typename F, typename... A>
 Result<std::vector<T>> query(Database& db, const std::string& sql, F read, const A&... args) {

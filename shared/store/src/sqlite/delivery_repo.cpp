@@ -51,14 +51,7 @@ model::Payment read_payment(Row& r) {
 }  // namespace
 
 Status SqliteDelivery::insert_entitlement(const model::Entitlement& e) {
-    return run(
-        db_,
-        "INSERT INTO entitlements (id, cycle_id, program_id, registrant_id, kind, state, amount_minor, "
-        "currency, item, quantity, unit, service_point_id, voucher_code, valid_from, valid_until, "
-        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        e.id, e.cycle_id, e.program_id, e.registrant_id, e.kind, e.state, e.amount.minor_units,
-        e.amount.currency, e.item, e.quantity, e.unit, e.service_point_id, e.voucher_code, e.valid_from,
-        e.valid_until, e.created_at, e.created_at);
+    return insert_entitlements(std::span<const model::Entitlement>(&e, 1));
 }
 
 Result<model::Entitlement> SqliteDelivery::get_entitlement(const Uuid& id) {

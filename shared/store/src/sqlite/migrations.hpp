@@ -23,6 +23,7 @@ const Migration& migration_0005_jobs();
 const Migration& migration_0006_approvals();
 const Migration& migration_0007_payments();
 const Migration& migration_0008_credential_ledger();
+const Migration& migration_0009_bulk_stamps();
 const Migration& migration_0010_enrollment_approvals();
 
 // Every migration in version order.

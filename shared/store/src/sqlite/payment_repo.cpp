@@ -20,12 +20,13 @@ PaymentFileLine read_line(Row& r) {
     return l;
 }
 
-// Households often have no phone of their own: the head's stands in.
+// Households often have no phone of their own: the head's stands in (the lowest id among heads,
+// read in the membership key's order so no sort runs per line).
 constexpr const char* kLineSelect = R"sql(
 SELECT p.id, p.entitlement_id, r.id, r.name,
        COALESCE(NULLIF(r.phone, ''), (SELECT i.phone FROM group_memberships g JOIN registrants i
                                       ON i.id = g.individual_id WHERE g.group_id = r.id AND g.kind = 'head'
-                                      ORDER BY i.id LIMIT 1), ''),
+                                      ORDER BY g.individual_id LIMIT 1), ''),
        COALESCE((SELECT a.value FROM registrant_attributes a
                  WHERE a.registrant_id = r.id AND a.name = 'bank_account'), ''),
        p.amount_minor, p.currency, p.status, p.provider_reference, p.failure_reason

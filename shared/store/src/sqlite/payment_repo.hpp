@@ -14,6 +14,8 @@ class SqlitePayments final : public PaymentRepository {
 public:
     explicit SqlitePayments(Database& db) : db_(db) {}
     Result<std::vector<PayableEntitlement>> payable_entitlements(const Uuid& cycle_id) override;
+    Result<BatchPayments> add_batch_payments(const model::PaymentBatch& batch, const std::string& actor,
+                                             const std::string& reason) override;
     Result<std::vector<model::PaymentBatch>> list_batches(const Uuid& cycle_id) override;
     Status for_each_file_line(const Uuid& batch_id,
                               const std::function<Status(const PaymentFileLine&)>& visit) override;

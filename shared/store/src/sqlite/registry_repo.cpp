@@ -1,4 +1,5 @@
 #include "spmis/model/record_json.hpp"
+#include "sqlite/page_attributes.hpp"
 #include "sqlite/repositories.hpp"
 
 namespace spmis::store::sqlite {
@@ -232,32 +233,7 @@ Status SqliteRegistry::for_each_registrant(model::RegistrantKind kind,
 }
 
 Status SqliteRegistry::load_page_attributes(std::vector<Registrant>& page) {
-    // One range query per page instead of one query per registrant; rows of registrants of the
-    // other kind inside the range are skipped by the merge (both sides are in id order).
-    if (page.empty()) return {};
-    using Row3 = std::pair<Uuid, model::CustomAttribute>;
-    SPMIS_ASSIGN_OR_RETURN(auto rows,
-                           query<Row3>(
-                               db_,
-                               "SELECT registrant_id, name, type, value FROM registrant_attributes "
-                               "WHERE registrant_id >= ?1 AND registrant_id <= ?2 "
-                               "ORDER BY registrant_id, name",
-                               [](Row& row) {
-                                   Row3 out;
-                                   out.first = row.uuid();
-                                   out.second.name = row.text();
-                                   out.second.type = row.enumeration<model::AttributeType>();
-                                   out.second.value = row.text();
-                                   return out;
-                               },
-                               page.front().id, page.back().id));
-    std::size_t i = 0;
-    for (auto& [id, attribute] : rows) {
-        while (i < page.size() && page[i].id.bytes() < id.bytes()) ++i;
-        if (i == page.size()) break;
-        if (page[i].id.bytes() == id.bytes()) page[i].attributes.push_back(std::move(attribute));
-    }
-    return {};
+    return attach_page_attributes(db_, page);
 }
 
 Status SqliteRegistry::put_group_membership(const model::GroupMembership& m) {

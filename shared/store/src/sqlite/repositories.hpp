@@ -25,6 +25,8 @@ public:
     Result<std::int64_t> count_registrants(model::RegistrantKind kind) override;
     Status for_each_registrant(model::RegistrantKind kind,
                                const std::function<Status(const model::Registrant&)>& visit) override;
+    Status for_each_rule_fields(model::RegistrantKind kind,
+                                const std::function<Status(const RuleFields&)>& visit) override;
     Status put_group_membership(const model::GroupMembership& m) override;
     Status put_group_memberships(std::span<const model::GroupMembership> ms) override;
     Status remove_group_membership(const Uuid& group_id, const Uuid& individual_id) override;
@@ -87,6 +89,10 @@ public:
     Result<std::vector<model::Entitlement>> list_entitlements(const Uuid& cycle_id) override;
     Status transition_entitlement(const Uuid& id, model::EntitlementState to, const std::string& actor,
                                   const std::string& reason) override;
+    Status insert_entitlements(std::span<const model::Entitlement> es) override;
+    Result<std::size_t> transition_cycle_entitlements(const Uuid& cycle_id, model::EntitlementState from,
+                                                      const std::vector<EntitlementStep>& steps,
+                                                      const std::string& actor) override;
     Status insert_payment_batch(const model::PaymentBatch& b) override;
     Result<model::PaymentBatch> get_payment_batch(const Uuid& id) override;
     Status insert_payment(const model::Payment& p) override;

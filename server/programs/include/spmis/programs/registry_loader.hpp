@@ -24,6 +24,7 @@ Result<UuidMap<std::vector<std::string>>> load_area_paths(store::Store& store);
 // What to load: individuals are always read (households need them); households only on request.
 struct LoadOptions {
     bool households = true;
+    bool individuals = true;  // false (with households): only households, their members moved in
 };
 
 // Reads every area, individual and group. Income is read as major units with two decimals; a

@@ -1,6 +1,7 @@
 #pragma once
 // Delivery: entitlements, payment batches and payments.
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,12 @@
 #include "spmis/model/payment.hpp"
 
 namespace spmis::store {
+
+// One step of a bulk state change: the state entered and the reason audited.
+struct EntitlementStep {
+    model::EntitlementState to = model::EntitlementState::kDraft;
+    std::string reason;
+};
 
 // Entitlement and payment records.
 class DeliveryRepository {
@@ -23,6 +30,16 @@ public:
     // Moves an entitlement to `to` (state machine checked, audited atomically).
     virtual Status transition_entitlement(const Uuid& id, model::EntitlementState to,
                                           const std::string& actor, const std::string& reason) = 0;
+    // Inserts many entitlements at once (all or none), in the given order.
+    virtual Status insert_entitlements(std::span<const model::Entitlement> es) = 0;
+    // Moves every entitlement of the cycle in state `from` through `steps` (each step a state and
+    // the reason of its audit event), atomically, writing one audit event per record and step as
+    // transition_entitlement does; returns how many records moved. kIllegalTransition when the
+    // state machine lacks an edge of the path.
+    virtual Result<std::size_t> transition_cycle_entitlements(const Uuid& cycle_id,
+                                                              model::EntitlementState from,
+                                                              const std::vector<EntitlementStep>& steps,
+                                                              const std::string& actor) = 0;
 
     // Inserts a payment batch.
     virtual Status insert_payment_batch(const model::PaymentBatch& b) = 0;

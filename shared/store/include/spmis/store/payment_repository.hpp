@@ -30,6 +30,12 @@ struct PaymentFileLine {
     std::string failure_reason;
 };
 
+// What add_batch_payments wrote.
+struct BatchPayments {
+    std::size_t count = 0;
+    Money total;  // sum of the payments, in their (single) currency
+};
+
 // A result file imported into a batch (one row per distinct file).
 struct PaymentImport {
     Uuid batch_id;
@@ -47,6 +53,11 @@ public:
 
     // Approved cash entitlements of a cycle with no pending or paid payment, in entitlement id order.
     virtual Result<std::vector<PayableEntitlement>> payable_entitlements(const Uuid& cycle_id) = 0;
+    // Adds one pending payment to `batch` (already stored) for every payable entitlement of its
+    // cycle and moves each entitlement approved -> transferred with its audit event, atomically.
+    // kFailedPrecondition when the payable entitlements are in more than one currency.
+    virtual Result<BatchPayments> add_batch_payments(const model::PaymentBatch& batch,
+                                                     const std::string& actor, const std::string& reason) = 0;
     // Batches of a cycle, oldest first.
     virtual Result<std::vector<model::PaymentBatch>> list_batches(const Uuid& cycle_id) = 0;
     // Visits the batch's payments in entitlement id order; stops at the first error `visit` returns.

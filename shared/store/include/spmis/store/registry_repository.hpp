@@ -29,6 +29,19 @@ struct RegistrantQuery {
     std::size_t limit = 50;
 };
 
+// What eligibility and entitlement rules read of a registrant: no names, phones or document ids.
+struct RuleFields {
+    Uuid id;
+    std::optional<Date> birthdate;
+    model::Sex sex = model::Sex::kUnknown;
+    std::optional<Uuid> area_id;
+    bool disability = false;
+    std::optional<std::int64_t> income_minor;
+    std::optional<double> pmt_score;
+    std::optional<double> vulnerability_score;
+    std::vector<model::CustomAttribute> attributes;
+};
+
 // Registry records. Not thread-safe: one Store per thread. Errors: kNotFound for unknown ids,
 // kAlreadyExists for a taken unique key, kStorage for backend failures.
 class RegistryRepository {
@@ -66,6 +79,10 @@ public:
     // Calls `visit` for every registrant of one kind in id order; stops at the first error.
     virtual Status for_each_registrant(model::RegistrantKind kind,
                                        const std::function<Status(const model::Registrant&)>& visit) = 0;
+
+    // Like for_each_registrant, but reads only the rule fields (the lean scan rules are loaded with).
+    virtual Status for_each_rule_fields(model::RegistrantKind kind,
+                                        const std::function<Status(const RuleFields&)>& visit) = 0;
 
     // Adds or replaces (same group and individual) a group membership.
     virtual Status put_group_membership(const model::GroupMembership& m) = 0;
