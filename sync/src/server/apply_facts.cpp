@@ -33,8 +33,9 @@ Result<OpResult> apply_attendance(ApplyContext& ctx) {
     SPMIS_ASSIGN_OR_RETURN(Uuid registrant, payload_uuid(op, "registrant_id"));
     SPMIS_ASSIGN_OR_RETURN(Uuid event_id, payload_uuid(op, "event_id"));
     auto event = ctx.store.service_points().get_event(event_id);
-    auto person = ctx.store.registry().get_registrant(registrant);
-    if (!event.ok() || !person.ok() || event->service_point_id != *op.routing.service_point) {
+    if (!event.ok() && event.status().code() != ErrorCode::kNotFound) return event.status();
+    SPMIS_ASSIGN_OR_RETURN(bool person_known, ctx.sync.registrant_exists(registrant));
+    if (!event.ok() || !person_known || event->service_point_id != *op.routing.service_point) {
         // Kept in the operation log; staff see it. It cannot count without a known event and person.
         Decision d{Disposition::kAcceptedFlagged,
                    false,

@@ -25,7 +25,7 @@ store::StoredOperation to_stored(const Operation& op, const OpResult& r, UtcTime
     s.hash_hex = to_hex(op.hash);
     s.op_type = op.op_type;
     s.record_id = op.record_id;
-    s.op_json = to_json(op).dump();
+    s.op_json = wire_text(op);
     s.received_at = received_at;
     s.disposition = to_string(r.disposition);
     s.reason = r.reason;

@@ -48,9 +48,10 @@ std::vector<Uuid> split_ids(const std::string& text) {
 }
 
 Result<std::int64_t> SqliteSync::next_seq() {
-    SPMIS_RETURN_IF_ERROR(run(db_, "UPDATE sync_clock SET seq = seq + 1 WHERE id = 1"));
-    SPMIS_ASSIGN_OR_RETURN(auto seq, query_one<std::int64_t>(db_, "SELECT seq FROM sync_clock WHERE id = 1",
-                                                             [](Row& r) { return r.i64(); }));
+    // One statement per operation: the increment hands back the value it wrote.
+    SPMIS_ASSIGN_OR_RETURN(auto seq, query_one<std::int64_t>(
+                                         db_, "UPDATE sync_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq",
+                                         [](Row& r) { return r.i64(); }));
     if (!seq) return make_error(ErrorCode::kCorrupt, "sync clock row is missing");
     return *seq;
 }
@@ -123,6 +124,13 @@ Result<std::vector<Uuid>> SqliteSync::consume_enrollment_code(const std::string&
     SPMIS_RETURN_IF_ERROR(
         run(db_, "UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?", now, code_hash));
     return split_ids(code->sps);
+}
+
+Result<bool> SqliteSync::registrant_exists(const Uuid& registrant_id) {
+    SPMIS_ASSIGN_OR_RETURN(auto hit, query_one<bool>(
+                                         db_, "SELECT 1 FROM registrants WHERE id = ?",
+                                         [](Row& r) { return r.boolean(); }, registrant_id));
+    return hit.has_value();
 }
 
 Result<std::optional<Uuid>> SqliteSync::first_attendance(const Uuid& registrant_id, const Uuid& event_id) {

@@ -24,6 +24,7 @@ public:
     Result<std::vector<ReconciliationCase>> list_cases(const CaseFilter& filter) override;
     Status resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
                         const std::string& reason) override;
+    Result<bool> registrant_exists(const Uuid& registrant_id) override;
     Result<std::optional<Uuid>> first_attendance(const Uuid& registrant_id, const Uuid& event_id) override;
     Status insert_attendance(const model::Attendance& a, const std::optional<Uuid>& duplicate_of) override;
     Result<std::int64_t> count_attendance(const Uuid& event_id) override;

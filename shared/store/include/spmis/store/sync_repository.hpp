@@ -129,6 +129,8 @@ public:
     virtual Status resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
                                 const std::string& reason) = 0;
 
+    // True when the registrant exists (one key lookup, for the push path's attendance check).
+    virtual Result<bool> registrant_exists(const Uuid& registrant_id) = 0;
     // The first (non-duplicate) attendance of a registrant at an event.
     virtual Result<std::optional<Uuid>> first_attendance(const Uuid& registrant_id, const Uuid& event_id) = 0;
     // Records an attendance, linked to the first one when it duplicates it.
