@@ -1,5 +1,6 @@
 #include "spmis/sync/operation.hpp"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "canonical_json.hpp"
@@ -75,10 +76,8 @@ void append_time_claim(std::string& out, const TimeClaim& t) {
 
 // The members of without_hash(op) (plus `hash` when asked) in sorted key order, written directly:
 // the same bytes as dumping the tree, at a fraction of the cost (no tree, no map, no copies).
-std::string encode(const Operation& op, bool with_hash) {
+void encode_into(std::string& out, const Operation& op, bool with_hash) {
     using namespace canonical;
-    std::string out;
-    out.reserve(640);
     out.push_back('{');
     append_key(out, "base");
     append_value(out, op.base);
@@ -116,6 +115,12 @@ std::string encode(const Operation& op, bool with_hash) {
     out.append("},\"time_claim\":");
     append_time_claim(out, op.time_claim);
     out.push_back('}');
+}
+
+std::string encode(const Operation& op, bool with_hash) {
+    std::string out;
+    out.reserve(640);
+    encode_into(out, op, with_hash);
     return out;
 }
 
@@ -161,15 +166,23 @@ std::string wire_text(const Operation& op) { return encode(op, true); }
 std::string canonical_bytes(const Operation& op) { return encode(op, false); }
 
 Hash compute_hash(const Operation& op) {
-    std::string body = canonical_bytes(op);
-    crypto_hash_sha256_state state;
-    crypto_hash_sha256_init(&state);
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(kHashDomain),
-                              sizeof kHashDomain);
-    crypto_hash_sha256_update(&state, op.prev_hash.data(), op.prev_hash.size());
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+    // One buffer, one digest call: OpenSSL's SHA-256 uses the CPU's SHA extensions where present
+    // (fetched once; libsodium computes the same digest should OpenSSL fail).
+    static const EVP_MD* const kSha256 = [] {
+        const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+        return md != nullptr ? md : EVP_sha256();
+    }();
+    std::string message(kHashDomain, sizeof kHashDomain);
+    message.reserve(704);
+    message.append(reinterpret_cast<const char*>(op.prev_hash.data()), op.prev_hash.size());
+    encode_into(message, op, false);
     Hash out{};
-    crypto_hash_sha256_final(&state, out.data());
+    unsigned int size = 0;
+    if (EVP_Digest(message.data(), message.size(), out.data(), &size, kSha256, nullptr) != 1 ||
+        size != out.size()) {
+        crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                           message.size());
+    }
     return out;
 }
 

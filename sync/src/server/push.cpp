@@ -18,8 +18,9 @@ OpResult stored_answer(const store::StoredOperation& s) {
 }
 
 store::StoredOperation to_stored(const Operation& op, const OpResult& r, UtcTime received_at,
-                                 std::string flags) {
+                                 std::string flags, std::int64_t server_seq) {
     store::StoredOperation s;
+    s.server_seq = server_seq;
     s.device_id = op.device_id;
     s.device_seq = op.device_seq;
     s.hash_hex = to_hex(op.hash);
@@ -138,6 +139,12 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
         }
         SPMIS_RETURN_IF_ERROR(verify_chain(fresh, predecessor));
         Date today = date_of(received_at);
+        // One clock update for the batch: every new operation gets its own stamp from the block.
+        std::int64_t server_seq = 0;
+        if (!fresh.empty()) {
+            SPMIS_ASSIGN_OR_RETURN(
+                server_seq, store_.sync().reserve_server_seqs(static_cast<std::int64_t>(fresh.size())));
+        }
         for (const auto& op : fresh) {
             server::ApplyContext ctx{store_, store_.sync(), auth.device.service_point_ids,
                                      op,     today,         op.officer_id + "@" + auth.device.name};
@@ -152,7 +159,7 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
                 r.reason += (r.reason.empty() ? "" : "; ") + *skew;
             }
             SPMIS_RETURN_IF_ERROR(
-                store_.sync().insert_operation(to_stored(op, r, received_at, flags)).status());
+                store_.sync().insert_operation(to_stored(op, r, received_at, flags, server_seq++)).status());
             response.results.push_back(std::move(r));
         }
         response.acked_seq = fresh.empty() ? tip : fresh.back().device_seq;

@@ -11,6 +11,7 @@ public:
     explicit SqliteSync(Database& db) : db_(db) {}
     Result<std::optional<StoredOperation>> last_operation(const Uuid& device_id) override;
     Result<std::optional<StoredOperation>> get_operation(const Uuid& device_id, std::uint64_t seq) override;
+    Result<std::int64_t> reserve_server_seqs(std::int64_t count) override;
     Result<std::int64_t> insert_operation(const StoredOperation& op) override;
     Result<std::vector<StoredOperation>> list_operations(const Uuid& device_id, std::uint64_t after,
                                                          std::size_t limit) override;

@@ -101,7 +101,10 @@ public:
     // The operation (device, seq), nullopt when not stored.
     virtual Result<std::optional<StoredOperation>> get_operation(const Uuid& device_id,
                                                                  std::uint64_t seq) = 0;
-    // Stores an operation and its answer, stamping it with the next server_seq (returned).
+    // Reserves `count` consecutive server_seq values for operations stored next; returns the first.
+    virtual Result<std::int64_t> reserve_server_seqs(std::int64_t count) = 0;
+    // Stores an operation and its answer, stamped with op.server_seq when reserved (> 0), else with the
+    // next server_seq; returns the stamp.
     virtual Result<std::int64_t> insert_operation(const StoredOperation& op) = 0;
     // Operations of a device with seq > after, in order, at most limit.
     virtual Result<std::vector<StoredOperation>> list_operations(const Uuid& device_id, std::uint64_t after,
