@@ -65,6 +65,10 @@ Result<SyncServer::DeviceAuth> SyncServer::authenticate_batch(const PushRequest&
 
 Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
     SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
+    return push_request(m);
+}
+
+Result<PushResponse> SyncServer::push_request(const PushRequest& m) {
     if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
         return make_error(
             ErrorCode::kInvalidArgument,
