@@ -2,6 +2,7 @@
 // Applying one verified operation on the server: each op_type's rule, in the caller's transaction.
 // Internal to the sync server.
 
+#include <map>
 #include <vector>
 
 #include "spmis/store/store.hpp"
@@ -12,13 +13,20 @@
 
 namespace spmis::sync::server {
 
+// What one push has read and may reuse while its transaction lasts: distribution events, which no
+// operation changes.
+struct PushMemo {
+    std::map<Uuid, model::DistributionEvent> events;
+};
+
 struct ApplyContext {
     store::Store& store;
     store::SyncRepository& sync;
     const std::vector<Uuid>& scopes;  // the device's service points
     const Operation& op;
     Date today;
-    std::string actor;  // "officer@device"
+    std::string actor;         // "officer@device"
+    PushMemo* memo = nullptr;  // null: read everything from the store
 };
 
 // The result for one new operation: the rule's decision carried out, cases raised and linked.

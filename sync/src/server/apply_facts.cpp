@@ -26,13 +26,24 @@ std::int64_t entitled_milli(const model::Entitlement& e) {
     return e.amount.minor_units * 1000;
 }
 
+// The event, from the push's memo when this push already read it.
+Result<model::DistributionEvent> event_of(ApplyContext& ctx, const Uuid& id) {
+    if (ctx.memo != nullptr) {
+        auto it = ctx.memo->events.find(id);
+        if (it != ctx.memo->events.end()) return it->second;
+    }
+    auto event = ctx.store.service_points().get_event(id);
+    if (event.ok() && ctx.memo != nullptr) ctx.memo->events.emplace(id, *event);
+    return event;
+}
+
 }  // namespace
 
 Result<OpResult> apply_attendance(ApplyContext& ctx) {
     const Operation& op = ctx.op;
     SPMIS_ASSIGN_OR_RETURN(Uuid registrant, payload_uuid(op, "registrant_id"));
     SPMIS_ASSIGN_OR_RETURN(Uuid event_id, payload_uuid(op, "event_id"));
-    auto event = ctx.store.service_points().get_event(event_id);
+    auto event = event_of(ctx, event_id);
     if (!event.ok() && event.status().code() != ErrorCode::kNotFound) return event.status();
     SPMIS_ASSIGN_OR_RETURN(bool person_known, ctx.sync.registrant_exists(registrant));
     if (!event.ok() || !person_known || event->service_point_id != *op.routing.service_point) {

@@ -149,9 +149,11 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
             SPMIS_ASSIGN_OR_RETURN(
                 server_seq, store_.sync().reserve_server_seqs(static_cast<std::int64_t>(fresh.size())));
         }
+        server::PushMemo memo;
         for (const auto& op : fresh) {
             server::ApplyContext ctx{store_, store_.sync(), auth.device.service_point_ids,
-                                     op,     today,         op.officer_id + "@" + auth.device.name};
+                                     op,     today,         op.officer_id + "@" + auth.device.name,
+                                     &memo};
             SPMIS_ASSIGN_OR_RETURN(OpResult r, server::apply_operation(ctx));
             std::string flags;
             if (auto skew = clock_skew(op.time_claim, received_at)) {
