@@ -2,7 +2,6 @@
 // Applying one verified operation on the server: each op_type's rule, in the caller's transaction.
 // Internal to the sync server.
 
-#include <map>
 #include <vector>
 
 #include "spmis/store/store.hpp"
@@ -16,7 +15,7 @@ namespace spmis::sync::server {
 // What one push has read and may reuse while its transaction lasts: distribution events, which no
 // operation changes.
 struct PushMemo {
-    std::map<Uuid, model::DistributionEvent> events;
+    std::vector<model::DistributionEvent> events;  // a push names few events: a short list
 };
 
 struct ApplyContext {

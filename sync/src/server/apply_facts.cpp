@@ -1,5 +1,6 @@
 // Facts from the field: attendance and redemptions are insert-only and never lost.
 
+#include <algorithm>
 #include <cmath>
 
 #include "server/apply.hpp"
@@ -29,11 +30,12 @@ std::int64_t entitled_milli(const model::Entitlement& e) {
 // The event, from the push's memo when this push already read it.
 Result<model::DistributionEvent> event_of(ApplyContext& ctx, const Uuid& id) {
     if (ctx.memo != nullptr) {
-        auto it = ctx.memo->events.find(id);
-        if (it != ctx.memo->events.end()) return it->second;
+        auto& events = ctx.memo->events;
+        auto it = std::find_if(events.begin(), events.end(), [&](const auto& e) { return e.id == id; });
+        if (it != events.end()) return *it;
     }
     auto event = ctx.store.service_points().get_event(id);
-    if (event.ok() && ctx.memo != nullptr) ctx.memo->events.emplace(id, *event);
+    if (event.ok() && ctx.memo != nullptr) ctx.memo->events.push_back(*event);
     return event;
 }
 
