@@ -12,13 +12,20 @@
 
 namespace spmis::sync::server {
 
+// What one push has read and may reuse while its transaction lasts: distribution events, which no
+// operation changes.
+struct PushMemo {
+    std::vector<model::DistributionEvent> events;  // a push names few events: a short list
+};
+
 struct ApplyContext {
     store::Store& store;
     store::SyncRepository& sync;
     const std::vector<Uuid>& scopes;  // the device's service points
     const Operation& op;
     Date today;
-    std::string actor;  // "officer@device"
+    std::string actor;         // "officer@device"
+    PushMemo* memo = nullptr;  // null: read everything from the store
 };
 
 // The result for one new operation: the rule's decision carried out, cases raised and linked.

@@ -1,5 +1,6 @@
 // Facts from the field: attendance and redemptions are insert-only and never lost.
 
+#include <algorithm>
 #include <cmath>
 
 #include "server/apply.hpp"
@@ -26,15 +27,28 @@ std::int64_t entitled_milli(const model::Entitlement& e) {
     return e.amount.minor_units * 1000;
 }
 
+// The event, from the push's memo when this push already read it.
+Result<model::DistributionEvent> event_of(ApplyContext& ctx, const Uuid& id) {
+    if (ctx.memo != nullptr) {
+        auto& events = ctx.memo->events;
+        auto it = std::find_if(events.begin(), events.end(), [&](const auto& e) { return e.id == id; });
+        if (it != events.end()) return *it;
+    }
+    auto event = ctx.store.service_points().get_event(id);
+    if (event.ok() && ctx.memo != nullptr) ctx.memo->events.push_back(*event);
+    return event;
+}
+
 }  // namespace
 
 Result<OpResult> apply_attendance(ApplyContext& ctx) {
     const Operation& op = ctx.op;
     SPMIS_ASSIGN_OR_RETURN(Uuid registrant, payload_uuid(op, "registrant_id"));
     SPMIS_ASSIGN_OR_RETURN(Uuid event_id, payload_uuid(op, "event_id"));
-    auto event = ctx.store.service_points().get_event(event_id);
-    auto person = ctx.store.registry().get_registrant(registrant);
-    if (!event.ok() || !person.ok() || event->service_point_id != *op.routing.service_point) {
+    auto event = event_of(ctx, event_id);
+    if (!event.ok() && event.status().code() != ErrorCode::kNotFound) return event.status();
+    SPMIS_ASSIGN_OR_RETURN(bool person_known, ctx.sync.registrant_exists(registrant));
+    if (!event.ok() || !person_known || event->service_point_id != *op.routing.service_point) {
         // Kept in the operation log; staff see it. It cannot count without a known event and person.
         Decision d{Disposition::kAcceptedFlagged,
                    false,

@@ -18,14 +18,15 @@ OpResult stored_answer(const store::StoredOperation& s) {
 }
 
 store::StoredOperation to_stored(const Operation& op, const OpResult& r, UtcTime received_at,
-                                 std::string flags) {
+                                 std::string flags, std::int64_t server_seq) {
     store::StoredOperation s;
+    s.server_seq = server_seq;
     s.device_id = op.device_id;
     s.device_seq = op.device_seq;
     s.hash_hex = to_hex(op.hash);
     s.op_type = op.op_type;
     s.record_id = op.record_id;
-    s.op_json = to_json(op).dump();
+    s.op_json = wire_text(op);
     s.received_at = received_at;
     s.disposition = to_string(r.disposition);
     s.reason = r.reason;
@@ -64,6 +65,10 @@ Result<SyncServer::DeviceAuth> SyncServer::authenticate_batch(const PushRequest&
 
 Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
     SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
+    return push_request(m);
+}
+
+Result<PushResponse> SyncServer::push_request(const PushRequest& m) {
     if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
         return make_error(
             ErrorCode::kInvalidArgument,
@@ -138,9 +143,17 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
         }
         SPMIS_RETURN_IF_ERROR(verify_chain(fresh, predecessor));
         Date today = date_of(received_at);
+        // One clock update for the batch: every new operation gets its own stamp from the block.
+        std::int64_t server_seq = 0;
+        if (!fresh.empty()) {
+            SPMIS_ASSIGN_OR_RETURN(
+                server_seq, store_.sync().reserve_server_seqs(static_cast<std::int64_t>(fresh.size())));
+        }
+        server::PushMemo memo;
         for (const auto& op : fresh) {
             server::ApplyContext ctx{store_, store_.sync(), auth.device.service_point_ids,
-                                     op,     today,         op.officer_id + "@" + auth.device.name};
+                                     op,     today,         op.officer_id + "@" + auth.device.name,
+                                     &memo};
             SPMIS_ASSIGN_OR_RETURN(OpResult r, server::apply_operation(ctx));
             std::string flags;
             if (auto skew = clock_skew(op.time_claim, received_at)) {
@@ -152,7 +165,7 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
                 r.reason += (r.reason.empty() ? "" : "; ") + *skew;
             }
             SPMIS_RETURN_IF_ERROR(
-                store_.sync().insert_operation(to_stored(op, r, received_at, flags)).status());
+                store_.sync().insert_operation(to_stored(op, r, received_at, flags, server_seq++)).status());
             response.results.push_back(std::move(r));
         }
         response.acked_seq = fresh.empty() ? tip : fresh.back().device_seq;

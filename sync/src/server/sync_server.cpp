@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "spmis/base/tuning.hpp"
+#include "spmis/sync/push_read.hpp"
 #include "spmis/sync/request_signature.hpp"
 #include "spmis/sync/trust_list.hpp"
 
@@ -121,6 +122,13 @@ Result<SyncServer::DeviceAuth> SyncServer::authenticate(const Uuid& device_id) {
 }
 
 Result<std::string> SyncServer::handle(const std::string& endpoint, const std::string& body) {
+    if (endpoint == "push") {
+        // The usual body skips the JSON tree; anything unusual takes the full parser below.
+        if (auto fast = read_push_fast(body)) {
+            SPMIS_ASSIGN_OR_RETURN(PushResponse r, push_request(*fast));
+            return to_json(r).dump();
+        }
+    }
     json request = json::parse(body, nullptr, false);
     if (request.is_discarded())
         return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");

@@ -73,12 +73,13 @@ Result<Statement*> Database::prepare(const std::string& sql) {
 
 Status Database::transaction(const std::function<Status()>& body) {
     const std::string savepoint = "sp" + std::to_string(depth_);
-    SPMIS_RETURN_IF_ERROR(exec(depth_ == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint));
+    // Savepoints run as cached statements: the push path opens one per operation.
+    SPMIS_RETURN_IF_ERROR(depth_ == 0 ? exec("BEGIN IMMEDIATE") : run(*this, "SAVEPOINT " + savepoint));
     ++depth_;
     Status s = body();
     --depth_;
     if (s.ok()) {
-        s = exec(depth_ == 0 ? "COMMIT" : "RELEASE " + savepoint);
+        s = depth_ == 0 ? exec("COMMIT") : run(*this, "RELEASE " + savepoint);
         if (s.ok()) return depth_ == 0 && kill_switch_ != nullptr ? kill_switch_->after_commit() : s;
     }
     Status rollback = exec(depth_ == 0 ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);

@@ -47,12 +47,14 @@ std::vector<Uuid> split_ids(const std::string& text) {
     return out;
 }
 
-Result<std::int64_t> SqliteSync::next_seq() {
-    SPMIS_RETURN_IF_ERROR(run(db_, "UPDATE sync_clock SET seq = seq + 1 WHERE id = 1"));
+Result<std::int64_t> SqliteSync::next_seq() { return reserve_server_seqs(1); }
+
+Result<std::int64_t> SqliteSync::reserve_server_seqs(std::int64_t count) {
+    SPMIS_RETURN_IF_ERROR(run(db_, "UPDATE sync_clock SET seq = seq + ? WHERE id = 1", count));
     SPMIS_ASSIGN_OR_RETURN(auto seq, query_one<std::int64_t>(db_, "SELECT seq FROM sync_clock WHERE id = 1",
                                                              [](Row& r) { return r.i64(); }));
     if (!seq) return make_error(ErrorCode::kCorrupt, "sync clock row is missing");
-    return *seq;
+    return *seq - count + 1;
 }
 
 Result<std::optional<StoredOperation>> SqliteSync::last_operation(const Uuid& device_id) {
@@ -66,7 +68,10 @@ Result<std::optional<StoredOperation>> SqliteSync::get_operation(const Uuid& dev
 }
 
 Result<std::int64_t> SqliteSync::insert_operation(const StoredOperation& op) {
-    SPMIS_ASSIGN_OR_RETURN(std::int64_t seq, next_seq());
+    std::int64_t seq = op.server_seq;
+    if (seq <= 0) {
+        SPMIS_ASSIGN_OR_RETURN(seq, next_seq());
+    }
     SPMIS_RETURN_IF_ERROR(
         run(db_,
             "INSERT INTO sync_operations (device_id, device_seq, hash, op_type, record_id, op_json, "
@@ -123,6 +128,13 @@ Result<std::vector<Uuid>> SqliteSync::consume_enrollment_code(const std::string&
     SPMIS_RETURN_IF_ERROR(
         run(db_, "UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?", now, code_hash));
     return split_ids(code->sps);
+}
+
+Result<bool> SqliteSync::registrant_exists(const Uuid& registrant_id) {
+    SPMIS_ASSIGN_OR_RETURN(auto hit, query_one<bool>(
+                                         db_, "SELECT 1 FROM registrants WHERE id = ?",
+                                         [](Row& r) { return r.boolean(); }, registrant_id));
+    return hit.has_value();
 }
 
 Result<std::optional<Uuid>> SqliteSync::first_attendance(const Uuid& registrant_id, const Uuid& event_id) {

@@ -11,6 +11,7 @@ public:
     explicit SqliteSync(Database& db) : db_(db) {}
     Result<std::optional<StoredOperation>> last_operation(const Uuid& device_id) override;
     Result<std::optional<StoredOperation>> get_operation(const Uuid& device_id, std::uint64_t seq) override;
+    Result<std::int64_t> reserve_server_seqs(std::int64_t count) override;
     Result<std::int64_t> insert_operation(const StoredOperation& op) override;
     Result<std::vector<StoredOperation>> list_operations(const Uuid& device_id, std::uint64_t after,
                                                          std::size_t limit) override;
@@ -24,6 +25,7 @@ public:
     Result<std::vector<ReconciliationCase>> list_cases(const CaseFilter& filter) override;
     Status resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
                         const std::string& reason) override;
+    Result<bool> registrant_exists(const Uuid& registrant_id) override;
     Result<std::optional<Uuid>> first_attendance(const Uuid& registrant_id, const Uuid& event_id) override;
     Status insert_attendance(const model::Attendance& a, const std::optional<Uuid>& duplicate_of) override;
     Result<std::int64_t> count_attendance(const Uuid& event_id) override;

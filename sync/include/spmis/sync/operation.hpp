@@ -66,6 +66,8 @@ nlohmann::json to_json(const Operation& op);
 // check the hash (see verify_hash). kInvalidArgument naming the offending member.
 Result<Operation> operation_from_json(const nlohmann::json& j);
 
+// The wire form as compact text, keys sorted: the bytes of to_json(op).dump(), written directly.
+std::string wire_text(const Operation& op);
 // The canonical bytes that are hashed: the wire form without `hash`, keys sorted, no whitespace.
 std::string canonical_bytes(const Operation& op);
 // SHA-256("spmis-op-v1\0" || prev_hash || canonical_bytes(op)).

@@ -90,6 +90,8 @@ private:
     Result<DeviceAuth> authenticate_batch(const PushRequest& m);
     // Push after authentication: replays, gap and fork checks, apply (one transaction).
     Result<PushResponse> push_verified(const DeviceAuth& auth, std::span<const Operation> ops);
+    // Push of a parsed request: size, device and signature checks, then push_verified.
+    Result<PushResponse> push_request(const PushRequest& m);
     Result<OpResult> apply_new(const DeviceAuth& device, const Operation& op, UtcTime received_at);
     Status refuse_once(const std::string& type, const std::string& key, const std::string& summary,
                        const Uuid& device_id, std::uint64_t seq);

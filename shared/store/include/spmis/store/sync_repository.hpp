@@ -101,7 +101,10 @@ public:
     // The operation (device, seq), nullopt when not stored.
     virtual Result<std::optional<StoredOperation>> get_operation(const Uuid& device_id,
                                                                  std::uint64_t seq) = 0;
-    // Stores an operation and its answer, stamping it with the next server_seq (returned).
+    // Reserves `count` consecutive server_seq values for operations stored next; returns the first.
+    virtual Result<std::int64_t> reserve_server_seqs(std::int64_t count) = 0;
+    // Stores an operation and its answer, stamped with op.server_seq when reserved (> 0), else with the
+    // next server_seq; returns the stamp.
     virtual Result<std::int64_t> insert_operation(const StoredOperation& op) = 0;
     // Operations of a device with seq > after, in order, at most limit.
     virtual Result<std::vector<StoredOperation>> list_operations(const Uuid& device_id, std::uint64_t after,
@@ -129,6 +132,8 @@ public:
     virtual Status resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
                                 const std::string& reason) = 0;
 
+    // True when the registrant exists (one key lookup, for the push path's attendance check).
+    virtual Result<bool> registrant_exists(const Uuid& registrant_id) = 0;
     // The first (non-duplicate) attendance of a registrant at an event.
     virtual Result<std::optional<Uuid>> first_attendance(const Uuid& registrant_id, const Uuid& event_id) = 0;
     // Records an attendance, linked to the first one when it duplicates it.
