@@ -120,6 +120,7 @@ TEST_F(EntitlementApprovalTest, EndingTheProgramCancelsItsPendingRequestsWhichCa
     EXPECT_EQ(after->state, ApprovalState::kCancelled);
     EXPECT_TRUE(after->decided_at.has_value());
     EXPECT_EQ(cycle_state(), CycleState::kCancelled);
+    EXPECT_EQ(entitlement_states(), all(EntitlementState::kCancelled));
     EXPECT_EQ(act(request->id, "fo2").status().code(), ErrorCode::kFailedPrecondition);
     const auto trail = *store_->audit().list_for_record(request->id);
     ASSERT_FALSE(trail.empty());

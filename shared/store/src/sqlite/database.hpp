@@ -57,8 +57,8 @@ Status run(Database& db, const std::string& sql, const A&... args) {
     return st->bind(args...).run();
 }
 
-// Takes `n` consecutive sync_clock values for entitlement server_seq stamps; returns the first.
-// Entitlement inserts and bulk state changes stamp from such a block (migration 9).
+// Takes `n` consecutive sync_clock values for server_seq stamps; returns the first. Entitlement
+// inserts, bulk state changes (migration 9) and the operations of a push stamp from such a block.
 Result<std::int64_t> reserve_stamps(Database& db, std::int64_t n);
 
 // Reads every row of a query with `read(Row&) -> T`.

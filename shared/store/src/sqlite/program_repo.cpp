@@ -135,6 +135,16 @@ Status SqlitePrograms::transition_program(const Uuid& id, model::ProgramState to
         for (const auto& c : cycles) {
             if (!model::cycle_machine().allows(c.state, CycleState::kCancelled)) continue;
             SPMIS_RETURN_IF_ERROR(transition_cycle(c.id, CycleState::kCancelled, actor, "program ended"));
+            // Like cancelling the cycle itself: what was never handed over is cancelled with it.
+            SqliteDelivery delivery(db_);
+            for (auto from : {model::EntitlementState::kDraft, model::EntitlementState::kPendingApproval,
+                              model::EntitlementState::kApproved}) {
+                SPMIS_RETURN_IF_ERROR(
+                    delivery
+                        .transition_cycle_entitlements(
+                            c.id, from, {{model::EntitlementState::kCancelled, "program ended"}}, actor)
+                        .status());
+            }
         }
         // Nothing of an ended program may still be decided: cycle, enrollment, entitlement, release.
         return cancel_pending_requests_of_program(db_, id, actor, "program ended").status();

@@ -50,11 +50,7 @@ std::vector<Uuid> split_ids(const std::string& text) {
 Result<std::int64_t> SqliteSync::next_seq() { return reserve_server_seqs(1); }
 
 Result<std::int64_t> SqliteSync::reserve_server_seqs(std::int64_t count) {
-    SPMIS_RETURN_IF_ERROR(run(db_, "UPDATE sync_clock SET seq = seq + ? WHERE id = 1", count));
-    SPMIS_ASSIGN_OR_RETURN(auto seq, query_one<std::int64_t>(db_, "SELECT seq FROM sync_clock WHERE id = 1",
-                                                             [](Row& r) { return r.i64(); }));
-    if (!seq) return make_error(ErrorCode::kCorrupt, "sync clock row is missing");
-    return *seq - count + 1;
+    return reserve_stamps(db_, count);
 }
 
 Result<std::optional<StoredOperation>> SqliteSync::last_operation(const Uuid& device_id) {
