@@ -16,6 +16,17 @@ namespace spmis::sync::json_fields {
 
 using nlohmann::json;
 
+// True when any number in `j` is a float: operations carry integers only (canonical encoding).
+inline bool contains_float(const json& j) {
+    if (j.is_number_float()) return true;
+    if (j.is_structured()) {
+        for (const auto& item : j) {
+            if (contains_float(item)) return true;
+        }
+    }
+    return false;
+}
+
 // Reads members of one JSON object and names `what` ("operation", "push request") in errors.
 class Reader {
 public:

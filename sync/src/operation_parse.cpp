@@ -8,6 +8,7 @@
 namespace spmis::sync {
 namespace {
 
+using json_fields::contains_float;
 using json_fields::Reader;
 using nlohmann::json;
 
@@ -45,16 +46,6 @@ Result<TimeClaim> parse_time_claim(const Reader& op) {
         claim.anchor_monotonic_ms = anchor;
     }
     return claim;
-}
-
-bool contains_float(const json& j) {
-    if (j.is_number_float()) return true;
-    if (j.is_structured()) {
-        for (const auto& item : j) {
-            if (contains_float(item)) return true;
-        }
-    }
-    return false;
 }
 
 Status check_members_known(const json& j, const Reader& r) {

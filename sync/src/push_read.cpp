@@ -3,11 +3,13 @@
 #include <charconv>
 #include <cstdint>
 
+#include "json_fields.hpp"
 #include "spmis/sync/protocol.hpp"
 
 namespace spmis::sync {
 namespace {
 
+using json_fields::contains_float;
 using nlohmann::json;
 
 // A position in the body. Every reader skips leading whitespace and answers false on anything it
@@ -157,16 +159,6 @@ bool read_time(Cursor& c, UtcTime& out) {
     if (!t.ok()) return false;
     out = *t;
     return true;
-}
-
-bool contains_float(const json& j) {
-    if (j.is_number_float()) return true;
-    if (j.is_structured()) {
-        for (const auto& item : j) {
-            if (contains_float(item)) return true;
-        }
-    }
-    return false;
 }
 
 bool read_json_object(Cursor& c, json& out) {
