@@ -20,9 +20,10 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd "$build" && ctest --output-on-failure -j "$(nproc)")
 
-# CEL fuzzing (shared/cel): a separate small clang build of only spmis::base, spmis::cel and the
-# libFuzzer target, seeded with every conformance expression, run for a bounded 60 s. Any crash,
-# sanitizer report or per-input timeout fails the script.
+# CEL fuzzing (shared/cel): a separate small clang build of only spmis::base, spmis::cel, the push
+# codec sources (sync) and the libFuzzer targets; cel_fuzz is seeded with every conformance
+# expression and runs for a bounded 60 s. Any crash, sanitizer report or per-input timeout fails the
+# script.
 fuzz_build="$root/build-fuzz"
 cmake -S tests/fuzz -B "$fuzz_build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
 cmake --build "$fuzz_build" -j "$(nproc)"
@@ -30,6 +31,14 @@ rm -rf "$fuzz_build/corpus" "$fuzz_build/seeds" && mkdir -p "$fuzz_build/corpus"
 "$fuzz_build/cel_fuzz_seed" "$root/tests/data/vendor/cel-conformance" "$fuzz_build/seeds"
 (cd "$fuzz_build" && ./cel_fuzz -max_total_time=60 -max_len=2048 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 corpus seeds)
+
+# Push reader fuzzing (sync): differential, the fast push reader against the full parser, seeded with
+# signed push bodies of every operation kind (keys made at run time) and edge cases, run 30 s. A
+# crash on either path, or the fast reader accepting a body differently from the full parser, fails.
+rm -rf "$fuzz_build/push_corpus" "$fuzz_build/push_seeds" && mkdir -p "$fuzz_build/push_corpus"
+"$fuzz_build/push_fuzz_seed" "$fuzz_build/push_seeds"
+(cd "$fuzz_build" && ./push_fuzz -max_total_time=30 -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 push_corpus push_seeds)
 
 # Benchmarks run at smoke size so they cannot rot; their figures here are not meaningful.
 bash bench/run.sh "$build" smoke
