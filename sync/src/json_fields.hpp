@@ -27,6 +27,17 @@ inline bool contains_float(const json& j) {
     return false;
 }
 
+// True when `j` nests more than `levels` levels ({} and [] are one level, a scalar none). The walk
+// stops at `levels`, so its own recursion is bounded whatever the depth of `j`.
+inline bool deeper_than(const json& j, int levels) {
+    if (!j.is_structured()) return false;
+    if (levels <= 0) return true;
+    for (const auto& item : j) {
+        if (deeper_than(item, levels - 1)) return true;
+    }
+    return false;
+}
+
 // Reads members of one JSON object and names `what` ("operation", "push request") in errors.
 class Reader {
 public:

@@ -1,14 +1,17 @@
 // Strict parsing of an operation's wire form (PROTOCOL.md section 1).
 
 #include <set>
+#include <string>
 
 #include "json_fields.hpp"
 #include "spmis/sync/operation.hpp"
+#include "spmis/sync/protocol.hpp"
 
 namespace spmis::sync {
 namespace {
 
 using json_fields::contains_float;
+using json_fields::deeper_than;
 using json_fields::Reader;
 using nlohmann::json;
 
@@ -64,6 +67,9 @@ Result<Operation> operation_from_json(const json& j) {
     Reader r(j, "operation");
     SPMIS_RETURN_IF_ERROR(r.require_object());
     SPMIS_RETURN_IF_ERROR(check_members_known(j, r));
+    // Before any recursive walk: a hostile depth must be an error, not a stack overflow.
+    if (deeper_than(j, kOperationMaxDepth))
+        return r.malformed("(any)", "nests deeper than " + std::to_string(kOperationMaxDepth) + " levels");
     if (contains_float(j)) return r.malformed("(any)", "contains a floating-point number");
     Operation op;
     SPMIS_ASSIGN_OR_RETURN(op.device_id, r.uuid("device_id"));

@@ -66,8 +66,9 @@ public:
         auto [end, ec] = std::from_chars(text_.data() + start, text_.data() + at_, out);
         return ec == std::errc() && end == text_.data() + at_;
     }
-    // The text of one object value, brackets matched outside strings; parsed later by nlohmann.
-    bool object_text(std::string_view& out) {
+    // The text of one object value nesting at most `max_depth` levels, brackets matched outside
+    // strings; parsed later by nlohmann.
+    bool object_text(std::string_view& out, int max_depth) {
         skip_space();
         if (at_ >= text_.size() || text_[at_] != '{') return false;
         const std::size_t start = at_;
@@ -83,7 +84,7 @@ public:
             } else if (c == '"') {
                 in_string = true;
             } else if (c == '{' || c == '[') {
-                ++depth;
+                if (++depth > max_depth) return false;
             } else if (c == '}' || c == ']') {
                 if (--depth == 0) break;
             }
@@ -161,9 +162,10 @@ bool read_time(Cursor& c, UtcTime& out) {
     return true;
 }
 
+// Payload and base sit at level 2 of the operation, so they may nest one level less than it.
 bool read_json_object(Cursor& c, json& out) {
     std::string_view text;
-    if (!c.object_text(text)) return false;
+    if (!c.object_text(text, kOperationMaxDepth - 1)) return false;
     out = json::parse(text, nullptr, false);
     return !out.is_discarded() && out.is_object() && !contains_float(out);
 }

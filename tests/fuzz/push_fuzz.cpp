@@ -1,7 +1,8 @@
 // Differential libFuzzer target: the input is a push body. The fast reader (read_push_fast) and the
 // full path (nlohmann parse, then push_request_from_json, the reference) both read it and must never
 // crash; whenever the fast reader accepts, the full path must accept too and read the same request,
-// member by member. Any difference traps with a short message naming the member.
+// member by member. Any difference traps with a short message naming the member. Every request
+// the full path reads is also encoded (wire_text) and compared with nlohmann's dump of its JSON.
 
 #include <cstddef>
 #include <cstdint>
@@ -21,10 +22,14 @@ using nlohmann::json;
 using spmis::sync::Operation;
 using spmis::sync::PushRequest;
 
-[[noreturn]] void differ(const char* what, std::size_t op_index) {
-    std::fprintf(stderr, "push_fuzz: fast reader and full parser differ on %s (operation %zu)\n", what,
-                 op_index);
+[[noreturn]] void fail(const char* what, std::size_t op_index) {
+    std::fprintf(stderr, "push_fuzz: %s (operation %zu)\n", what, op_index);
     __builtin_trap();
+}
+
+[[noreturn]] void differ(const char* member, std::size_t op_index) {
+    std::fprintf(stderr, "push_fuzz: fast reader and full parser differ on %s\n", member);
+    fail("difference", op_index);
 }
 
 // Same JSON value, and the same text once encoded (so integer signedness cannot hide).
@@ -67,6 +72,17 @@ void compare(const PushRequest& fast, const PushRequest& full) {
     for (std::size_t i = 0; i < fast.ops.size(); ++i) compare_op(fast.ops[i], full.ops[i], i);
 }
 
+// The encoder the hash check runs on must write exactly nlohmann's dump of the wire form.
+void check_encoding(const PushRequest& request) {
+    for (std::size_t i = 0; i < request.ops.size(); ++i) {
+        const Operation& op = request.ops[i];
+        const std::string dumped =
+            spmis::sync::to_json(op).dump(-1, ' ', false, json::error_handler_t::replace);
+        if (spmis::sync::wire_text(op) != dumped)
+            fail("wire_text differs from nlohmann's dump of to_json", i);
+    }
+}
+
 // The reference path, as the server takes it for any body the fast reader declines.
 std::optional<PushRequest> full_read(std::string_view body) {
     json j = json::parse(body, nullptr, false);
@@ -82,6 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view body(reinterpret_cast<const char*>(data), size);
     std::optional<PushRequest> fast = spmis::sync::read_push_fast(body);
     std::optional<PushRequest> full = full_read(body);
+    if (full) check_encoding(*full);
     if (!fast) return 0;
     if (!full) differ("acceptance (the full parser refuses this body)", 0);
     compare(*fast, *full);

@@ -14,6 +14,7 @@
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/messages.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/push_read.hpp"
 
 namespace {
@@ -141,6 +142,12 @@ std::vector<std::string> edge_cases(const json& good) {
     with([](json& j) {
         j["ops"][0]["base"] = {{"deep", {{"a", {{"b", {{"c", json::array({json::array()})}}}}}}}};
     });
+    // Around the nesting limit (the operation is level 1, its payload level 2).
+    for (int levels : {spmis::sync::kOperationMaxDepth - 2, spmis::sync::kOperationMaxDepth - 1}) {
+        json deep = json::array();
+        for (int i = 1; i < levels; ++i) deep = json::array({deep});
+        with([&](json& j) { j["ops"][0]["payload"]["deep"] = deep; });
+    }
     // Escaped keys, and a payload string holding brackets and escaped quotes.
     std::string escaped = text;
     escaped.replace(escaped.find("\"signature\""), 11, "\"sign\\u0061ture\"");

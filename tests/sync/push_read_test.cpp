@@ -81,6 +81,47 @@ TEST(PushReadTest, DeclinesWhatItDoesNotHandle) {
     }
 }
 
+// `body` with `member` inserted first into the object that follows the first `where`.
+std::string with_member(std::string body, const std::string& where, const std::string& member) {
+    body.insert(body.find(where) + where.size(), member + ",");
+    return body;
+}
+
+std::string nested_arrays(std::size_t levels) { return std::string(levels, '[') + std::string(levels, ']'); }
+
+// Found by push_fuzz: a deeply nested value (a push body may inflate to 64 MiB) overflowed the stack
+// in the full parser's recursive walks. Both paths now refuse it with an error.
+TEST(PushReadTest, RefusesDeeplyNestedOperationsOnBothPaths) {
+    const std::string body = device_body().dump();
+    for (const std::string& where :
+         {std::string("\"payload\":{"), std::string("\"routing\":{"), std::string("\"time_claim\":{")}) {
+        const std::string deep = with_member(body, where, "\"deep\":" + nested_arrays(100'000));
+        EXPECT_FALSE(read_push_fast(deep).has_value()) << where;
+        json j = json::parse(deep, nullptr, false);
+        ASSERT_FALSE(j.is_discarded());
+        auto full = push_request_from_json(j);
+        ASSERT_FALSE(full.ok()) << where;
+        EXPECT_NE(full.status().message().find("nests deeper than"), std::string::npos)
+            << full.status().message();
+    }
+}
+
+TEST(PushReadTest, AgreesWithTheFullParserAtTheNestingLimit) {
+    // The operation is level 1 and its payload level 2: `levels` arrays inside the payload reach
+    // 2 + levels.
+    const auto limit = static_cast<std::size_t>(kOperationMaxDepth);
+    const std::string body = device_body().dump();
+    const std::string at_limit = with_member(body, "\"payload\":{", "\"d\":" + nested_arrays(limit - 2));
+    const std::string over = with_member(body, "\"base\":{", "\"d\":" + nested_arrays(limit - 1));
+    auto fast = read_push_fast(at_limit);
+    auto full = full_read(at_limit);
+    ASSERT_TRUE(fast.has_value());
+    ASSERT_TRUE(full.has_value());
+    expect_same(*fast, *full);
+    EXPECT_FALSE(read_push_fast(over).has_value());
+    EXPECT_FALSE(full_read(over).has_value());
+}
+
 TEST(PushReadTest, NeverDisagreesWithTheFullParserOnMutatedBodies) {
     SeededRandom rng(8);
     const std::string body = device_body().dump();

@@ -9,4 +9,9 @@ namespace spmis::sync {
 
 inline constexpr std::int64_t kProtocolVersion = 1;
 
+// An operation's JSON nests at most this many levels (the operation object is level 1, its payload
+// level 2): bounds the recursive walks over payloads (copy, float check, canonical encoding) so a
+// hostile body gets an error, never a stack overflow (PROTOCOL.md section 1).
+inline constexpr int kOperationMaxDepth = 32;
+
 }  // namespace spmis::sync
