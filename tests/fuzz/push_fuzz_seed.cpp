@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(out_dir);
     std::vector<std::string> bodies;
     for (int kind = 0; kind < 7; ++kind) {
-        for (int n : {1, 2, 4}) bodies.push_back(push_body(kind, n).dump(kind % 2 == 0 ? -1 : 1));
+        for (int n : {1, 2, 3, 5}) bodies.push_back(push_body(kind, n).dump(kind % 2 == 0 ? -1 : 1));
     }
     bodies.push_back(push_body(0, 0).dump());
     // The valid bodies must take the fast path, or the fuzzer would start far from the comparison.
