@@ -33,17 +33,19 @@ rm -rf "$fuzz_build/corpus" "$fuzz_build/seeds" && mkdir -p "$fuzz_build/corpus"
     -print_final_stats=1 corpus seeds)
 
 # Push reader fuzzing (sync): differential, the fast push reader against the full parser, seeded with
-# signed push bodies of every operation kind (keys made at run time) and edge cases, run 30 s. A
-# crash on either path, or the fast reader accepting a body differently from the full parser, fails.
+# signed push bodies of every operation kind (keys made at run time) and edge cases, with a
+# dictionary of JSON escapes, edge numbers and member names, run 30 s. A crash on either path, or
+# the fast reader accepting a body differently from the full parser, fails the script.
 rm -rf "$fuzz_build/push_corpus" "$fuzz_build/push_seeds" && mkdir -p "$fuzz_build/push_corpus"
 "$fuzz_build/push_fuzz_seed" "$fuzz_build/push_seeds"
 (cd "$fuzz_build" && ./push_fuzz -max_total_time=30 -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 push_corpus push_seeds)
+    -dict="$root/tests/fuzz/push_fuzz.dict" -print_final_stats=1 push_corpus push_seeds)
+
 # The canonical encoder (the bytes every operation hash covers) against nlohmann's dump, 15 s on the
 # same seeds.
 rm -rf "$fuzz_build/canonical_corpus" && mkdir -p "$fuzz_build/canonical_corpus"
 (cd "$fuzz_build" && ./canonical_fuzz -max_total_time=15 -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 canonical_corpus push_seeds)
+    -dict="$root/tests/fuzz/push_fuzz.dict" -print_final_stats=1 canonical_corpus push_seeds)
 
 # Benchmarks run at smoke size so they cannot rot; their figures here are not meaningful.
 bash bench/run.sh "$build" smoke
