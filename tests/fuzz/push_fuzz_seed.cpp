@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -109,6 +110,41 @@ json push_body(int first_kind, int n) {
     return to_json(push);
 }
 
+// `text` with the (scalar) value of the first member `name` replaced by `value`, or "" when absent.
+std::string with_value(const std::string& text, const std::string& name, const std::string& value) {
+    const std::string key = "\"" + name + "\":";
+    const std::size_t start = text.find(key);
+    if (start == std::string::npos) return "";
+    const std::size_t from = start + key.size();
+    const std::size_t to = text[from] == '"' ? text.find('"', from + 1) + 1 : text.find_first_of(",}", from);
+    return text.substr(0, from) + value + text.substr(to);
+}
+
+// Near misses: one scalar of an otherwise valid body written in a way only one JSON grammar rule
+// (or only the full parser) allows, so a fast reader that drifts fails on the seed itself.
+void near_misses(const std::string& text, std::vector<std::string>& out) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> edits = {
+        {"protocol", {"01", "-0", "1.0", "1e0", "+1", " 1 ", "2", "0"}},
+        {"device_seq", {"01", "-0", "0", "1.0", "1E0", "+1", "-1", "18446744073709551616", "\"1\""}},
+        {"op_version", {"01", "1.5", "1001", "true"}},
+        {"monotonic_ms", {"-0", "00", "-9223372036854775809", "null"}},
+        {"anchor_monotonic_ms", {"null", "01", "\"1\""}},
+        {"anchor_server_time", {"null", "\"2026-11-20T23:59:59.5Z\"", "\"2026-11-20 23:59:59Z\""}},
+        {"officer_id", {"\"a\\/b\"", "\"\\u0041\"", "\"\\n\"", "\"\xc3\xa9\"", "\"\x7f\"", "\"\"", "null"}},
+        {"op_type", {"\"attendance.record\\t\"", "\"\\\"\""}},
+        {"signature", {"\"\\/\"", "\"ab\\u0063d\"", "\"\\\\\"", "1"}},
+        {"boot_id", {"\"\\b\"", "\"\xf0\x9f\x98\x80\"", "\"\xff\""}},
+        {"service_point", {"null", "\"\"", "\"01a200a3-2CCE-701f-9422-28d52cfa8678\""}},
+        {"prev_hash", {"\"" + std::string(64, 'A') + "\"", "\"" + std::string(63, '0') + "\""}},
+    };
+    for (const auto& [name, values] : edits) {
+        for (const auto& value : values) {
+            std::string body = with_value(text, name, value);
+            if (!body.empty()) out.push_back(std::move(body));
+        }
+    }
+}
+
 // Bodies just beside the usual shape: some the fast reader must decline, some both paths refuse.
 std::vector<std::string> edge_cases(const json& good) {
     const std::string text = good.dump();
@@ -154,6 +190,7 @@ std::vector<std::string> edge_cases(const json& good) {
     out.push_back(escaped);
     with([](json& j) { j["ops"][0]["payload"]["note"] = "}]{[\\\"\\"; });
     out.push_back(good.dump(4, '\t'));
+    near_misses(text, out);
     return out;
 }
 
