@@ -48,6 +48,37 @@ TEST(SqliteMigrationTest, MigratesSchemaOneWithDataToLatest) {
     EXPECT_EQ((*found)[0].external_id, "OLD-1");
 }
 
+TEST(SqliteMigrationTest, OperationLogAndAttendanceSurviveMigrationTwelve) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    StoredOperation op;
+    op.device_id = new_uuid_v7();
+    op.device_seq = 7;
+    op.hash_hex = std::string(64, 'a');
+    op.op_type = "redemption.record";
+    op.record_id = new_uuid_v7();
+    op.op_json = "{\"wire\":\"form\"}";
+    op.server_seq = 42;
+    op.received_at = *parse_time("2026-11-21T10:00:00Z");
+    op.disposition = "accepted_flagged";
+    op.reason = "clock";
+    op.case_ids = {new_uuid_v7()};
+    op.flags = "clock_skew";
+    {
+        auto v10 = open_sqlite_store(StoreOptions{path, nullptr, 10});
+        ASSERT_TRUE(v10.ok()) << v10.status().to_string();
+        ASSERT_TRUE((*v10)->sync().insert_operation(op).ok());
+    }
+    auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_TRUE(latest.ok()) << latest.status().to_string();
+    auto back = (*latest)->sync().get_operation(op.device_id, 7);
+    ASSERT_TRUE(back.ok() && back->has_value()) << back.status().to_string();
+    EXPECT_EQ(**back, op);
+    // Still one row per (device, seq).
+    EXPECT_FALSE((*latest)->sync().insert_operation(op).ok());
+    EXPECT_EQ(*(*latest)->sync().count_operations(), 1);
+}
+
 TEST(SqliteMigrationTest, RefusesADatabaseFromANewerVersion) {
     TempDir dir;
     const std::string path = dir.file("spmis.db");

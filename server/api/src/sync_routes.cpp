@@ -1,6 +1,7 @@
 // Device-facing sync endpoints (signed by the device, no bearer token) and device administration.
 
 #include <array>
+#include <string_view>
 #include <utility>
 
 #include "spmis/api/api.hpp"
@@ -8,6 +9,7 @@
 #include "spmis/api/sync_api.hpp"
 #include "spmis/base/tuning.hpp"
 #include "spmis/model/enum_names.hpp"
+#include "spmis/sync/push_prepare.hpp"
 
 namespace spmis::api {
 namespace {
@@ -18,11 +20,25 @@ http::HttpResponse raw_json(const std::string& body) {
     return {200, {{"Content-Type", "application/json"}}, body};
 }
 
+// A push: parsing, hashing and encoding the answer run in this worker, in parallel with other
+// workers; only the store half holds the mutex (the answers are those of SyncServer::handle).
+http::HttpResponse push_call(SyncService& service, const std::string& body) {
+    Result<sync::PreparedPush> prepared = sync::prepare_push(std::string_view(body));
+    if (!prepared.ok()) return error_response(prepared.status());
+    Result<sync::PushResponse> answer = [&] {
+        const std::lock_guard lock(service.mutex);
+        return service.server->apply_push(*prepared);
+    }();
+    if (!answer.ok()) return error_response(answer.status());
+    return raw_json(sync::to_json(*answer).dump());
+}
+
 // hello, push and pull: the body is authenticated by the device's signature inside SyncServer.
 http::HttpResponse sync_call(SyncService& service, const std::string& endpoint,
                              const http::HttpRequest& request) {
     Result<std::string> body = decoded_body(request, tuning::kSyncMaxInflatedBytes);
     if (!body.ok()) return error_response(body.status());
+    if (endpoint == "push") return push_call(service, *body);
     const std::lock_guard lock(service.mutex);
     Result<std::string> answer = service.server->handle(endpoint, *body);
     if (!answer.ok()) return error_response(answer.status());

@@ -100,9 +100,18 @@ Result<sync::ServerIdentity> load_or_create_server_identity(const std::string& d
     return sync::ServerIdentity{server_id, keys};
 }
 
-Result<std::unique_ptr<SyncService>> open_sync_service(const std::string& data_dir, Clock& clock) {
+Result<std::unique_ptr<SyncService>> open_sync_service(const std::string& data_dir, Clock& clock,
+                                                       bool background_checkpoints) {
     auto service = std::make_unique<SyncService>();
-    SPMIS_ASSIGN_OR_RETURN(service->store, store::open_store_in_directory(data_dir, &clock));
+    if (background_checkpoints) {
+        SPMIS_ASSIGN_OR_RETURN(service->store,
+                               store::open_store_in_directory_for_checkpointer(data_dir, &clock));
+        service->checkpointer =
+            std::make_unique<store::WalCheckpointer>((std::filesystem::path(data_dir) / "spmis.db").string());
+        SPMIS_RETURN_IF_ERROR(service->checkpointer->start());
+    } else {
+        SPMIS_ASSIGN_OR_RETURN(service->store, store::open_store_in_directory(data_dir, &clock));
+    }
     SPMIS_ASSIGN_OR_RETURN(sync::ServerIdentity identity,
                            load_or_create_server_identity(data_dir, *service->store));
     service->server = std::make_unique<sync::SyncServer>(*service->store, clock, identity);

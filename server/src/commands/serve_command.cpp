@@ -112,7 +112,9 @@ int serve(ServeOptions& options) {
     api::ApiContext context{auth_service, metrics, db_file};
     http::Router router(api::api_error_renderer());
     api::register_all_routes(router, context);
-    Result<std::unique_ptr<api::SyncService>> sync = api::open_sync_service(data_dir);
+    // Sync pushes commit without checkpointing; a background checkpointer keeps the WAL bounded.
+    Result<std::unique_ptr<api::SyncService>> sync =
+        api::open_sync_service(data_dir, SystemClock::instance(), true);
     if (!sync.ok()) return std::cerr << "spmis-server: " << sync.status().to_string() << "\n", 4;
     api::register_sync_api(router, **sync);
     Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(data_dir);
@@ -143,6 +145,8 @@ int serve(ServeOptions& options) {
     server->stop();
     (*job_service)->stop();
     http::stop_http_threads();
+    if (Status s = (*sync)->checkpointer->stop(); !s.ok())
+        logging::log(logging::Level::kWarn, "final checkpoint", {{"error", s.to_string()}});
     logging::log(logging::Level::kInfo, "stopped");
     return 0;
 }

@@ -17,8 +17,8 @@ OpResult stored_answer(const store::StoredOperation& s) {
     return r;
 }
 
-store::StoredOperation to_stored(const Operation& op, const OpResult& r, UtcTime received_at,
-                                 std::string flags, std::int64_t server_seq) {
+store::StoredOperation to_stored(const Operation& op, std::string wire, const OpResult& r,
+                                 UtcTime received_at, std::string flags, std::int64_t server_seq) {
     store::StoredOperation s;
     s.server_seq = server_seq;
     s.device_id = op.device_id;
@@ -26,7 +26,7 @@ store::StoredOperation to_stored(const Operation& op, const OpResult& r, UtcTime
     s.hash_hex = to_hex(op.hash);
     s.op_type = op.op_type;
     s.record_id = op.record_id;
-    s.op_json = wire_text(op);
+    s.op_json = std::move(wire);
     s.received_at = received_at;
     s.disposition = to_string(r.disposition);
     s.reason = r.reason;
@@ -65,40 +65,43 @@ Result<SyncServer::DeviceAuth> SyncServer::authenticate_batch(const PushRequest&
 
 Result<PushResponse> SyncServer::push(const nlohmann::json& request) {
     SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
-    return push_request(m);
+    SPMIS_ASSIGN_OR_RETURN(PreparedPush prepared, prepare_push(std::move(m)));
+    return apply_push(prepared);
 }
 
-Result<PushResponse> SyncServer::push_request(const PushRequest& m) {
-    if (m.ops.empty() || m.ops.size() > tuning::kPushMaxOperations) {
-        return make_error(
-            ErrorCode::kInvalidArgument,
-            "a push carries 1 to " + std::to_string(tuning::kPushMaxOperations) + " operations");
-    }
-    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(m));
-    return push_verified(auth, m.ops);
+Result<PushResponse> SyncServer::apply_push(const PreparedPush& prepared) {
+    const std::size_t n = prepared.request.ops.size();
+    SPMIS_RETURN_IF_ERROR(check_push_size(n));
+    if (prepared.hash_ok.size() != n || prepared.wire.size() != n)
+        return make_error(ErrorCode::kInvalidArgument, "the push was not prepared by prepare_push");
+    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(prepared.request));
+    return push_verified(auth, prepared, 0, prepared.request.ops.size());
 }
 
 Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle, std::size_t slice) {
     slice = std::clamp<std::size_t>(slice, 1, tuning::kPushMaxOperations);
     SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(bundle));
     if (m.ops.empty()) return make_error(ErrorCode::kInvalidArgument, "the bundle holds no operations");
-    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(m));
+    const PreparedPush prepared = prepare_operations(std::move(m));
+    const PushRequest& request = prepared.request;
+    SPMIS_ASSIGN_OR_RETURN(DeviceAuth auth, authenticate_batch(request));
     // The signature covers the last operation, and through the chain every one before it: check the
     // whole chain before any part is applied, then apply it in push-sized slices.
-    if (Status chain = verify_chain(m.ops, m.ops.front().prev_hash); !chain.ok()) {
+    if (const Status& chain = prepared.chain; !chain.ok()) {
         // Shown to staff once, as a tampered push is.
-        const std::string key = "tampering:" + m.device_id.to_string() + ":" + to_hex(m.ops.back().hash);
+        const std::string key =
+            "tampering:" + request.device_id.to_string() + ":" + to_hex(request.ops.back().hash);
         SPMIS_RETURN_IF_ERROR(
-            refuse_once("tampering", key, chain.message(), m.device_id, m.ops.back().device_seq));
+            refuse_once("tampering", key, chain.message(), request.device_id, request.ops.back().device_seq));
         return chain;
     }
     PushResponse all;
-    std::span<const Operation> ops(m.ops);
-    for (std::size_t at = 0; at < ops.size(); at += slice) {
-        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
+    const std::size_t total = request.ops.size();
+    for (std::size_t at = 0; at < total; at += slice) {
+        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(request.device_id));
         const std::uint64_t held = last ? last->device_seq : 0;
         SPMIS_ASSIGN_OR_RETURN(PushResponse part,
-                               push_verified(auth, ops.subspan(at, std::min(slice, ops.size() - at))));
+                               push_verified(auth, prepared, at, std::min(slice, total - at)));
         all.acked_seq = part.acked_seq;
         for (auto& r : part.results) {
             // Already received (by sync or an earlier import): say so, keeping the first answer.
@@ -113,8 +116,11 @@ Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle, std
     return all;
 }
 
-Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span<const Operation> ops) {
+Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, const PreparedPush& p, std::size_t at,
+                                               std::size_t count) {
     const Uuid& device_id = auth.device.id;
+    const std::span<const Operation> ops = std::span<const Operation>(p.request.ops).subspan(at, count);
+    const std::span<const std::uint8_t> hash_ok = std::span<const std::uint8_t>(p.hash_ok).subspan(at, count);
     PushResponse response;
     UtcTime received_at = clock_.now();
     Status s = store_.transaction([&]() -> Status {
@@ -141,7 +147,8 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
                                                                   std::to_string(tip + 1) + ", got " +
                                                                   std::to_string(fresh.front().device_seq));
         }
-        SPMIS_RETURN_IF_ERROR(verify_chain(fresh, predecessor));
+        // The content hashes were checked by prepare, off the store lock.
+        SPMIS_RETURN_IF_ERROR(verify_chain(fresh, predecessor, hash_ok.subspan(first_new)));
         Date today = date_of(received_at);
         // One clock update for the batch: every new operation gets its own stamp from the block.
         std::int64_t server_seq = 0;
@@ -150,7 +157,8 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
                 server_seq, store_.sync().reserve_server_seqs(static_cast<std::int64_t>(fresh.size())));
         }
         server::PushMemo memo;
-        for (const auto& op : fresh) {
+        for (std::size_t i = first_new; i < ops.size(); ++i) {
+            const Operation& op = ops[i];
             server::ApplyContext ctx{store_, store_.sync(), auth.device.service_point_ids,
                                      op,     today,         op.officer_id + "@" + auth.device.name,
                                      &memo};
@@ -165,7 +173,9 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, std::span
                 r.reason += (r.reason.empty() ? "" : "; ") + *skew;
             }
             SPMIS_RETURN_IF_ERROR(
-                store_.sync().insert_operation(to_stored(op, r, received_at, flags, server_seq++)).status());
+                store_.sync()
+                    .insert_operation(to_stored(op, p.wire[at + i], r, received_at, flags, server_seq++))
+                    .status());
             response.results.push_back(std::move(r));
         }
         response.acked_seq = fresh.empty() ? tip : fresh.back().device_seq;

@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include "spmis/base/tuning.hpp"
-#include "spmis/sync/push_read.hpp"
 #include "spmis/sync/request_signature.hpp"
 #include "spmis/sync/trust_list.hpp"
 
@@ -123,21 +122,15 @@ Result<SyncServer::DeviceAuth> SyncServer::authenticate(const Uuid& device_id) {
 
 Result<std::string> SyncServer::handle(const std::string& endpoint, const std::string& body) {
     if (endpoint == "push") {
-        // The usual body skips the JSON tree; anything unusual takes the full parser below.
-        if (auto fast = read_push_fast(body)) {
-            SPMIS_ASSIGN_OR_RETURN(PushResponse r, push_request(*fast));
-            return to_json(r).dump();
-        }
+        SPMIS_ASSIGN_OR_RETURN(PreparedPush prepared, prepare_push(std::string_view(body)));
+        SPMIS_ASSIGN_OR_RETURN(PushResponse r, apply_push(prepared));
+        return to_json(r).dump();
     }
     json request = json::parse(body, nullptr, false);
     if (request.is_discarded())
         return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");
     if (endpoint == "hello") {
         SPMIS_ASSIGN_OR_RETURN(HelloResponse r, hello(request));
-        return to_json(r).dump();
-    }
-    if (endpoint == "push") {
-        SPMIS_ASSIGN_OR_RETURN(PushResponse r, push(request));
         return to_json(r).dump();
     }
     if (endpoint == "pull") {

@@ -25,6 +25,7 @@ const Migration& migration_0007_payments();
 const Migration& migration_0008_credential_ledger();
 const Migration& migration_0009_bulk_stamps();
 const Migration& migration_0010_enrollment_approvals();
+const Migration& migration_0012_sync_ingest();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "spmis/base/tuning.hpp"
 #include "spmis/store/kill_switch.hpp"
+#include "spmis/store/wal_checkpointer.hpp"
 #include "sqlite/approval_repo.hpp"
 #include "sqlite/migrations.hpp"
 #include "sqlite/payment_repo.hpp"
@@ -132,11 +134,27 @@ int latest_schema_version() { return sqlite::all_migrations().back().version; }
 
 namespace {
 
-Result<std::unique_ptr<Store>> open_with(const StoreOptions& options, KillSwitch* kill_switch) {
+Result<std::unique_ptr<Store>> open_with(const StoreOptions& options, KillSwitch* kill_switch,
+                                         bool wal_autocheckpoint = true) {
     Clock& clock = options.clock != nullptr ? *options.clock : SystemClock::instance();
     SPMIS_ASSIGN_OR_RETURN(auto db, sqlite::Database::open(options.path, clock, kill_switch));
     SPMIS_RETURN_IF_ERROR(sqlite::migrate(*db, options.migrate_to));
+    if (!wal_autocheckpoint) {
+        // Only a backstop, far above what the background checkpointer lets the WAL reach: should it
+        // be starved, the writer checkpoints itself and the WAL stays bounded.
+        SPMIS_RETURN_IF_ERROR(db->exec(
+            "PRAGMA wal_autocheckpoint=" + std::to_string(tuning::kWalBackstopCheckpointPages) + ";"));
+    }
     return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(db)));
+}
+
+Result<std::unique_ptr<Store>> open_in_directory(const std::string& dir, Clock* clock,
+                                                 bool wal_autocheckpoint) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        return make_error(ErrorCode::kStorage, "cannot create data directory '" + dir + "': " + ec.message());
+    return open_with(StoreOptions{dir + "/spmis.db", clock, 0}, nullptr, wal_autocheckpoint);
 }
 
 }  // namespace
@@ -151,11 +169,12 @@ Result<std::unique_ptr<Store>> open_sqlite_store_watched(const StoreOptions& opt
 }
 
 Result<std::unique_ptr<Store>> open_store_in_directory(const std::string& dir, Clock* clock) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        return make_error(ErrorCode::kStorage, "cannot create data directory '" + dir + "': " + ec.message());
-    return open_sqlite_store(StoreOptions{dir + "/spmis.db", clock, 0});
+    return open_in_directory(dir, clock, true);
+}
+
+Result<std::unique_ptr<Store>> open_store_in_directory_for_checkpointer(const std::string& dir,
+                                                                        Clock* clock) {
+    return open_in_directory(dir, clock, false);
 }
 
 }  // namespace spmis::store

@@ -2,7 +2,8 @@
 // The server side of sync: device enrollment, hello, push (verify, apply by the conflict rules,
 // answer per operation), scoped pull, and the reconciliation queue. Transport-agnostic: the HTTP
 // layer passes bodies in and out. Not thread-safe: the caller serialises calls (SQLite has one
-// writer anyway, and push order is the server's commit order).
+// writer anyway, and push order is the server's commit order); only a push's store-free half
+// (prepare_push, push_prepare.hpp) runs outside that, in parallel, before apply_push.
 
 #include <chrono>
 #include <span>
@@ -19,6 +20,7 @@
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/messages.hpp"
+#include "spmis/sync/push_prepare.hpp"
 
 namespace spmis::sync {
 
@@ -52,6 +54,8 @@ public:
     Result<std::string> handle(const std::string& endpoint, const std::string& body);
     Result<HelloResponse> hello(const nlohmann::json& request);
     Result<PushResponse> push(const nlohmann::json& request);
+    // The store half of a push prepared by prepare_push: the same answers and errors as handle("push").
+    Result<PushResponse> apply_push(const PreparedPush& prepared);
     Result<PullResponse> pull(const nlohmann::json& request);
     // Accepts a store-and-forward bundle (`spmis-field export`: a push body of any length) by the push
     // rules: device known and not revoked, signature, whole chain checked first, operations already
@@ -88,10 +92,10 @@ private:
     Result<DeviceAuth> authenticate(const Uuid& device_id);
     // The sender of a non-empty batch: enrolled, not revoked, owning every operation, signature valid.
     Result<DeviceAuth> authenticate_batch(const PushRequest& m);
-    // Push after authentication: replays, gap and fork checks, apply (one transaction).
-    Result<PushResponse> push_verified(const DeviceAuth& auth, std::span<const Operation> ops);
-    // Push of a parsed request: size, device and signature checks, then push_verified.
-    Result<PushResponse> push_request(const PushRequest& m);
+    // Operations [at, at + count) of a prepared push after authentication: replays, gap and fork
+    // checks, apply (one transaction).
+    Result<PushResponse> push_verified(const DeviceAuth& auth, const PreparedPush& p, std::size_t at,
+                                       std::size_t count);
     Result<OpResult> apply_new(const DeviceAuth& device, const Operation& op, UtcTime received_at);
     Status refuse_once(const std::string& type, const std::string& key, const std::string& summary,
                        const Uuid& device_id, std::uint64_t seq);

@@ -13,6 +13,7 @@
 #include "spmis/http/http_message.hpp"
 #include "spmis/http/router.hpp"
 #include "spmis/store/store.hpp"
+#include "spmis/store/wal_checkpointer.hpp"
 #include "spmis/sync/sync_server.hpp"
 
 namespace spmis::api {
@@ -22,14 +23,19 @@ Result<sync::ServerIdentity> load_or_create_server_identity(const std::string& d
 
 // A SyncServer with its own Store on DIR/spmis.db; every call goes through `mutex`.
 struct SyncService {
+    // Declared first so it stops last: its final TRUNCATE checkpoint runs after the store closed.
+    std::unique_ptr<store::WalCheckpointer> checkpointer;  // null unless background checkpoints
     std::mutex mutex;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<sync::SyncServer> server;
 };
 
-// Opens the store in data_dir, loads the identity and builds the SyncServer.
+// Opens the store in data_dir, loads the identity and builds the SyncServer. With
+// background_checkpoints (spmis-server), the store's commits never checkpoint the WAL: a started
+// WalCheckpointer does, off the push path.
 Result<std::unique_ptr<SyncService>> open_sync_service(const std::string& data_dir,
-                                                       Clock& clock = SystemClock::instance());
+                                                       Clock& clock = SystemClock::instance(),
+                                                       bool background_checkpoints = false);
 
 // Service point ids from ids and/or codes; kNotFound naming an unknown code.
 Result<std::vector<Uuid>> resolve_service_points(store::Store& store, const std::vector<std::string>& ids,

@@ -1,0 +1,50 @@
+#include "spmis/sync/push_prepare.hpp"
+
+#include <string>
+#include <utility>
+
+#include "spmis/base/tuning.hpp"
+#include "spmis/sync/hash_chain.hpp"
+#include "spmis/sync/push_read.hpp"
+
+namespace spmis::sync {
+
+PreparedPush prepare_operations(PushRequest request) {
+    PreparedPush p;
+    p.request = std::move(request);
+    const auto& ops = p.request.ops;
+    p.hash_ok.reserve(ops.size());
+    p.wire.reserve(ops.size());
+    for (const Operation& op : ops) {
+        p.hash_ok.push_back(verify_hash(op) ? 1 : 0);
+        p.wire.push_back(wire_text(op));
+    }
+    if (!ops.empty()) p.chain = verify_chain(ops, ops.front().prev_hash, p.hash_ok);
+    return p;
+}
+
+Status check_push_size(std::size_t count) {
+    if (count == 0 || count > tuning::kPushMaxOperations) {
+        return make_error(
+            ErrorCode::kInvalidArgument,
+            "a push carries 1 to " + std::to_string(tuning::kPushMaxOperations) + " operations");
+    }
+    return {};
+}
+
+Result<PreparedPush> prepare_push(PushRequest request) {
+    SPMIS_RETURN_IF_ERROR(check_push_size(request.ops.size()));
+    return prepare_operations(std::move(request));
+}
+
+Result<PreparedPush> prepare_push(std::string_view body) {
+    // The usual body skips the JSON tree; anything unusual takes the full parser, the reference.
+    if (auto fast = read_push_fast(body)) return prepare_push(std::move(*fast));
+    const nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
+    if (request.is_discarded())
+        return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");
+    SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
+    return prepare_push(std::move(m));
+}
+
+}  // namespace spmis::sync
