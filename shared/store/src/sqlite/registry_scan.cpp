@@ -1,4 +1,5 @@
-// The lean registry scan: only the fields rules read, paged by id like for_each_registrant.
+// The lean registry scan: only the fields rules read, paged by id like for_each_registrant; and the
+// enrolled groups of a program with their members, a page at a time, for streamed generation.
 
 #include "spmis/store/registry_repository.hpp"
 #include "sqlite/page_attributes.hpp"
@@ -10,6 +11,27 @@ namespace {
 constexpr const char* kColumns =
     "SELECT id, birthdate, sex, area_id, disability, income_minor, pmt_score, vulnerability_score "
     "FROM registrants ";
+
+// Enrolled registrants after ?2 in id order: the membership key (program, registrant) is the order.
+constexpr const char* kEnrolledPage =
+    "SELECT r.id, r.birthdate, r.sex, r.area_id, r.disability, r.income_minor, r.pmt_score, "
+    "r.vulnerability_score, r.kind = 'group' FROM program_memberships m JOIN registrants r ON r.id = "
+    "m.registrant_id WHERE m.program_id = ?1 AND m.registrant_id > ?2 AND m.state = 'enrolled' "
+    "ORDER BY m.registrant_id LIMIT ?3";
+
+// Custom attributes of the enrolled registrants in (?2, ?3], in key order (no sort).
+constexpr const char* kEnrolledAttributes =
+    "SELECT a.registrant_id, a.name, a.type, a.value FROM program_memberships m JOIN registrant_attributes a "
+    "ON a.registrant_id = m.registrant_id WHERE m.program_id = ?1 AND m.registrant_id > ?2 AND "
+    "m.registrant_id <= ?3 AND m.state = 'enrolled' ORDER BY m.registrant_id, a.name";
+
+// Members of the groups in [?1, ?2] with their custom attributes (a row per attribute, one with NULLs
+// for a member without any), in the keys' order (group, individual, attribute name): no sort.
+constexpr const char* kMembersInRange =
+    "SELECT g.group_id, g.kind, i.id, i.birthdate, i.sex, i.area_id, i.disability, i.income_minor, "
+    "i.pmt_score, i.vulnerability_score, a.name, a.type, a.value FROM group_memberships g JOIN registrants i "
+    "ON i.id = g.individual_id LEFT JOIN registrant_attributes a ON a.registrant_id = g.individual_id "
+    "WHERE g.group_id >= ?1 AND g.group_id <= ?2 ORDER BY g.group_id, g.individual_id, a.name";
 
 RuleFields read_rule_fields(Row& r) {
     RuleFields x;
@@ -24,7 +46,97 @@ RuleFields read_rule_fields(Row& r) {
     return x;
 }
 
+using Attribute = std::pair<Uuid, model::CustomAttribute>;
+
+Attribute read_attribute(Row& row) {
+    Attribute out;
+    out.first = row.uuid();
+    out.second.name = row.text();
+    out.second.type = row.enumeration<model::AttributeType>();
+    out.second.value = row.text();
+    return out;
+}
+
+bool id_less(const Uuid& a, const Uuid& b) { return a.bytes() < b.bytes(); }
+
+// Reads one member row's attribute columns (NULL: the member has none) into `member`.
+void read_member_attribute(Row& row, RuleFields& member) {
+    if (row.is_null()) return;
+    model::CustomAttribute a;
+    a.name = row.text();
+    a.type = row.enumeration<model::AttributeType>();
+    a.value = row.text();
+    member.attributes.push_back(std::move(a));
+}
+
+// Reads the members of the page's groups and attaches them by merge: the page and the member rows
+// are both in group id order.
+Status attach_members(Database& db, std::vector<EnrolledGroup>& page) {
+    SPMIS_ASSIGN_OR_RETURN(Statement * st, db.prepare(kMembersInRange));
+    st->bind(page.front().group.id, page.back().group.id);
+    std::size_t g = 0;
+    while (true) {
+        SPMIS_ASSIGN_OR_RETURN(bool has_row, st->step());
+        if (!has_row) return {};
+        Row row(*st);
+        const Uuid group_id = row.uuid();
+        while (g < page.size() && id_less(page[g].group.id, group_id)) ++g;
+        if (g == page.size()) return {};
+        if (page[g].group.id != group_id || !page[g].is_group) continue;
+        const auto kind = row.enumeration<model::GroupMembershipKind>();
+        RuleFields fields = read_rule_fields(row);
+        auto& members = page[g].members;
+        if (members.empty() || members.back().first.id != fields.id)
+            members.emplace_back(std::move(fields), kind);
+        read_member_attribute(row, members.back().first);
+        SPMIS_RETURN_IF_ERROR(row.status());
+    }
+}
+
+// Attaches the custom attributes of the page's groups (merge on id order).
+Status attach_group_attributes(Database& db, const Uuid& program_id, const Uuid& after,
+                               std::vector<EnrolledGroup>& page) {
+    SPMIS_ASSIGN_OR_RETURN(auto rows, query<Attribute>(db, kEnrolledAttributes, read_attribute, program_id,
+                                                       after, page.back().group.id));
+    std::size_t i = 0;
+    for (auto& [id, attribute] : rows) {
+        while (i < page.size() && id_less(page[i].group.id, id)) ++i;
+        if (i == page.size()) break;
+        if (page[i].group.id == id) page[i].group.attributes.push_back(std::move(attribute));
+    }
+    return {};
+}
+
 }  // namespace
+
+Status SqliteRegistry::for_each_enrolled_group(
+    const Uuid& program_id, std::size_t page_size,
+    const std::function<Status(std::vector<EnrolledGroup>&)>& visit) {
+    Uuid after;  // nil: before every real id
+    std::vector<EnrolledGroup> page;
+    while (true) {
+        SPMIS_ASSIGN_OR_RETURN(Statement * st, db_.prepare(kEnrolledPage));
+        st->bind(program_id, after, static_cast<std::int64_t>(page_size));
+        page.clear();
+        while (true) {
+            SPMIS_ASSIGN_OR_RETURN(bool has_row, st->step());
+            if (!has_row) break;
+            Row row(*st);
+            EnrolledGroup g;
+            g.group = read_rule_fields(row);
+            g.is_group = row.boolean();
+            SPMIS_RETURN_IF_ERROR(row.status());
+            page.push_back(std::move(g));
+        }
+        if (page.empty()) return {};
+        SPMIS_RETURN_IF_ERROR(attach_group_attributes(db_, program_id, after, page));
+        SPMIS_RETURN_IF_ERROR(attach_members(db_, page));
+        after = page.back().group.id;
+        const bool last_page = page.size() < page_size;
+        SPMIS_RETURN_IF_ERROR(visit(page));
+        if (last_page) return {};
+    }
+}
 
 Status SqliteRegistry::for_each_rule_fields(model::RegistrantKind kind,
                                             const std::function<Status(const RuleFields&)>& visit) {
