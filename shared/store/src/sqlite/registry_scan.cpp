@@ -1,6 +1,8 @@
 // The lean registry scan: only the fields rules read, paged by id like for_each_registrant; and the
 // enrolled groups of a program with their members, a page at a time, for streamed generation.
 
+#include <algorithm>
+
 #include "spmis/store/registry_repository.hpp"
 #include "sqlite/page_attributes.hpp"
 #include "sqlite/repositories.hpp"
@@ -19,19 +21,16 @@ constexpr const char* kEnrolledPage =
     "m.registrant_id WHERE m.program_id = ?1 AND m.registrant_id > ?2 AND m.state = 'enrolled' "
     "ORDER BY m.registrant_id LIMIT ?3";
 
-// Custom attributes of the enrolled registrants in (?2, ?3], in key order (no sort).
-constexpr const char* kEnrolledAttributes =
-    "SELECT a.registrant_id, a.name, a.type, a.value FROM program_memberships m JOIN registrant_attributes a "
-    "ON a.registrant_id = m.registrant_id WHERE m.program_id = ?1 AND m.registrant_id > ?2 AND "
-    "m.registrant_id <= ?3 AND m.state = 'enrolled' ORDER BY m.registrant_id, a.name";
-
-// Members of the groups in [?1, ?2] with their custom attributes (a row per attribute, one with NULLs
-// for a member without any), in the keys' order (group, individual, attribute name): no sort.
+// Members of the groups in [?1, ?2], in the membership key's order (group, individual).
 constexpr const char* kMembersInRange =
     "SELECT g.group_id, g.kind, i.id, i.birthdate, i.sex, i.area_id, i.disability, i.income_minor, "
-    "i.pmt_score, i.vulnerability_score, a.name, a.type, a.value FROM group_memberships g JOIN registrants i "
-    "ON i.id = g.individual_id LEFT JOIN registrant_attributes a ON a.registrant_id = g.individual_id "
-    "WHERE g.group_id >= ?1 AND g.group_id <= ?2 ORDER BY g.group_id, g.individual_id, a.name";
+    "i.pmt_score, i.vulnerability_score FROM group_memberships g JOIN registrants i ON i.id = "
+    "g.individual_id WHERE g.group_id >= ?1 AND g.group_id <= ?2 ORDER BY g.group_id, g.individual_id";
+
+// Custom attributes of the registrants in [?1, ?2], in key order.
+constexpr const char* kAttributesInRange =
+    "SELECT registrant_id, name, type, value FROM registrant_attributes "
+    "WHERE registrant_id >= ?1 AND registrant_id <= ?2 ORDER BY registrant_id, name";
 
 RuleFields read_rule_fields(Row& r) {
     RuleFields x;
@@ -46,28 +45,7 @@ RuleFields read_rule_fields(Row& r) {
     return x;
 }
 
-using Attribute = std::pair<Uuid, model::CustomAttribute>;
-
-Attribute read_attribute(Row& row) {
-    Attribute out;
-    out.first = row.uuid();
-    out.second.name = row.text();
-    out.second.type = row.enumeration<model::AttributeType>();
-    out.second.value = row.text();
-    return out;
-}
-
 bool id_less(const Uuid& a, const Uuid& b) { return a.bytes() < b.bytes(); }
-
-// Reads one member row's attribute columns (NULL: the member has none) into `member`.
-void read_member_attribute(Row& row, RuleFields& member) {
-    if (row.is_null()) return;
-    model::CustomAttribute a;
-    a.name = row.text();
-    a.type = row.enumeration<model::AttributeType>();
-    a.value = row.text();
-    member.attributes.push_back(std::move(a));
-}
 
 // Reads the members of the page's groups and attaches them by merge: the page and the member rows
 // are both in group id order.
@@ -84,27 +62,43 @@ Status attach_members(Database& db, std::vector<EnrolledGroup>& page) {
         if (g == page.size()) return {};
         if (page[g].group.id != group_id || !page[g].is_group) continue;
         const auto kind = row.enumeration<model::GroupMembershipKind>();
-        RuleFields fields = read_rule_fields(row);
-        auto& members = page[g].members;
-        if (members.empty() || members.back().first.id != fields.id)
-            members.emplace_back(std::move(fields), kind);
-        read_member_attribute(row, members.back().first);
+        page[g].members.emplace_back(read_rule_fields(row), kind);
         SPMIS_RETURN_IF_ERROR(row.status());
     }
 }
 
-// Attaches the custom attributes of the page's groups (merge on id order).
-Status attach_group_attributes(Database& db, const Uuid& program_id, const Uuid& after,
-                               std::vector<EnrolledGroup>& page) {
-    SPMIS_ASSIGN_OR_RETURN(auto rows, query<Attribute>(db, kEnrolledAttributes, read_attribute, program_id,
-                                                       after, page.back().group.id));
-    std::size_t i = 0;
-    for (auto& [id, attribute] : rows) {
-        while (i < page.size() && id_less(page[i].group.id, id)) ++i;
-        if (i == page.size()) break;
-        if (page[i].group.id == id) page[i].group.attributes.push_back(std::move(attribute));
+// Attaches the custom attributes of every record of the page (groups and members) from one range
+// read merged in id order. A household's members are registered with it, so their ids sit next to
+// its own and the range holds little else; a member registered much later widens the range (more
+// rows read and skipped, same result).
+Status attach_attributes(Database& db, std::vector<EnrolledGroup>& page) {
+    std::vector<RuleFields*> records;
+    for (auto& g : page) {
+        records.push_back(&g.group);
+        for (auto& member : g.members) records.push_back(&member.first);
     }
-    return {};
+    std::sort(records.begin(), records.end(),
+              [](const RuleFields* a, const RuleFields* b) { return id_less(a->id, b->id); });
+    SPMIS_ASSIGN_OR_RETURN(Statement * st, db.prepare(kAttributesInRange));
+    st->bind(records.front()->id, records.back()->id);
+    std::size_t i = 0;
+    while (true) {
+        SPMIS_ASSIGN_OR_RETURN(bool has_row, st->step());
+        if (!has_row) return {};
+        Row row(*st);
+        const Uuid id = row.uuid();
+        while (i < records.size() && id_less(records[i]->id, id)) ++i;
+        if (i == records.size()) return {};
+        if (records[i]->id != id) continue;  // a registrant outside the page
+        model::CustomAttribute a;
+        a.name = row.text();
+        a.type = row.enumeration<model::AttributeType>();
+        a.value = row.text();
+        SPMIS_RETURN_IF_ERROR(row.status());
+        // A member of two groups of the page is two records with one id.
+        for (std::size_t j = i; j < records.size() && records[j]->id == id; ++j)
+            records[j]->attributes.push_back(a);
+    }
 }
 
 }  // namespace
@@ -129,8 +123,8 @@ Status SqliteRegistry::for_each_enrolled_group(
             page.push_back(std::move(g));
         }
         if (page.empty()) return {};
-        SPMIS_RETURN_IF_ERROR(attach_group_attributes(db_, program_id, after, page));
         SPMIS_RETURN_IF_ERROR(attach_members(db_, page));
+        SPMIS_RETURN_IF_ERROR(attach_attributes(db_, page));
         after = page.back().group.id;
         const bool last_page = page.size() < page_size;
         SPMIS_RETURN_IF_ERROR(visit(page));
