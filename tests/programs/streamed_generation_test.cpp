@@ -47,9 +47,12 @@ protected:
         return p;
     }
 
-    model::Registrant person(model::RegistrantKind kind, std::optional<Date> born) {
+    model::Registrant person(model::RegistrantKind kind, std::optional<Date> born,
+                             std::optional<Uuid> id = {},
+                             std::vector<model::CustomAttribute> attributes = {}) {
         model::Registrant r;
-        r.id = new_uuid_v7();
+        r.id = id.value_or(new_uuid_v7());
+        r.attributes = std::move(attributes);
         r.kind = kind;
         r.name = r.given_name = "r" + r.id.to_string().substr(30);
         r.birthdate = born;
@@ -144,6 +147,46 @@ TEST_F(StreamedGenerationTest, HouseholdsOverSeveralPagesEachGetTheirOwnMembers)
     ASSERT_TRUE(report.ok()) << report.status().to_string();
     EXPECT_EQ(report->created, 7u);
     EXPECT_EQ(amounts(c), expected);
+}
+
+// A v7 id minted `days` after now (version 7, RFC variant, random-looking tail), or a v4 one.
+Uuid minted(int days, int version = 7) {
+    auto bytes = new_uuid_v7().bytes();
+    const auto millis = static_cast<std::uint64_t>(new_uuid_v7().unix_millis() + days * 86'400'000LL);
+    for (int i = 0; i < 6; ++i)
+        bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(millis >> (40 - 8 * i));
+    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | (version << 4));
+    return Uuid(bytes);
+}
+
+TEST_F(StreamedGenerationTest, MembersMintedLongAfterTheirHouseholdAreRead) {
+    // Members registered a year later (a newborn) or with a non-v7 id sit far from their household
+    // in id order: the scan reads them with a range of their own.
+    program_ = grant(
+        "30 + 10 * group.members.filter(m, m.age < 5).size() + "
+        "100 * group.members.filter(m, has(m.twin) && m.twin == true).size()");
+    const Uuid first = household({"1980-01-01"});
+    const auto group = person(model::RegistrantKind::kGroup, std::nullopt);
+    for (const auto& id : {minted(365), minted(0, 4), minted(400)}) {
+        person(model::RegistrantKind::kIndividual, *parse_date("2025-01-01"), id,
+               {{"twin", model::AttributeType::kBoolean, "true"}});
+        ASSERT_TRUE(
+            store_->registry().put_group_membership({group.id, id, model::GroupMembershipKind::kChild}).ok());
+    }
+    model::ProgramMembership m;
+    m.id = new_uuid_v7();
+    m.program_id = program_.id;
+    m.registrant_id = group.id;
+    m.state = model::MembershipState::kEnrolled;
+    ASSERT_TRUE(store_->programs().insert_membership(m).ok());
+    const Uuid last = household({"2024-12-12"});
+    const auto c = cycle();
+    GenerateOptions options;
+    options.page_size = 2;
+    auto report = generate_entitlements(*store_, c.id, options);
+    ASSERT_TRUE(report.ok()) << report.status().to_string();
+    EXPECT_EQ(amounts(c),
+              (std::map<Uuid, std::int64_t>{{first, 3000}, {group.id, 3000 + 3 * 11000}, {last, 4000}}));
 }
 
 TEST_F(StreamedGenerationTest, OverBudgetRollsBackPagesAlreadyInserted) {

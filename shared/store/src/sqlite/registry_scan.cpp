@@ -16,25 +16,30 @@ constexpr const char* kColumns =
 
 // Enrolled registrants after ?2 in id order: the membership key (program, registrant) is the order.
 constexpr const char* kEnrolledPage =
-    "SELECT r.id, r.birthdate, r.sex, r.area_id, r.disability, r.income_minor, r.pmt_score, "
-    "r.vulnerability_score, r.kind = 'group' FROM program_memberships m JOIN registrants r ON r.id = "
-    "m.registrant_id WHERE m.program_id = ?1 AND m.registrant_id > ?2 AND m.state = 'enrolled' "
-    "ORDER BY m.registrant_id LIMIT ?3";
+    "SELECT registrant_id FROM program_memberships WHERE program_id = ?1 AND registrant_id > ?2 AND "
+    "state = 'enrolled' ORDER BY registrant_id LIMIT ?3";
 
-// Members of the groups in [?1, ?2], in the membership key's order (group, individual).
-constexpr const char* kMembersInRange =
-    "SELECT g.group_id, g.kind, i.id, i.birthdate, i.sex, i.area_id, i.disability, i.income_minor, "
-    "i.pmt_score, i.vulnerability_score FROM group_memberships g JOIN registrants i ON i.id = "
-    "g.individual_id WHERE g.group_id >= ?1 AND g.group_id <= ?2 ORDER BY g.group_id, g.individual_id";
+// Memberships of the groups in [?1, ?2], in key order (group, individual).
+constexpr const char* kMembershipsInRange =
+    "SELECT group_id, individual_id, kind FROM group_memberships WHERE group_id >= ?1 AND group_id <= ?2 "
+    "ORDER BY group_id, individual_id";
+
+// Rule fields of the registrants in [?1, ?2], in id order.
+constexpr const char* kRuleFieldsInRange =
+    "SELECT id, birthdate, sex, area_id, disability, income_minor, pmt_score, vulnerability_score, "
+    "kind = 'group' FROM registrants WHERE id >= ?1 AND id <= ?2 ORDER BY id";
 
 // Custom attributes of the registrants in [?1, ?2], in key order.
 constexpr const char* kAttributesInRange =
     "SELECT registrant_id, name, type, value FROM registrant_attributes "
     "WHERE registrant_id >= ?1 AND registrant_id <= ?2 ORDER BY registrant_id, name";
 
-RuleFields read_rule_fields(Row& r) {
-    RuleFields x;
-    x.id = r.uuid();
+// Ids minted further apart than this start a new range read: registrants created in between
+// (read and skipped) are then few, however late a member joined its household.
+constexpr std::int64_t kRangeGapMillis = 60'000;
+
+// The rule columns after the id.
+void read_rule_columns(Row& r, RuleFields& x) {
     x.birthdate = r.optional<Date>([](Row& y) { return y.date(); });
     x.sex = r.enumeration<model::Sex>();
     x.area_id = r.optional<Uuid>([](Row& y) { return y.uuid(); });
@@ -42,15 +47,27 @@ RuleFields read_rule_fields(Row& r) {
     x.income_minor = r.optional<std::int64_t>([](Row& y) { return y.i64(); });
     x.pmt_score = r.optional<double>([](Row& y) { return y.f64(); });
     x.vulnerability_score = r.optional<double>([](Row& y) { return y.f64(); });
+}
+
+RuleFields read_rule_fields(Row& r) {
+    RuleFields x;
+    x.id = r.uuid();
+    read_rule_columns(r, x);
     return x;
 }
 
 bool id_less(const Uuid& a, const Uuid& b) { return a.bytes() < b.bytes(); }
 
-// Reads the members of the page's groups and attaches them by merge: the page and the member rows
-// are both in group id order.
-Status attach_members(Database& db, std::vector<EnrolledGroup>& page) {
-    SPMIS_ASSIGN_OR_RETURN(Statement * st, db.prepare(kMembersInRange));
+// One registrant of a page: a group (`group` set) or a member; `found` once its row was read.
+struct Record {
+    RuleFields* fields = nullptr;
+    EnrolledGroup* group = nullptr;
+    bool found = false;
+};
+
+// Adds each page group's members (id and kind) from the memberships of the page's id range.
+Status attach_member_ids(Database& db, std::vector<EnrolledGroup>& page) {
+    SPMIS_ASSIGN_OR_RETURN(Statement * st, db.prepare(kMembershipsInRange));
     st->bind(page.front().group.id, page.back().group.id);
     std::size_t g = 0;
     while (true) {
@@ -60,45 +77,93 @@ Status attach_members(Database& db, std::vector<EnrolledGroup>& page) {
         const Uuid group_id = row.uuid();
         while (g < page.size() && id_less(page[g].group.id, group_id)) ++g;
         if (g == page.size()) return {};
-        if (page[g].group.id != group_id || !page[g].is_group) continue;
+        if (page[g].group.id != group_id) continue;
+        RuleFields member;
+        member.id = row.uuid();
         const auto kind = row.enumeration<model::GroupMembershipKind>();
-        page[g].members.emplace_back(read_rule_fields(row), kind);
         SPMIS_RETURN_IF_ERROR(row.status());
+        page[g].members.emplace_back(std::move(member), kind);
     }
 }
 
-// Attaches the custom attributes of every record of the page (groups and members) from one range
-// read merged in id order. A household's members are registered with it, so their ids sit next to
-// its own and the range holds little else; a member registered much later widens the range (more
-// rows read and skipped, same result).
-Status attach_attributes(Database& db, std::vector<EnrolledGroup>& page) {
-    std::vector<RuleFields*> records;
+// Runs a range query (?1, ?2 = first and last id) over the sorted records, one read per cluster of
+// ids minted close together, calling on_match(row, first, end) for each row whose id is records
+// [first, end) (a member of two groups of the page is two records with one id).
+template <typename F>
+Status merge_ranges(Database& db, const char* sql, std::vector<Record>& records, F on_match) {
+    SPMIS_ASSIGN_OR_RETURN(Statement * st, db.prepare(sql));
+    std::size_t i = 0;
+    for (std::size_t begin = 0; begin < records.size();) {
+        std::size_t end = begin + 1;
+        while (end < records.size()) {
+            const Uuid& prev = records[end - 1].fields->id;
+            const Uuid& next = records[end].fields->id;
+            const bool close = prev.version() == 7 && next.version() == 7 &&
+                               next.unix_millis() - prev.unix_millis() <= kRangeGapMillis;
+            if (!close) break;
+            ++end;
+        }
+        st->bind(records[begin].fields->id, records[end - 1].fields->id);
+        while (true) {
+            SPMIS_ASSIGN_OR_RETURN(bool has_row, st->step());
+            if (!has_row) break;
+            Row row(*st);
+            const Uuid id = row.uuid();
+            while (i < end && id_less(records[i].fields->id, id)) ++i;
+            if (i == end) break;
+            if (records[i].fields->id != id) continue;  // a registrant outside the page
+            std::size_t last = i;
+            while (last < end && records[last].fields->id == id) ++last;
+            SPMIS_RETURN_IF_ERROR(on_match(row, i, last));
+        }
+        i = begin = end;
+    }
+    return {};
+}
+
+// Reads the rule fields and custom attributes of the page's groups and members. A member whose
+// registrant row is missing is dropped; a group that is missing or not a group gets is_group false.
+Status fill_page(Database& db, std::vector<EnrolledGroup>& page) {
+    std::vector<Record> records;
     for (auto& g : page) {
-        records.push_back(&g.group);
-        for (auto& member : g.members) records.push_back(&member.first);
+        records.push_back({&g.group, &g, false});
+        for (auto& member : g.members) records.push_back({&member.first, nullptr, false});
     }
     std::sort(records.begin(), records.end(),
-              [](const RuleFields* a, const RuleFields* b) { return id_less(a->id, b->id); });
-    SPMIS_ASSIGN_OR_RETURN(Statement * st, db.prepare(kAttributesInRange));
-    st->bind(records.front()->id, records.back()->id);
-    std::size_t i = 0;
-    while (true) {
-        SPMIS_ASSIGN_OR_RETURN(bool has_row, st->step());
-        if (!has_row) return {};
-        Row row(*st);
-        const Uuid id = row.uuid();
-        while (i < records.size() && id_less(records[i]->id, id)) ++i;
-        if (i == records.size()) return {};
-        if (records[i]->id != id) continue;  // a registrant outside the page
-        model::CustomAttribute a;
-        a.name = row.text();
-        a.type = row.enumeration<model::AttributeType>();
-        a.value = row.text();
+              [](const Record& a, const Record& b) { return id_less(a.fields->id, b.fields->id); });
+    const auto fill_fields = [&](Row& row, std::size_t first, std::size_t end) -> Status {
+        RuleFields fields;
+        fields.id = records[first].fields->id;  // merge_ranges has read the id column
+        read_rule_columns(row, fields);
+        const bool is_group = row.boolean();
         SPMIS_RETURN_IF_ERROR(row.status());
-        // A member of two groups of the page is two records with one id.
-        for (std::size_t j = i; j < records.size() && records[j]->id == id; ++j)
-            records[j]->attributes.push_back(a);
+        for (std::size_t j = first; j < end; ++j) {
+            *records[j].fields = fields;
+            records[j].found = true;
+            if (records[j].group != nullptr) records[j].group->is_group = is_group;
+        }
+        return Status{};
+    };
+    SPMIS_RETURN_IF_ERROR(merge_ranges(db, kRuleFieldsInRange, records, fill_fields));
+    SPMIS_RETURN_IF_ERROR(
+        merge_ranges(db, kAttributesInRange, records, [&](Row& row, std::size_t first, std::size_t end) {
+            model::CustomAttribute a;
+            a.name = row.text();
+            a.type = row.enumeration<model::AttributeType>();
+            a.value = row.text();
+            for (std::size_t j = first; j < end; ++j) records[j].fields->attributes.push_back(a);
+            return row.status();
+        }));
+    for (const auto& r : records) {
+        if (r.found) continue;
+        if (r.group != nullptr) r.group->is_group = false;
+        if (r.group == nullptr) r.fields->id = Uuid{};  // marks the member for removal
     }
+    for (auto& g : page) {
+        if (!g.is_group) g.members.clear();
+        std::erase_if(g.members, [](const auto& m) { return m.first.id.is_nil(); });
+    }
+    return {};
 }
 
 }  // namespace
@@ -117,14 +182,14 @@ Status SqliteRegistry::for_each_enrolled_group(
             if (!has_row) break;
             Row row(*st);
             EnrolledGroup g;
-            g.group = read_rule_fields(row);
-            g.is_group = row.boolean();
+            g.group.id = row.uuid();
+            g.is_group = false;  // until its registrant row says so
             SPMIS_RETURN_IF_ERROR(row.status());
             page.push_back(std::move(g));
         }
         if (page.empty()) return {};
-        SPMIS_RETURN_IF_ERROR(attach_members(db_, page));
-        SPMIS_RETURN_IF_ERROR(attach_attributes(db_, page));
+        SPMIS_RETURN_IF_ERROR(attach_member_ids(db_, page));
+        SPMIS_RETURN_IF_ERROR(fill_page(db_, page));
         after = page.back().group.id;
         const bool last_page = page.size() < page_size;
         SPMIS_RETURN_IF_ERROR(visit(page));
