@@ -130,6 +130,9 @@ int main() {
     std::printf("payment batch + export: %zu payments, %zu-byte file (sha256 %s) in %.2f s\n", file->lines,
                 file->csv.size(), file->sha256.substr(0, 16).c_str(), pay_s);
     std::printf("  of which batch %.2f s, export %.2f s\n", batch_s, pay_s - batch_s);
+    std::printf("  generate phases: %s\n", generated->phases.to_string().c_str());
+    std::printf("  batch phases: %s\n", batch->phases.to_string().c_str());
+    std::printf("  export phases: %s\n", file->phases.to_string().c_str());
     std::printf("baseline plain SQLite insert of %zu rows in one transaction: %.2f s (%.0f rows/s)\n", rows,
                 raw_s, static_cast<double>(rows) / raw_s);
     std::printf("ratio generate / raw insert: %.2fx\n", generate_s / raw_s);

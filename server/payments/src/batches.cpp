@@ -41,6 +41,7 @@ Status add_payments(store::Store& store, const model::PaymentBatch& batch, const
     }
     report.payments = added.count;
     report.total = added.total;
+    report.phases.merge(added.phases, "");
     return {};
 }
 
@@ -53,6 +54,7 @@ Result<BatchReport> create_batch(store::Store& store, const Uuid& cycle_id, cons
     BatchReport report;
     SPMIS_RETURN_IF_ERROR(store.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(check_cycle(store, cycle_id));
+        report.phases.lap("check cycle");
         model::PaymentBatch& batch = report.batch;
         batch.id = new_uuid_v7();
         batch.cycle_id = cycle_id;
@@ -64,8 +66,10 @@ Result<BatchReport> create_batch(store::Store& store, const Uuid& cycle_id, cons
         SPMIS_RETURN_IF_ERROR(add_payments(store, batch, request.actor, report));
         SPMIS_RETURN_IF_ERROR(audit_batch(store, batch, request.actor, report.payments));
         SPMIS_ASSIGN_OR_RETURN(report.release, open_release_request(store, batch, request.actor));
+        report.phases.lap("batch audit and release");
         return {};
     }));
+    report.phases.lap("commit");
     return report;
 }
 

@@ -79,20 +79,26 @@ Result<PaymentFile> export_batch(store::Store& store, const Uuid& batch_id, cons
         SPMIS_RETURN_IF_ERROR(check_released(store, batch_id));
         file.csv = csv::format_record(kHeader);
         const std::string batch_text = batch.id.to_string();
+        file.phases.lap("check");
         SPMIS_RETURN_IF_ERROR(
             store.payments().for_each_file_line(batch_id, [&](const store::PaymentFileLine& line) -> Status {
+                file.phases.lap("query");
                 file.csv += csv::format_record(
                     {batch_text, line.entitlement_id.to_string(), line.registrant_id.to_string(),
                      line.beneficiary_name, account_of(batch.provider_kind, line),
                      format_amount(line.amount.minor_units), line.amount.currency});
                 ++file.lines;
+                file.phases.lap("csv");
                 return {};
             }));
+        file.phases.lap("query");
         file.sha256 = sha256_hex(file.csv);
+        file.phases.lap("hash");
         if (batch.file_sha256 == file.sha256) return {};  // same bytes as before: nothing to record
         SPMIS_RETURN_IF_ERROR(store.payments().mark_exported(batch_id, file.sha256));
         return audit_export(store, batch, file, actor);
     }));
+    file.phases.lap("record and commit");
     return file;
 }
 

@@ -8,14 +8,7 @@
 #include <string>
 
 namespace spmis::programs {
-namespace {
-
-struct AreaInfo {
-    std::string code;
-    std::vector<std::string> path;  // code, parent code, ..., root code
-};
-
-using AreaMap = UuidMap<AreaInfo>;
+namespace {}  // namespace
 
 Result<AreaMap> load_areas(store::Store& store) {
     SPMIS_ASSIGN_OR_RETURN(auto areas, store.registry().list_areas());
@@ -32,6 +25,8 @@ Result<AreaMap> load_areas(store::Store& store) {
     }
     return out;
 }
+
+namespace {
 
 void set_area(const AreaMap& areas, const std::optional<Uuid>& area_id, std::string& code,
               std::vector<std::string>& path) {
@@ -152,6 +147,21 @@ Status attach_members(store::Store& store, std::vector<cel::IndividualRecord>& p
 }
 
 }  // namespace
+
+cel::HouseholdRecord household_record(const store::EnrolledGroup& g, const AreaMap& areas) {
+    cel::HouseholdRecord out = household(g.group, areas).record;
+    out.members.reserve(g.members.size());
+    for (const auto& [fields, kind] : g.members) {
+        out.members.push_back(individual(fields, areas));
+        auto& person = out.members.back();
+        person.membership = kind_of(kind);
+        if (person.area_code.empty()) {
+            person.area_code = out.area_code;
+            person.area_path = out.area_path;
+        }
+    }
+    return out;
+}
 
 Result<UuidMap<std::vector<std::string>>> load_area_paths(store::Store& store) {
     SPMIS_ASSIGN_OR_RETURN(AreaMap areas, load_areas(store));

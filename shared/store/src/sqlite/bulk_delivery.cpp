@@ -36,7 +36,10 @@ Status audit_step(Database& db, const std::string& actor, model::EntitlementStat
 // block, and each step's audit events are one INSERT ... SELECT in the same order.
 Result<std::size_t> bulk_transition(Database& db, const std::string& select_ids, const Uuid& key,
                                     model::EntitlementState from, const std::vector<EntitlementStep>& steps,
-                                    const std::string& actor) {
+                                    const std::string& actor, PhaseTimes* phases = nullptr) {
+    const auto lap = [&](const char* name) {
+        if (phases != nullptr) phases->lap(name);
+    };
     const auto& machine = model::entitlement_machine();
     if (steps.empty()) return make_error(ErrorCode::kInvalidArgument, "a bulk transition needs a step");
     model::EntitlementState state = from;
@@ -56,6 +59,7 @@ Result<std::size_t> bulk_transition(Database& db, const std::string& select_ids,
                     "DELETE FROM temp.bulk_ids;"));
         SPMIS_RETURN_IF_ERROR(run(db, "INSERT INTO temp.bulk_ids (id) " + select_ids, key));
         const auto count = static_cast<std::int64_t>(sqlite3_changes64(db.raw()));
+        lap("collect ids");
         if (count == 0) return Status{};
         SPMIS_ASSIGN_OR_RETURN(std::int64_t first, reserve_stamps(db, count));
         const UtcTime at = db.now();
@@ -68,11 +72,13 @@ Result<std::size_t> bulk_transition(Database& db, const std::string& select_ids,
             return make_error(ErrorCode::kFailedPrecondition,
                               "entitlements changed state during a bulk transition; nothing was changed");
         }
+        lap("update entitlements");
         model::EntitlementState before = from;
         for (const auto& step : steps) {
             SPMIS_RETURN_IF_ERROR(audit_step(db, actor, before, step, at));
             before = step.to;
         }
+        lap("audit rows");
         moved = static_cast<std::size_t>(count);
         return db.exec("DELETE FROM temp.bulk_ids");
     }));
@@ -130,12 +136,13 @@ Result<BatchPayments> SqlitePayments::add_batch_payments(const model::PaymentBat
             "AND e.state = 'approved' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.entitlement_id = e.id "
             "AND p.status <> 'failed') ORDER BY e.id",
             batch.id, batch.cycle_id, batch.created_at));
+        out.phases.lap("insert payments");
         SPMIS_ASSIGN_OR_RETURN(
             out.count,
             bulk_transition(db_,
                             "SELECT entitlement_id FROM payments WHERE batch_id = ?1 ORDER BY entitlement_id",
                             batch.id, model::EntitlementState::kApproved,
-                            {{model::EntitlementState::kTransferred, reason}}, actor));
+                            {{model::EntitlementState::kTransferred, reason}}, actor, &out.phases));
         using Totals = std::pair<Money, std::int64_t>;  // sum, distinct currencies
         SPMIS_ASSIGN_OR_RETURN(auto totals, query_one<Totals>(db_,
                                                               "SELECT COALESCE(SUM(amount_minor), 0), "
@@ -148,6 +155,7 @@ Result<BatchPayments> SqlitePayments::add_batch_payments(const model::PaymentBat
                                                                   " are in more than one currency");
         }
         if (totals) out.total = totals->first;
+        out.phases.lap("totals");
         return Status{};
     }));
     return out;

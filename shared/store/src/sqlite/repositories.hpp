@@ -27,6 +27,8 @@ public:
                                const std::function<Status(const model::Registrant&)>& visit) override;
     Status for_each_rule_fields(model::RegistrantKind kind,
                                 const std::function<Status(const RuleFields&)>& visit) override;
+    Status for_each_enrolled_group(const Uuid& program_id, std::size_t page_size,
+                                   const std::function<Status(std::vector<EnrolledGroup>&)>& visit) override;
     Status put_group_membership(const model::GroupMembership& m) override;
     Status put_group_memberships(std::span<const model::GroupMembership> ms) override;
     Status remove_group_membership(const Uuid& group_id, const Uuid& individual_id) override;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "spmis/base/phase_times.hpp"
 #include "spmis/model/approval.hpp"
 #include "spmis/model/payment.hpp"
 #include "spmis/store/store.hpp"
@@ -24,6 +25,7 @@ struct BatchReport {
     std::size_t payments = 0;
     Money total;
     std::optional<model::ApprovalRequest> release;  // opened when the program has a payment_release chain
+    PhaseTimes phases;                              // wall time per phase (benchmarks; never printed)
 };
 
 // Creates a draft batch with one pending payment per payable entitlement (approved, cash, not in

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "spmis/base/phase_times.hpp"
 #include "spmis/store/store.hpp"
 
 namespace spmis::payments {
@@ -15,6 +16,7 @@ struct PaymentFile {
     std::string csv;
     std::string sha256;  // lower-case hex of SHA-256 over exactly `csv`
     std::size_t lines = 0;
+    PhaseTimes phases;  // wall time per phase (benchmarks; never printed)
 };
 
 // Builds the batch's file, records its hash on the batch (state exported) and audits the export.

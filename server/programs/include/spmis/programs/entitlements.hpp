@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "spmis/base/money.hpp"
+#include "spmis/base/phase_times.hpp"
 #include "spmis/base/time.hpp"
 #include "spmis/cel/batch.hpp"
 #include "spmis/store/store.hpp"
@@ -18,6 +19,7 @@ struct GenerateOptions {
     bool scale_to_budget = false;   // scale new amounts down proportionally instead of refusing
     std::optional<Date> reference;  // ages for CEL rules; the cycle's start date when empty
     std::string actor = "system";
+    std::size_t page_size = 0;  // group programs: households read and written at a time (0: default)
 };
 
 // What generation did (or would have done, when over budget).
@@ -36,9 +38,13 @@ struct GenerationReport {
     double total_quantity = 0;       // in-kind: units of the new entitlements
     std::string unit;                // in-kind: the program's unit ("basket")
     std::size_t service_points = 0;  // distinct service points of the new entitlements
+    PhaseTimes phases;               // wall time per phase (benchmarks; not in format_report)
 };
 
-// Generates entitlements for a draft cycle of an active program. Idempotent: members that
+// Generates entitlements for a draft cycle of an active program. Group programs stream: the
+// enrolled households are read, evaluated and inserted a page at a time in one transaction that
+// rolls back when nothing may be written; individual programs and scaling plan in memory first.
+// Idempotent: members that
 // already hold an entitlement in the cycle are skipped. Rule errors or exceeding the budget write
 // nothing (the report says why); scaling multiplies new amounts by (budget - existing) / new
 // total, rounding down, and is recorded in the audit reason of the cycle's "generate" event.

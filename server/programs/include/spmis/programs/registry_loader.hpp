@@ -18,6 +18,20 @@ struct RegistrySnapshot {
     std::vector<cel::IndividualRecord> individuals;
 };
 
+// An area's code and ancestry path: its code, its parent's, ..., the root's.
+struct AreaInfo {
+    std::string code;
+    std::vector<std::string> path;
+};
+using AreaMap = UuidMap<AreaInfo>;
+
+// Every area's code and path, by area id.
+Result<AreaMap> load_areas(store::Store& store);
+
+// The CEL record of an enrolled group read by the store's streamed scan: like load_registry's (a
+// member without an area takes the household's; each member has its kind in this group).
+cel::HouseholdRecord household_record(const store::EnrolledGroup& group, const AreaMap& areas);
+
 // Ancestry path of every area: its code, then its parent's code, ..., up to the root's.
 Result<UuidMap<std::vector<std::string>>> load_area_paths(store::Store& store);
 

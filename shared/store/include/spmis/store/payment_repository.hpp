@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "spmis/base/phase_times.hpp"
 #include "spmis/model/payment.hpp"
 
 namespace spmis::store {
@@ -33,7 +34,8 @@ struct PaymentFileLine {
 // What add_batch_payments wrote.
 struct BatchPayments {
     std::size_t count = 0;
-    Money total;  // sum of the payments, in their (single) currency
+    Money total;        // sum of the payments, in their (single) currency
+    PhaseTimes phases;  // wall time per statement (benchmarks)
 };
 
 // A result file imported into a batch (one row per distinct file).

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "spmis/model/area.hpp"
@@ -40,6 +41,14 @@ struct RuleFields {
     std::optional<double> pmt_score;
     std::optional<double> vulnerability_score;
     std::vector<model::CustomAttribute> attributes;
+};
+
+// One enrolled registrant of a group program with what its rule reads: the group's fields and its
+// members' (with their membership kind), for generation that streams instead of loading the registry.
+struct EnrolledGroup {
+    RuleFields group;
+    bool is_group = true;  // false: the enrolled registrant is an individual (no members read)
+    std::vector<std::pair<RuleFields, model::GroupMembershipKind>> members;  // in individual id order
 };
 
 // Registry records. Not thread-safe: one Store per thread. Errors: kNotFound for unknown ids,
@@ -83,6 +92,12 @@ public:
     // Like for_each_registrant, but reads only the rule fields (the lean scan rules are loaded with).
     virtual Status for_each_rule_fields(model::RegistrantKind kind,
                                         const std::function<Status(const RuleFields&)>& visit) = 0;
+
+    // Visits the registrants enrolled in `program_id` (membership state enrolled) in id order, pages of
+    // at most `page_size` with their members and custom attributes; stops at the first error.
+    virtual Status for_each_enrolled_group(
+        const Uuid& program_id, std::size_t page_size,
+        const std::function<Status(std::vector<EnrolledGroup>&)>& visit) = 0;
 
     // Adds or replaces (same group and individual) a group membership.
     virtual Status put_group_membership(const model::GroupMembership& m) = 0;
