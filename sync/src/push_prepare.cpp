@@ -3,8 +3,10 @@
 #include <string>
 #include <utility>
 
+#include "json_depth.hpp"
 #include "spmis/base/tuning.hpp"
 #include "spmis/sync/hash_chain.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/push_read.hpp"
 
 namespace spmis::sync {
@@ -21,6 +23,14 @@ PreparedPush prepare_operations(PushRequest request) {
     }
     if (!ops.empty()) p.chain = verify_chain(ops, ops.front().prev_hash, p.hash_ok);
     return p;
+}
+
+Status check_body_depth(std::string_view body) {
+    if (json_text_deeper_than(body, kMessageMaxDepth)) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "request body nests deeper than " + std::to_string(kMessageMaxDepth) + " levels");
+    }
+    return {};
 }
 
 Status check_push_size(std::size_t count) {
@@ -40,6 +50,7 @@ Result<PreparedPush> prepare_push(PushRequest request) {
 Result<PreparedPush> prepare_push(std::string_view body) {
     // The usual body skips the JSON tree; anything unusual takes the full parser, the reference.
     if (auto fast = read_push_fast(body)) return prepare_push(std::move(*fast));
+    SPMIS_RETURN_IF_ERROR(check_body_depth(body));
     const nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
     if (request.is_discarded())
         return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/push_prepare.hpp"
 #include "sync_fixture.hpp"
 
@@ -73,6 +74,29 @@ TEST_F(SyncServerTest, PrepareRefusesWhatIsNotAPushBeforeTheStore) {
     body["ops"] = json::array();
     EXPECT_EQ(prepare_push(std::string_view(body.dump())).status().code(), ErrorCode::kInvalidArgument);
     EXPECT_EQ(server_->apply_push(PreparedPush{}).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SyncServerTest, RefusesADeeplyNestedBodyBeforeBuildingAnyTree) {
+    const std::string expected =
+        "request body nests deeper than " + std::to_string(kMessageMaxDepth) + " levels";
+    // Megabytes of brackets: refused on the text, for every sync endpoint, with the store untouched.
+    const std::string deep =
+        "{\"device_id\":" + std::string(2'000'000, '[') + std::string(2'000'000, ']') + "}";
+    EXPECT_EQ(prepare_push(std::string_view(deep)).status().message(), expected);
+    for (const char* endpoint : {"push", "pull", "hello"}) {
+        auto answer = server_->handle(endpoint, deep);
+        EXPECT_EQ(answer.status().code(), ErrorCode::kInvalidArgument) << endpoint;
+        EXPECT_EQ(answer.status().message(), expected) << endpoint;
+    }
+    EXPECT_EQ(*store_->sync().count_operations(), 0);
+    // Brackets inside strings are text, not nesting: such a body gets the parser's usual answers.
+    const std::string brackets_in_text = "{\"device_id\":\"" + std::string(100, '[') + "\\\"{\"}";
+    EXPECT_EQ(prepare_push(std::string_view(brackets_in_text)).status().code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(prepare_push(std::string_view(brackets_in_text)).status().message(), expected);
+    // The usual push is still read and applied.
+    SimDevice a = enroll({w_.sp1});
+    Operation op = a.redeem(w_.entitlement, w_.sp1, 1);
+    EXPECT_TRUE(server_->handle("push", a.push_body({op})).ok());
 }
 
 TEST_F(SyncServerTest, TwoThreadsPushingForDifferentDevicesLoseNothingAndAnswerAsOneThread) {

@@ -14,4 +14,8 @@ inline constexpr std::int64_t kProtocolVersion = 1;
 // hostile body gets an error, never a stack overflow (PROTOCOL.md section 1).
 inline constexpr int kOperationMaxDepth = 32;
 
+// A sync request body nests at most this many levels (a push holds its operations two levels down).
+// Checked on the text before parsing, so a deep body never becomes a deep JSON tree.
+inline constexpr int kMessageMaxDepth = kOperationMaxDepth + 2;
+
 }  // namespace spmis::sync

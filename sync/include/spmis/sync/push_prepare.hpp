@@ -27,6 +27,8 @@ struct PreparedPush {
     Status chain;
 };
 
+// kInvalidArgument when a sync request body nests deeper than kMessageMaxDepth (read on the text).
+Status check_body_depth(std::string_view body);
 // kInvalidArgument unless a push of `count` operations carries 1 to tuning::kPushMaxOperations.
 Status check_push_size(std::size_t count);
 // Hashes, wire texts and the chain verdict of a parsed request (no size limit: bundles use it too).
