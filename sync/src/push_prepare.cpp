@@ -25,12 +25,15 @@ PreparedPush prepare_operations(PushRequest request) {
     return p;
 }
 
-Status check_body_depth(std::string_view body) {
-    if (json_text_deeper_than(body, kMessageMaxDepth)) {
+Result<nlohmann::json> parse_message_text(std::string_view text) {
+    if (json_text_deeper_than(text, kMessageMaxDepth)) {
         return make_error(ErrorCode::kInvalidArgument,
                           "request body nests deeper than " + std::to_string(kMessageMaxDepth) + " levels");
     }
-    return {};
+    nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    if (parsed.is_discarded())
+        return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");
+    return parsed;
 }
 
 Status check_push_size(std::size_t count) {
@@ -50,10 +53,7 @@ Result<PreparedPush> prepare_push(PushRequest request) {
 Result<PreparedPush> prepare_push(std::string_view body) {
     // The usual body skips the JSON tree; anything unusual takes the full parser, the reference.
     if (auto fast = read_push_fast(body)) return prepare_push(std::move(*fast));
-    SPMIS_RETURN_IF_ERROR(check_body_depth(body));
-    const nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
-    if (request.is_discarded())
-        return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");
+    SPMIS_ASSIGN_OR_RETURN(const nlohmann::json request, parse_message_text(body));
     SPMIS_ASSIGN_OR_RETURN(PushRequest m, push_request_from_json(request));
     return prepare_push(std::move(m));
 }

@@ -11,6 +11,7 @@
 #include "spmis/api/sync_api.hpp"
 #include "spmis/base/tuning.hpp"
 #include "spmis/sync/messages.hpp"
+#include "spmis/sync/push_prepare.hpp"
 
 namespace spmis::server {
 namespace {
@@ -40,9 +41,11 @@ Result<nlohmann::json> read_bundle(const std::string& path) {
     if (!in) return make_error(ErrorCode::kNotFound, "cannot open bundle " + path);
     std::ostringstream text;
     text << in.rdbuf();
-    auto bundle = nlohmann::json::parse(text.str(), nullptr, false);
-    if (bundle.is_discarded() || !bundle.is_object())
-        return make_error(ErrorCode::kInvalidArgument, path + " is not a bundle (a JSON object)");
+    auto bundle = sync::parse_message_text(text.str());
+    if (!bundle.ok() || !bundle->is_object()) {
+        const std::string why = bundle.ok() ? "" : ": " + bundle.status().message();
+        return make_error(ErrorCode::kInvalidArgument, path + " is not a bundle (a JSON object)" + why);
+    }
     return bundle;
 }
 

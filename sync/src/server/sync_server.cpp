@@ -126,10 +126,7 @@ Result<std::string> SyncServer::handle(const std::string& endpoint, const std::s
         SPMIS_ASSIGN_OR_RETURN(PushResponse r, apply_push(prepared));
         return to_json(r).dump();
     }
-    SPMIS_RETURN_IF_ERROR(check_body_depth(body));
-    json request = json::parse(body, nullptr, false);
-    if (request.is_discarded())
-        return make_error(ErrorCode::kInvalidArgument, "request body is not valid JSON");
+    SPMIS_ASSIGN_OR_RETURN(const json request, parse_message_text(body));
     if (endpoint == "hello") {
         SPMIS_ASSIGN_OR_RETURN(HelloResponse r, hello(request));
         return to_json(r).dump();

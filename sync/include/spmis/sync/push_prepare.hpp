@@ -27,8 +27,9 @@ struct PreparedPush {
     Status chain;
 };
 
-// kInvalidArgument when a sync request body nests deeper than kMessageMaxDepth (read on the text).
-Status check_body_depth(std::string_view body);
+// The JSON of a sync message's text (a request body or a bundle file): kInvalidArgument when it is
+// not JSON, or nests deeper than kMessageMaxDepth (read on the text, before any tree is built).
+Result<nlohmann::json> parse_message_text(std::string_view text);
 // kInvalidArgument unless a push of `count` operations carries 1 to tuning::kPushMaxOperations.
 Status check_push_size(std::size_t count);
 // Hashes, wire texts and the chain verdict of a parsed request (no size limit: bundles use it too).
