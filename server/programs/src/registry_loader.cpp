@@ -8,7 +8,6 @@
 #include <string>
 
 namespace spmis::programs {
-namespace {}  // namespace
 
 Result<AreaMap> load_areas(store::Store& store) {
     SPMIS_ASSIGN_OR_RETURN(auto areas, store.registry().list_areas());
