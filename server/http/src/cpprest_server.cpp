@@ -1,6 +1,9 @@
 // The cpprestsdk adapter: the only file that sees cpprest. Listener callbacks never block: the
 // body is read with extract_string().then(), size-checked, and the request is handed to our own
 // worker pool, which runs the handler and replies. Every cpprest exception is caught here.
+//
+// An accepted request holds a ticket until its answer is written (or the write fails); a drain
+// waits for the tickets, so answers are on the wire before the listener closes or the process ends.
 
 #include <cpprest/http_listener.h>
 #include <pplx/threadpool.h>
@@ -31,6 +34,7 @@ public:
     ~CpprestServer() override { stop(); }
 
     Status start() override;
+    void drain() override;
     void stop() override;
     std::uint16_t port() const override { return port_; }
     std::string url() const override {
@@ -40,10 +44,15 @@ public:
 private:
     bool tls() const { return !options_.tls_cert_file.empty(); }
     Status open_on(std::uint16_t port);
+    // Released when the last copy goes: held from arrival until the answer is written.
+    using Ticket = std::shared_ptr<void>;
+    Ticket admit();
     void on_request(const http_request& message);
-    void on_body(const http_request& message, const pplx::task<std::string>& body_task);
-    void answer(const http_request& message, const HttpResponse& response, const std::string& request_id);
-    void answer_error(const http_request& message, int status, ErrorCode code, std::string_view text);
+    void on_body(const http_request& message, const pplx::task<std::string>& body_task, Ticket ticket);
+    void answer(const http_request& message, const HttpResponse& response, const std::string& request_id,
+                Ticket ticket = nullptr);
+    void answer_error(const http_request& message, int status, ErrorCode code, std::string_view text,
+                      Ticket ticket = nullptr);
 
     HttpServerOptions options_;
     RequestHandler handler_;
@@ -52,6 +61,7 @@ private:
     std::unique_ptr<http_listener> listener_;
     std::unique_ptr<WorkerPool> pool_;
     std::atomic<bool> draining_{false};
+    bool drained_ = false;
     bool stopped_ = false;
     std::mutex in_flight_mutex_;
     std::condition_variable in_flight_cv_;
@@ -99,14 +109,34 @@ Status CpprestServer::start() {
     return last;
 }
 
+CpprestServer::Ticket CpprestServer::admit() {
+    std::lock_guard<std::mutex> lock(in_flight_mutex_);
+    // Checked under the same lock the drain waits on: no request slips in after the drain saw zero.
+    if (draining_) return nullptr;
+    ++in_flight_;
+    // Points at the server only to be non-null; releasing it counts the request out.
+    return Ticket(static_cast<void*>(this), [this](void*) {
+        std::lock_guard<std::mutex> released(in_flight_mutex_);
+        --in_flight_;
+        in_flight_cv_.notify_all();
+    });
+}
+
+void CpprestServer::drain() {
+    if (drained_) return;
+    drained_ = true;
+    {
+        std::unique_lock<std::mutex> lock(in_flight_mutex_);
+        draining_ = true;
+        in_flight_cv_.wait_for(lock, options_.drain_timeout, [this] { return in_flight_ == 0; });
+    }
+    if (pool_) pool_->stop();
+}
+
 void CpprestServer::stop() {
     if (stopped_) return;
     stopped_ = true;
-    draining_ = true;
-    {
-        std::unique_lock<std::mutex> lock(in_flight_mutex_);
-        in_flight_cv_.wait_for(lock, options_.drain_timeout, [this] { return in_flight_ == 0; });
-    }
+    drain();
     if (listener_) {
         // close() waits for cpprest's own bookkeeping; bound it, and leak the listener rather than
         // destroy it under a close that did not finish.
@@ -129,11 +159,10 @@ void CpprestServer::stop() {
             (void)listener_.release();  // NOLINT(bugprone-unused-return-value)
         }
     }
-    if (pool_) pool_->stop();
 }
 
 void CpprestServer::answer(const http_request& message, const HttpResponse& response,
-                           const std::string& request_id) {
+                           const std::string& request_id, Ticket ticket) {
     try {
         web::http::http_response out(static_cast<web::http::status_code>(response.status));
         std::string content_type = "application/json";
@@ -146,73 +175,71 @@ void CpprestServer::answer(const http_request& message, const HttpResponse& resp
         }
         if (!request_id.empty()) out.headers().add("X-Request-Id", request_id);
         out.set_body(response.body, content_type);
-        message.reply(out).then([](const pplx::task<void>& t) {
+        message.reply(out).then([ticket = std::move(ticket)](const pplx::task<void>& t) mutable {
             try {
                 t.get();
             } catch (...) {  // NOLINT(bugprone-empty-catch): the client went away
             }
+            ticket.reset();  // written: the drain may go on
         });
     } catch (...) {  // NOLINT(bugprone-empty-catch): the client went away; nothing to answer
     }
 }
 
 void CpprestServer::answer_error(const http_request& message, int status, ErrorCode code,
-                                 std::string_view text) {
-    answer(message, render_error_(status, code, text), request_id_of(message));
+                                 std::string_view text, Ticket ticket) {
+    answer(message, render_error_(status, code, text), request_id_of(message), std::move(ticket));
 }
 
 void CpprestServer::on_request(const http_request& message) {
     try {
-        if (draining_) {
+        Ticket ticket = admit();
+        if (!ticket) {
             answer_error(message, 503, ErrorCode::kFailedPrecondition, "server is shutting down");
             return;
         }
         if (message.headers().content_length() > options_.max_body_bytes) {
             answer_error(message, 413, ErrorCode::kResourceExhausted,
-                         "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+                         "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes",
+                         std::move(ticket));
             return;
-        }
-        {
-            std::lock_guard<std::mutex> lock(in_flight_mutex_);
-            ++in_flight_;
         }
         http_request reader = message;  // extract_string() is non-const; copies share the request
         reader.extract_string(true).then(
-            [this, message](const pplx::task<std::string>& body) { on_body(message, body); });
+            [this, message, ticket = std::move(ticket)](const pplx::task<std::string>& body) mutable {
+                on_body(message, body, std::move(ticket));
+            });
     } catch (...) {
         answer_error(message, 500, ErrorCode::kInternal, "request could not be read");
     }
 }
 
-void CpprestServer::on_body(const http_request& message, const pplx::task<std::string>& body_task) {
-    auto finish = [this] {
-        std::lock_guard<std::mutex> lock(in_flight_mutex_);
-        --in_flight_;
-        in_flight_cv_.notify_all();
-    };
+void CpprestServer::on_body(const http_request& message, const pplx::task<std::string>& body_task,
+                            Ticket ticket) {
     std::string body;
     try {
         body = body_task.get();  // the task is already complete: no blocking
     } catch (...) {
-        answer_error(message, 400, ErrorCode::kInvalidArgument, "request body could not be read");
-        finish();
+        answer_error(message, 400, ErrorCode::kInvalidArgument, "request body could not be read",
+                     std::move(ticket));
         return;
     }
     if (body.size() > options_.max_body_bytes) {
         answer_error(message, 413, ErrorCode::kResourceExhausted,
-                     "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
-        finish();
+                     "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes",
+                     std::move(ticket));
         return;
     }
     auto request = std::make_shared<HttpRequest>();
     try {
         *request = to_http_request(message, std::move(body), options_.trust_forwarded_for);
     } catch (...) {
-        answer_error(message, 400, ErrorCode::kInvalidArgument, "request URI could not be decoded");
-        finish();
+        answer_error(message, 400, ErrorCode::kInvalidArgument, "request URI could not be decoded",
+                     std::move(ticket));
         return;
     }
-    const bool queued = pool_->submit([this, message, request, finish] {
+    // The task holds a copy: if the pool refuses it, the copy below still answers 503.
+    const bool queued = pool_->submit([this, message, request, ticket]() mutable {
         HttpResponse response;
         try {
             // Queued but not started when the stop came: refuse rather than make shutdown wait.
@@ -222,13 +249,9 @@ void CpprestServer::on_body(const http_request& message, const pplx::task<std::s
         } catch (const std::exception& e) {
             response = render_error_(500, ErrorCode::kInternal, e.what());
         }
-        answer(message, response, request->request_id);
-        finish();
+        answer(message, response, request->request_id, std::move(ticket));
     });
-    if (!queued) {
-        answer_error(message, 503, ErrorCode::kResourceExhausted, "server is busy");
-        finish();
-    }
+    if (!queued) answer_error(message, 503, ErrorCode::kResourceExhausted, "server is busy", std::move(ticket));
 }
 
 }  // namespace
@@ -241,8 +264,6 @@ Status initialize_http_threads(std::size_t threads) {
         return make_error(ErrorCode::kFailedPrecondition, std::string("HTTP thread pool: ") + e.what());
     }
 }
-
-void stop_http_threads() { crossplat::threadpool::shared_instance().service().stop(); }
 
 std::unique_ptr<HttpServer> make_cpprest_server(HttpServerOptions options, RequestHandler handler,
                                                 ErrorRenderer render_error) {

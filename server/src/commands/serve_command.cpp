@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "commands/commands.hpp"
 #include "commands/periodic_task.hpp"
@@ -133,7 +134,8 @@ int serve(ServeOptions& options) {
         if (!s.ok()) std::cerr << "spmis-server: entitlement expiry: " << s.to_string() << "\n";
     };
     expire();
-    PeriodicTask expiry(tuning::kEntitlementExpiryInterval, expire);
+    std::optional<PeriodicTask> expiry;
+    expiry.emplace(tuning::kEntitlementExpiryInterval, expire);
     auto server = http::make_cpprest_server(options.http, api::make_api_handler(router, metrics),
                                             api::api_error_renderer());
     if (Status s = server->start(); !s.ok()) return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
@@ -142,13 +144,25 @@ int serve(ServeOptions& options) {
 
     const int signal = wait_for_stop_signal(signals);
     logging::log(logging::Level::kInfo, "stopping", {{"signal", signal}});
-    server->stop();
+    // Every accepted request is answered and written; later ones get 503 without reaching a handler.
+    server->drain();
     (*job_service)->stop();
-    http::stop_http_threads();
+    expiry.reset();
     if (Status s = (*sync)->checkpointer->stop(); !s.ok())
         logging::log(logging::Level::kWarn, "final checkpoint", {{"error", s.to_string()}});
+    // Close every database before the process ends.
+    job_service->reset();
+    sync->reset();
+    store->reset();
+    sessions->reset();
+    accounts->reset();
     logging::log(logging::Level::kInfo, "stopped");
-    return 0;
+    std::cout.flush();
+    std::cerr.flush();
+    // End without closing the listener or running static destructors: cpprest frees its server
+    // object under connections still open (clients keep sending to a draining server), and its
+    // threads may still be running then. Nothing of ours is left to close.
+    std::_Exit(0);
 }
 
 }  // namespace

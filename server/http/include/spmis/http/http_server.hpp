@@ -38,8 +38,14 @@ public:
     virtual ~HttpServer() = default;
     // Binds and starts accepting; kNetwork when the address cannot be bound.
     virtual Status start() = 0;
-    // Stops accepting (new requests get 503), lets in-flight requests finish within the drain
-    // timeout, closes connections and joins the workers. Idempotent.
+    // Refuses new requests (503) and waits, within the drain timeout, until every accepted request
+    // is answered and its answer written; joins the workers. The listener stays open. Idempotent.
+    // For a process about to end: closing cpprest's listener while clients still hold connections
+    // races inside cpprest (its server object is freed under live connections), so a server
+    // process drains and then ends without closing.
+    virtual void drain() = 0;
+    // drain(), then closes the listener and its connections. Idempotent. For servers inside a
+    // process that goes on (tests), after their clients are done.
     virtual void stop() = 0;
     // The bound port (after start()).
     virtual std::uint16_t port() const = 0;
@@ -51,10 +57,6 @@ public:
 // kFailedPrecondition if the pool was already created.
 Status initialize_http_threads(std::size_t threads);
 
-// Makes cpprest's listener threads leave their event loop, so that none still runs a handler while
-// the process's static destructors run (cpprest only joins them from a static destructor of its
-// own). Call once, after every server is stopped; no HTTP works afterwards.
-void stop_http_threads();
 
 // The cpprestsdk-backed server. handler runs on the server's worker pool; render_error formats
 // the errors the adapter answers by itself (413, 503, 400 unreadable body).
