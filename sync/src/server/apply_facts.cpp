@@ -1,4 +1,6 @@
 // Facts from the field: attendance and redemptions are insert-only and never lost.
+// They read and decide before their first write, and run without a savepoint of their own (see
+// apply_operation): a failure after the first write aborts the whole push.
 
 #include <algorithm>
 #include <cmath>
@@ -39,6 +41,18 @@ Result<model::DistributionEvent> event_of(ApplyContext& ctx, const Uuid& id) {
     return event;
 }
 
+// After a fact's first write its failure cannot be undone alone: it becomes the server's own, which
+// rolls back the whole push (the device sends it again), never half an operation kept.
+Status after_first_write(Status s) {
+    if (s.ok() || s.code() == ErrorCode::kStorage || s.code() == ErrorCode::kCorrupt) return s;
+    return make_error(ErrorCode::kInternal, "after the first write: " + s.message());
+}
+
+Result<OpResult> written(Result<OpResult> r) {
+    if (r.ok()) return r;
+    return after_first_write(r.status());
+}
+
 }  // namespace
 
 Result<OpResult> apply_attendance(ApplyContext& ctx) {
@@ -55,13 +69,13 @@ Result<OpResult> apply_attendance(ApplyContext& ctx) {
                    "attendance for an unknown event or registrant",
                    {{"attendance_problem", "attendance_problem:" + op.record_id.to_string(),
                      "attendance " + op.record_id.to_string() + " names an unknown event or registrant"}}};
-        return answer(ctx, d, std::nullopt, op.record_id);
+        return written(answer(ctx, d, std::nullopt, op.record_id));
     }
     SPMIS_ASSIGN_OR_RETURN(auto first, ctx.sync.first_attendance(registrant, event_id));
     Decision d = decide_attendance(first);
     model::Attendance a{op.record_id, event_id, registrant, op.device_id, ctx.actor, op.time_claim.wall};
-    SPMIS_RETURN_IF_ERROR(ctx.sync.insert_attendance(a, first));
-    return answer(ctx, d, event->program_id, registrant);
+    SPMIS_RETURN_IF_ERROR(ctx.sync.insert_attendance(a, first));  // one statement: all or nothing
+    return written(answer(ctx, d, event->program_id, registrant));
 }
 
 Result<OpResult> apply_redemption(ApplyContext& ctx) {
@@ -94,13 +108,14 @@ Result<OpResult> apply_redemption(ApplyContext& ctx) {
         r.credential_id = payload_text(op, "credential_cti");
         r.recorded_by = ctx.actor;
         r.at = op.time_claim.wall;
+        // A refused insert writes nothing; a failure after it (the stamp) is a storage error.
         SPMIS_RETURN_IF_ERROR(ctx.store.service_points().insert_redemption(r));
     }
-    SPMIS_ASSIGN_OR_RETURN(OpResult result, answer(ctx, d, program, entitlement_id));
+    SPMIS_ASSIGN_OR_RETURN(OpResult result, written(answer(ctx, d, program, entitlement_id)));
     for (std::size_t i = 0; i < d.cases.size(); ++i) {
         // The over-redemption case lists every redemption of the entitlement, from every device.
         if (d.cases[i].type == "over_redemption") {
-            SPMIS_RETURN_IF_ERROR(ctx.sync.link_redemptions(result.cases[i], entitlement_id));
+            SPMIS_RETURN_IF_ERROR(after_first_write(ctx.sync.link_redemptions(result.cases[i], entitlement_id)));
         }
     }
     return result;

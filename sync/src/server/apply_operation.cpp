@@ -39,14 +39,13 @@ Result<OpResult> answer(ApplyContext& ctx, const Decision& d, const std::optiona
 Result<OpResult> apply_operation(ApplyContext& ctx) {
     const Operation& op = ctx.op;
     const auto& sp = op.routing.service_point;
-    const bool needs_scope = op.op_type == "attendance.record" || op.op_type == "redemption.record";
-    if (needs_scope && (!sp || std::find(ctx.scopes.begin(), ctx.scopes.end(), *sp) == ctx.scopes.end())) {
+    const bool fact = op.op_type == "attendance.record" || op.op_type == "redemption.record";
+    if (fact && (!sp || std::find(ctx.scopes.begin(), ctx.scopes.end(), *sp) == ctx.scopes.end())) {
         return rejected(op, "service point outside the device's scope");
     }
     if (op.op_version != 1) return rejected(op, "unsupported op_version " + std::to_string(op.op_version));
     OpResult out = rejected(op, "unknown op_type '" + op.op_type + "'");
-    // Each operation in its own savepoint: a rejected one leaves no trace but its answer.
-    Status s = ctx.store.transaction([&]() -> Status {
+    auto apply = [&]() -> Status {
         Result<OpResult> r = out;
         if (op.op_type == "attendance.record") r = apply_attendance(ctx);
         if (op.op_type == "redemption.record") r = apply_redemption(ctx);
@@ -57,7 +56,11 @@ Result<OpResult> apply_operation(ApplyContext& ctx) {
         if (!r.ok()) return r.status();
         out = std::move(*r);
         return {};
-    });
+    };
+    // Each operation in its own savepoint, so a rejected one leaves no trace but its answer; except
+    // facts, the bulk of every push: they refuse before their first write and escalate any failure
+    // after it (apply_facts.cpp), and a savepoint would copy every page they touch to its journal.
+    Status s = fact ? apply() : ctx.store.transaction(apply);
     if (s.ok()) return out;
     // The device's mistake (malformed payload, unknown record, illegal step) is answered and never
     // blocks later operations; the server's own failures abort the push so the device retries.

@@ -26,6 +26,7 @@ const Migration& migration_0008_credential_ledger();
 const Migration& migration_0009_bulk_stamps();
 const Migration& migration_0010_enrollment_approvals();
 const Migration& migration_0012_sync_ingest();
+const Migration& migration_0013_redemption_writes();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

@@ -141,13 +141,17 @@ Result<std::vector<model::Attendance>> SqliteServicePoints::list_attendance(cons
 }
 
 Status SqliteServicePoints::insert_redemption(const model::Redemption& r) {
-    return run(
+    SPMIS_RETURN_IF_ERROR(run(
         db_,
         "INSERT INTO redemptions (id, entitlement_id, service_point_id, event_id, device_id, quantity, "
         "value_minor, value_currency, recipient, proxy_name, credential_id, recorded_by, at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         r.id, r.entitlement_id, r.service_point_id, r.event_id, r.device_id, r.quantity, r.value.minor_units,
-        r.value.currency, r.recipient, r.proxy_name, r.credential_id, r.recorded_by, r.at);
+        r.value.currency, r.recipient, r.proxy_name, r.credential_id, r.recorded_by, r.at));
+    // The entitlement's remaining balance changed: a new stamp makes pull send it again. Done here,
+    // not by a trigger (schema 13), so the insert stays a one-table statement.
+    SPMIS_ASSIGN_OR_RETURN(std::int64_t stamp, reserve_stamps(db_, 1));
+    return run(db_, "UPDATE entitlements SET server_seq = ? WHERE id = ?", stamp, r.entitlement_id);
 }
 
 Result<std::vector<model::Redemption>> SqliteServicePoints::list_redemptions(const Uuid& entitlement_id) {

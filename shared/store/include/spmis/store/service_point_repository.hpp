@@ -31,7 +31,7 @@ public:
     // Attendance at an event in id order.
     virtual Result<std::vector<model::Attendance>> list_attendance(const Uuid& event_id) = 0;
 
-    // Records a redemption.
+    // Records a redemption and stamps its entitlement, whose remaining balance pull sends again.
     virtual Status insert_redemption(const model::Redemption& r) = 0;
     // Redemptions of an entitlement in id order.
     virtual Result<std::vector<model::Redemption>> list_redemptions(const Uuid& entitlement_id) = 0;
