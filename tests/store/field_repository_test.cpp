@@ -1,5 +1,6 @@
 #include "spmis/store/access_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
+#include "spmis/store/sync_repository.hpp"
 
 #include "sample_records.hpp"
 #include "store_fixture.hpp"
@@ -65,8 +66,31 @@ TEST_P(FieldRepositoryTest, ServicePointsEventsAttendanceAndRedemptionsRoundTrip
                         "cred-1",
                         "officer7",
                         at("2026-11-05T09:31:00Z")};
+    auto untouched = store_->sync().redemption_target(e.id);
+    ASSERT_TRUE(untouched.ok() && untouched->has_value());
+    EXPECT_EQ((*untouched)->redeemed_milli, 0);
     ASSERT_TRUE(sps.insert_redemption(r).ok());
     EXPECT_EQ(*sps.list_redemptions(e.id), std::vector{r});
+
+    // What a redemption on the push path is checked against, in one read: the grant and what
+    // non-voided redemptions already took.
+    model::Redemption second = r;
+    second.id = id();
+    second.quantity = 1.25;
+    ASSERT_TRUE(sps.insert_redemption(second).ok());
+    auto target = store_->sync().redemption_target(e.id);
+    ASSERT_TRUE(target.ok() && target->has_value());
+    EXPECT_EQ((*target)->program_id, program.id);
+    EXPECT_EQ((*target)->state, e.state);
+    EXPECT_EQ((*target)->valid_until, e.valid_until);
+    EXPECT_EQ((*target)->amount.currency, "USD");
+    EXPECT_EQ((*target)->redeemed_milli, 3'750);
+    ASSERT_TRUE(store_->sync().void_redemption(r.id, "staff").ok());
+    EXPECT_EQ((*store_->sync().redemption_target(e.id))->redeemed_milli, 1'250);
+    EXPECT_EQ(*store_->sync().redeemed_milli(e.id), 1'250);
+    auto unknown = store_->sync().redemption_target(id());
+    ASSERT_TRUE(unknown.ok());
+    EXPECT_FALSE(unknown->has_value());
 }
 
 TEST_P(FieldRepositoryTest, UsersRoundTripWithRoles) {

@@ -24,7 +24,7 @@ std::string payload_text(const Operation& op, const char* name) {
 }
 
 // The entitled measure in thousandths: in-kind quantity, or voucher/cash value in minor units.
-std::int64_t entitled_milli(const model::Entitlement& e) {
+std::int64_t entitled_milli(const store::RedemptionTarget& e) {
     if (e.kind == model::EntitlementKind::kInKind) return std::llround(e.quantity * 1000);
     return e.amount.minor_units * 1000;
 }
@@ -82,18 +82,18 @@ Result<OpResult> apply_redemption(ApplyContext& ctx) {
     const Operation& op = ctx.op;
     SPMIS_ASSIGN_OR_RETURN(Uuid entitlement_id, payload_uuid(op, "entitlement_id"));
     SPMIS_ASSIGN_OR_RETURN(std::int64_t quantity, payload_quantity(op));
-    auto entitlement = ctx.store.delivery().get_entitlement(entitlement_id);
-    if (!entitlement.ok() && entitlement.status().code() != ErrorCode::kNotFound) return entitlement.status();
+    SPMIS_ASSIGN_OR_RETURN(std::optional<store::RedemptionTarget> entitlement,
+                           ctx.sync.redemption_target(entitlement_id));
     std::optional<EntitlementFacts> facts;
     std::int64_t before = 0;
-    if (entitlement.ok()) {
+    if (entitlement) {
         facts = EntitlementFacts{entitlement->state, entitlement->valid_until, entitled_milli(*entitlement)};
-        SPMIS_ASSIGN_OR_RETURN(before, ctx.sync.redeemed_milli(entitlement_id));
+        before = entitlement->redeemed_milli;
     }
     Decision d = decide_redemption(op.record_id, entitlement_id, facts, before, quantity, ctx.today);
     if (d.disposition == Disposition::kRejected) return answer(ctx, d, std::nullopt, entitlement_id);
     std::optional<Uuid> program;
-    if (entitlement.ok()) {
+    if (entitlement) {
         program = entitlement->program_id;
         model::Redemption r;
         r.id = op.record_id;

@@ -166,6 +166,28 @@ Result<std::int64_t> SqliteSync::redeemed_milli(const Uuid& entitlement_id) {
     return n.value_or(0);
 }
 
+Result<std::optional<RedemptionTarget>> SqliteSync::redemption_target(const Uuid& entitlement_id) {
+    // The sum is read from the (entitlement, voided_by, quantity) index alone (schema 13).
+    return query_one<RedemptionTarget>(
+        db_,
+        "SELECT e.program_id, e.kind, e.state, e.amount_minor, e.currency, e.quantity, e.valid_until, "
+        "(SELECT CAST(ROUND(COALESCE(SUM(r.quantity), 0) * 1000) AS INTEGER) FROM redemptions r "
+        " WHERE r.entitlement_id = e.id AND r.voided_by IS NULL) "
+        "FROM entitlements e WHERE e.id = ?",
+        [](Row& r) {
+            RedemptionTarget t;
+            t.program_id = r.uuid();
+            t.kind = r.enumeration<model::EntitlementKind>();
+            t.state = r.enumeration<model::EntitlementState>();
+            t.amount = r.money();
+            t.quantity = r.f64();
+            t.valid_until = r.date();
+            t.redeemed_milli = r.i64();
+            return t;
+        },
+        entitlement_id);
+}
+
 Result<bool> SqliteSync::credential_redeemed(const std::string& credential_id) {
     // `credential_id <> ''` lets SQLite use the partial index of migration 8.
     SPMIS_ASSIGN_OR_RETURN(auto hit, query_one<bool>(

@@ -30,6 +30,7 @@ public:
     Status insert_attendance(const model::Attendance& a, const std::optional<Uuid>& duplicate_of) override;
     Result<std::int64_t> count_attendance(const Uuid& event_id) override;
     Result<std::int64_t> redeemed_milli(const Uuid& entitlement_id) override;
+    Result<std::optional<RedemptionTarget>> redemption_target(const Uuid& entitlement_id) override;
     Result<bool> credential_redeemed(const std::string& credential_id) override;
     Status void_redemption(const Uuid& redemption_id, const std::string& voided_by) override;
     Result<std::vector<Uuid>> registrants_with_national_id(const std::string& national_id) override;

@@ -11,6 +11,7 @@
 #include "spmis/base/status.hpp"
 #include "spmis/base/time.hpp"
 #include "spmis/base/uuid.hpp"
+#include "spmis/model/entitlement.hpp"
 #include "spmis/model/service_point.hpp"
 
 namespace spmis::store {
@@ -92,6 +93,18 @@ struct ScopeDigest {
     std::string checksum;
 };
 
+// An entitlement as a redemption sees it: what it grants, whether it can be redeemed, and how much
+// accepted, non-voided redemptions already took (thousandths of its unit).
+struct RedemptionTarget {
+    Uuid program_id;
+    model::EntitlementKind kind = model::EntitlementKind::kCash;
+    model::EntitlementState state = model::EntitlementState::kDraft;
+    Money amount;         // cash and voucher value
+    double quantity = 0;  // in kind
+    Date valid_until{};
+    std::int64_t redeemed_milli = 0;
+};
+
 class SyncRepository {
 public:
     virtual ~SyncRepository() = default;
@@ -142,6 +155,9 @@ public:
     virtual Result<std::int64_t> count_attendance(const Uuid& event_id) = 0;
     // Sum of accepted, non-voided redemptions of an entitlement, in thousandths of its unit.
     virtual Result<std::int64_t> redeemed_milli(const Uuid& entitlement_id) = 0;
+    // What a redemption is checked against, in one query (the push path runs it per redemption);
+    // nullopt when the entitlement is unknown.
+    virtual Result<std::optional<RedemptionTarget>> redemption_target(const Uuid& entitlement_id) = 0;
     // Voids a redemption (kept, no longer counted); kNotFound when unknown, kFailedPrecondition if voided.
     virtual Status void_redemption(const Uuid& redemption_id, const std::string& voided_by) = 0;
     // True when a redemption that is not voided used this credential (cti as lowercase hex).
