@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include "sample_records.hpp"
+#include "spmis/store/service_point_repository.hpp"
+#include "spmis/store/sync_repository.hpp"
 #include "store_fixture.hpp"
 
 namespace spmis::store::testing {
@@ -77,6 +80,64 @@ TEST(SqliteMigrationTest, OperationLogAndAttendanceSurviveMigrationTwelve) {
     // Still one row per (device, seq).
     EXPECT_FALSE((*latest)->sync().insert_operation(op).ok());
     EXPECT_EQ(*(*latest)->sync().count_operations(), 1);
+}
+
+TEST(SqliteMigrationTest, RedemptionsKeepTheirSumsAndStampsAfterMigrationThirteen) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    auto area = sample_area("SN", std::nullopt, 0);
+    auto program = sample_program("FOOD");
+    auto cycle = sample_cycle(program.id, 1);
+    auto person = sample_individual("X", std::nullopt);
+    model::ServicePoint sp{id(), "SP-01", "Market square", area.id, 400, {program.id}};
+    model::Entitlement e;
+    e.id = id();
+    e.cycle_id = cycle.id;
+    e.program_id = program.id;
+    e.registrant_id = person.id;
+    e.kind = model::EntitlementKind::kInKind;
+    e.quantity = 10;
+    e.amount = Money{0, "USD"};
+    e.valid_from = day("2026-11-01");
+    e.valid_until = day("2026-11-30");
+    model::Redemption r{id(), e.id, sp.id, std::nullopt, std::nullopt, 2.5, Money{0, "USD"},
+                        model::Recipient::kBeneficiary, "", "", "officer", at("2026-11-05T09:31:00Z")};
+    {
+        auto v12 = open_sqlite_store(StoreOptions{path, nullptr, 12});
+        ASSERT_TRUE(v12.ok()) << v12.status().to_string();
+        Store& s = **v12;
+        ASSERT_TRUE(s.registry().insert_area(area).ok());
+        ASSERT_TRUE(s.programs().insert_program(program).ok());
+        ASSERT_TRUE(s.programs().insert_cycle(cycle).ok());
+        ASSERT_TRUE(s.registry().insert_registrant(person).ok());
+        ASSERT_TRUE(s.service_points().insert_service_point(sp).ok());
+        ASSERT_TRUE(s.delivery().insert_entitlement(e).ok());
+        ASSERT_TRUE(s.service_points().insert_redemption(r).ok());
+        model::Redemption voided = r;
+        voided.id = id();
+        ASSERT_TRUE(s.service_points().insert_redemption(voided).ok());
+        ASSERT_TRUE(s.sync().void_redemption(voided.id, "staff").ok());
+    }
+    auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_TRUE(latest.ok()) << latest.status().to_string();
+    auto target = (*latest)->sync().redemption_target(e.id);
+    ASSERT_TRUE(target.ok() && target->has_value()) << target.status().to_string();
+    EXPECT_EQ((*target)->redeemed_milli, 2'500);
+    EXPECT_EQ((*latest)->service_points().list_redemptions(e.id)->size(), 2u);
+    // Without the trigger, a new redemption still stamps its entitlement past every earlier stamp.
+    auto before = (*latest)->sync().reserve_server_seqs(1);
+    ASSERT_TRUE(before.ok());
+    model::Redemption after = r;
+    after.id = id();
+    ASSERT_TRUE((*latest)->service_points().insert_redemption(after).ok());
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT server_seq FROM entitlements", -1, &stmt, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_GT(sqlite3_column_int64(stmt, 0), *before);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
 }
 
 TEST(SqliteMigrationTest, RefusesADatabaseFromANewerVersion) {
