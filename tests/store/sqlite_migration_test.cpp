@@ -100,8 +100,9 @@ TEST(SqliteMigrationTest, RedemptionsKeepTheirSumsAndStampsAfterMigrationThirtee
     e.amount = Money{0, "USD"};
     e.valid_from = day("2026-11-01");
     e.valid_until = day("2026-11-30");
-    model::Redemption r{id(), e.id, sp.id, std::nullopt, std::nullopt, 2.5, Money{0, "USD"},
-                        model::Recipient::kBeneficiary, "", "", "officer", at("2026-11-05T09:31:00Z")};
+    model::Redemption r{id(),         e.id, sp.id,           std::nullopt,
+                        std::nullopt, 2.5,  Money{0, "USD"}, model::Recipient::kBeneficiary,
+                        "",           "",   "officer",       at("2026-11-05T09:31:00Z")};
     {
         auto v12 = open_sqlite_store(StoreOptions{path, nullptr, 12});
         ASSERT_TRUE(v12.ok()) << v12.status().to_string();

@@ -251,7 +251,8 @@ void CpprestServer::on_body(const http_request& message, const pplx::task<std::s
         }
         answer(message, response, request->request_id, std::move(ticket));
     });
-    if (!queued) answer_error(message, 503, ErrorCode::kResourceExhausted, "server is busy", std::move(ticket));
+    if (!queued)
+        answer_error(message, 503, ErrorCode::kResourceExhausted, "server is busy", std::move(ticket));
 }
 
 }  // namespace

@@ -115,7 +115,8 @@ Result<OpResult> apply_redemption(ApplyContext& ctx) {
     for (std::size_t i = 0; i < d.cases.size(); ++i) {
         // The over-redemption case lists every redemption of the entitlement, from every device.
         if (d.cases[i].type == "over_redemption") {
-            SPMIS_RETURN_IF_ERROR(after_first_write(ctx.sync.link_redemptions(result.cases[i], entitlement_id)));
+            SPMIS_RETURN_IF_ERROR(
+                after_first_write(ctx.sync.link_redemptions(result.cases[i], entitlement_id)));
         }
     }
     return result;

@@ -57,7 +57,6 @@ public:
 // kFailedPrecondition if the pool was already created.
 Status initialize_http_threads(std::size_t threads);
 
-
 // The cpprestsdk-backed server. handler runs on the server's worker pool; render_error formats
 // the errors the adapter answers by itself (413, 503, 400 unreadable body).
 std::unique_ptr<HttpServer> make_cpprest_server(HttpServerOptions options, RequestHandler handler,
