@@ -61,7 +61,6 @@ private:
     std::unique_ptr<http_listener> listener_;
     std::unique_ptr<WorkerPool> pool_;
     std::atomic<bool> draining_{false};
-    bool drained_ = false;
     bool stopped_ = false;
     std::mutex in_flight_mutex_;
     std::condition_variable in_flight_cv_;
@@ -123,10 +122,9 @@ CpprestServer::Ticket CpprestServer::admit() {
 }
 
 void CpprestServer::drain() {
-    if (drained_) return;
-    drained_ = true;
     {
         std::unique_lock<std::mutex> lock(in_flight_mutex_);
+        if (draining_) return;  // drained already
         draining_ = true;
         in_flight_cv_.wait_for(lock, options_.drain_timeout, [this] { return in_flight_ == 0; });
     }

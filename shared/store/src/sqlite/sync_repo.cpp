@@ -26,6 +26,14 @@ StoredOperation read_op(Row& r) {
     return op;
 }
 
+// The redeemed sum of the entitlement named by `entitlement`, in thousandths: read from the
+// (entitlement, voided_by, quantity) index alone (schema 13).
+std::string redeemed_milli_of(const std::string& entitlement) {
+    return "(SELECT CAST(ROUND(COALESCE(SUM(r.quantity), 0) * 1000) AS INTEGER) FROM redemptions r "
+           "WHERE r.entitlement_id = " +
+           entitlement + " AND r.voided_by IS NULL)";
+}
+
 }  // namespace
 
 std::string join_ids(const std::vector<Uuid>& ids) {
@@ -158,22 +166,18 @@ Result<std::int64_t> SqliteSync::count_attendance(const Uuid& event_id) {
 }
 
 Result<std::int64_t> SqliteSync::redeemed_milli(const Uuid& entitlement_id) {
+    static const std::string kSql = "SELECT " + redeemed_milli_of("?");
     SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(
-                                       db_,
-                                       "SELECT CAST(ROUND(COALESCE(SUM(quantity), 0) * 1000) AS INTEGER) "
-                                       "FROM redemptions WHERE entitlement_id = ? AND voided_by IS NULL",
-                                       [](Row& r) { return r.i64(); }, entitlement_id));
+                                       db_, kSql, [](Row& r) { return r.i64(); }, entitlement_id));
     return n.value_or(0);
 }
 
 Result<std::optional<RedemptionTarget>> SqliteSync::redemption_target(const Uuid& entitlement_id) {
-    // The sum is read from the (entitlement, voided_by, quantity) index alone (schema 13).
+    static const std::string kSql =
+        "SELECT e.program_id, e.kind, e.state, e.amount_minor, e.currency, e.quantity, e.valid_until, " +
+        redeemed_milli_of("e.id") + " FROM entitlements e WHERE e.id = ?";
     return query_one<RedemptionTarget>(
-        db_,
-        "SELECT e.program_id, e.kind, e.state, e.amount_minor, e.currency, e.quantity, e.valid_until, "
-        "(SELECT CAST(ROUND(COALESCE(SUM(r.quantity), 0) * 1000) AS INTEGER) FROM redemptions r "
-        " WHERE r.entitlement_id = e.id AND r.voided_by IS NULL) "
-        "FROM entitlements e WHERE e.id = ?",
+        db_, kSql,
         [](Row& r) {
             RedemptionTarget t;
             t.program_id = r.uuid();
