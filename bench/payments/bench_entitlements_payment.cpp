@@ -103,6 +103,7 @@ int main() {
         spmis::programs::create_cycle(s, program.id, {"November", first, last, std::nullopt, "bench"});
     if (!cycle.ok()) die(cycle.status(), "cycle");
 
+    std::fprintf(stderr, "setup done, timing starts\n");  // a profiler may attach here
     auto start = Clock::now();
     auto generated = spmis::programs::generate_entitlements(s, cycle->id);
     if (!generated.ok()) die(generated.status(), "generate");

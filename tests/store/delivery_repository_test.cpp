@@ -1,4 +1,5 @@
 #include "spmis/store/delivery_repository.hpp"
+#include "spmis/store/audit_repository.hpp"
 
 #include "sample_records.hpp"
 #include "store_fixture.hpp"
@@ -93,7 +94,7 @@ TEST_P(DeliveryRepositoryTest, BulkInsertKeepsOrderAndRefusesAllOnADuplicate) {
     EXPECT_EQ(store_->delivery().list_entitlements(cycle_.id)->size(), 3u);  // nothing of `again` stayed
 }
 
-TEST_P(DeliveryRepositoryTest, CycleTransitionMovesOnlyTheStateAskedWithOneAuditEventPerStep) {
+TEST_P(DeliveryRepositoryTest, CycleTransitionMovesOnlyTheStateAskedWithOneAuditEventPerStepInEveryTrail) {
     std::vector<model::Entitlement> drafts{entitlement(), entitlement(), entitlement()};
     auto pending = entitlement();
     pending.state = EntitlementState::kPendingApproval;
@@ -106,11 +107,19 @@ TEST_P(DeliveryRepositoryTest, CycleTransitionMovesOnlyTheStateAskedWithOneAudit
         "fin");
     ASSERT_TRUE(moved.ok()) << moved.status().to_string();
     EXPECT_EQ(*moved, drafts.size());
-    EXPECT_EQ(*store_->audit().count(), audit_before + 2 * static_cast<std::int64_t>(drafts.size()));
+    // One event per step for the set, named by the cycle; each entitlement's trail shows both.
+    EXPECT_EQ(*store_->audit().count(), audit_before + 2);
+    auto set_events = *store_->audit().list_for_record(cycle_.id);
+    ASSERT_EQ(set_events.size(), 2u);
+    EXPECT_EQ(set_events[0].record_kind, "entitlements");
+    EXPECT_EQ(set_events[1].after, R"({"state":"approved"})");
     for (const auto& d : drafts) {
         EXPECT_EQ(store_->delivery().get_entitlement(d.id)->state, EntitlementState::kApproved);
         auto events = *store_->audit().list_for_record(d.id);
         ASSERT_EQ(events.size(), 2u);
+        EXPECT_EQ(events[0].id, set_events[0].id);
+        EXPECT_EQ(events[0].record_kind, "entitlement");
+        EXPECT_EQ(events[0].record_id, d.id);
         EXPECT_EQ(events[0].action, "transition");
         EXPECT_EQ(events[0].actor, "fin");
         EXPECT_EQ(events[0].before, R"({"state":"draft"})");
@@ -119,6 +128,21 @@ TEST_P(DeliveryRepositoryTest, CycleTransitionMovesOnlyTheStateAskedWithOneAudit
         EXPECT_EQ(events[1].after, R"({"state":"approved"})");
         EXPECT_EQ(events[1].reason, "cycle approved");
     }
+    // The audit search by record shows the same trail, pages through it, and filters by actor.
+    store::AuditQuery q;
+    q.record_id = drafts[1].id;
+    EXPECT_EQ(*store_->audit().search(q), *store_->audit().list_for_record(drafts[1].id));
+    q.limit = 1;
+    auto first_page = *store_->audit().search(q);
+    ASSERT_EQ(first_page.size(), 1u);
+    q.after_id = first_page[0].id;
+    auto second_page = *store_->audit().search(q);
+    ASSERT_EQ(second_page.size(), 1u);
+    EXPECT_EQ(second_page[0].reason, "cycle approved");
+    q = {};
+    q.record_id = drafts[1].id;
+    q.actor = "somebody else";
+    EXPECT_TRUE(store_->audit().search(q)->empty());
     // The entitlement that was pending before is not on the path's first state: untouched.
     EXPECT_EQ(store_->delivery().get_entitlement(pending.id)->state, EntitlementState::kPendingApproval);
     EXPECT_TRUE(store_->audit().list_for_record(pending.id)->empty());

@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include "sample_records.hpp"
+#include "spmis/store/audit_repository.hpp"
+#include "spmis/store/delivery_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
 #include "spmis/store/sync_repository.hpp"
 #include "store_fixture.hpp"
@@ -139,6 +141,54 @@ TEST(SqliteMigrationTest, RedemptionsKeepTheirSumsAndStampsAfterMigrationThirtee
     EXPECT_GT(sqlite3_column_int64(stmt, 0), *before);
     sqlite3_finalize(stmt);
     sqlite3_close(db);
+}
+
+TEST(SqliteMigrationTest, EntitlementTrailsKeepTheirEventsAcrossMigrationFourteen) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    auto program = sample_program("CASH");
+    auto cycle = sample_cycle(program.id, 1);
+    auto person = sample_individual("X", std::nullopt);
+    model::Entitlement e;
+    e.id = id();
+    e.cycle_id = cycle.id;
+    e.program_id = program.id;
+    e.registrant_id = person.id;
+    e.kind = model::EntitlementKind::kCash;
+    e.amount = Money{5'000, "USD"};
+    e.valid_from = day("2026-11-01");
+    e.valid_until = day("2026-11-30");
+    const std::vector<EntitlementStep> approve{{model::EntitlementState::kApproved, "approved"}};
+    {
+        auto v13 = open_sqlite_store(StoreOptions{path, nullptr, 13});
+        ASSERT_TRUE(v13.ok()) << v13.status().to_string();
+        Store& s = **v13;
+        ASSERT_TRUE(s.programs().insert_program(program).ok());
+        ASSERT_TRUE(s.programs().insert_cycle(cycle).ok());
+        ASSERT_TRUE(s.registry().insert_registrant(person).ok());
+        e.state = model::EntitlementState::kPendingApproval;
+        ASSERT_TRUE(s.delivery().insert_entitlement(e).ok());
+        // Schema 13 audited a bulk step with a row per entitlement.
+        ASSERT_TRUE(s.audit()
+                        .append({id(), "fin", "entitlement", e.id, "transition", R"({"state":"draft"})",
+                                 R"({"state":"pending_approval"})", "submitted", at("2026-11-02T08:00:00Z")})
+                        .ok());
+    }
+    auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_TRUE(latest.ok()) << latest.status().to_string();
+    auto moved = (*latest)->delivery().transition_cycle_entitlements(
+        cycle.id, model::EntitlementState::kPendingApproval, approve, "boss");
+    ASSERT_TRUE(moved.ok()) << moved.status().to_string();
+    // The event written per record before the upgrade, then the set's event linked to it.
+    auto trail = (*latest)->audit().list_for_record(e.id);
+    ASSERT_TRUE(trail.ok()) << trail.status().to_string();
+    ASSERT_EQ(trail->size(), 2u);
+    EXPECT_EQ((*trail)[0].reason, "submitted");
+    EXPECT_EQ((*trail)[0].actor, "fin");
+    EXPECT_EQ((*trail)[1].reason, "approved");
+    EXPECT_EQ((*trail)[1].actor, "boss");
+    EXPECT_EQ((*trail)[1].record_kind, "entitlement");
+    EXPECT_EQ((*trail)[1].record_id, e.id);
 }
 
 TEST(SqliteMigrationTest, RefusesADatabaseFromANewerVersion) {

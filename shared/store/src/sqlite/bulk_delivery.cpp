@@ -1,6 +1,6 @@
 // Set-based entitlement writes: bulk insert, state changes of a whole selection and the payments of
-// a batch. Each keeps the per-record contract of the single-row path (state machine, one audit
-// event per changed record, a distinct sync stamp per row) but runs a few statements in total.
+// a batch. Each keeps the per-record contract of the single-row path (state machine, an audit event
+// in every changed record's trail, a distinct sync stamp per row) but runs a few statements in total.
 
 #include "spmis/model/entitlement_machine.hpp"
 #include "spmis/model/record_json.hpp"
@@ -19,21 +19,21 @@ Result<std::int64_t> reserve_stamps(Database& db, std::int64_t n) {
 
 namespace {
 
-// Audit events of one step for every row of temp.bulk_ids, in its order.
-Status audit_step(Database& db, const std::string& actor, model::EntitlementState from,
+// The audit of one step: one event for the set (kind "entitlements", id the key that chose it) and a
+// link from every row of temp.bulk_ids to it, so each record's trail shows the step (migration 14).
+Status audit_step(Database& db, const Uuid& key, const std::string& actor, model::EntitlementState from,
                   const EntitlementStep& step, UtcTime at) {
-    return run(
-        db,
-        "INSERT INTO audit_events (id, actor, record_kind, record_id, action, before, after, reason, at) "
-        "SELECT spmis_uuid7(), ?1, ?2, id, 'transition', ?3, ?4, ?5, ?6 FROM temp.bulk_ids ORDER BY n",
-        actor, std::string(model::entitlement_machine().record_kind()),
-        model::state_json(model::to_string(from)), model::state_json(model::to_string(step.to)), step.reason,
-        at);
+    const std::string set_kind = std::string(model::entitlement_machine().record_kind()) + "s";
+    SPMIS_RETURN_IF_ERROR(db.append_audit({new_uuid_v7(), actor, set_kind, key, "transition",
+                                           model::state_json(model::to_string(from)),
+                                           model::state_json(model::to_string(step.to)), step.reason, at}));
+    return run(db, "INSERT INTO audit_event_records (record_id, event_seq) SELECT id, ?1 FROM temp.bulk_ids",
+               static_cast<std::int64_t>(sqlite3_last_insert_rowid(db.raw())));
 }
 
 // Moves the entitlements `select_ids` yields (binding ?1 = key, in id order) from `from` through
 // `steps`. The ids go through a numbered temp table: one UPDATE stamps each row from one reserved
-// block, and each step's audit events are one INSERT ... SELECT in the same order.
+// block, and each step's audit is one event linked to every id in one INSERT ... SELECT.
 Result<std::size_t> bulk_transition(Database& db, const std::string& select_ids, const Uuid& key,
                                     model::EntitlementState from, const std::vector<EntitlementStep>& steps,
                                     const std::string& actor, PhaseTimes* phases = nullptr) {
@@ -75,7 +75,7 @@ Result<std::size_t> bulk_transition(Database& db, const std::string& select_ids,
         lap("update entitlements");
         model::EntitlementState before = from;
         for (const auto& step : steps) {
-            SPMIS_RETURN_IF_ERROR(audit_step(db, actor, before, step, at));
+            SPMIS_RETURN_IF_ERROR(audit_step(db, key, actor, before, step, at));
             before = step.to;
         }
         lap("audit rows");

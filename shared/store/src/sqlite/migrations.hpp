@@ -27,6 +27,7 @@ const Migration& migration_0009_bulk_stamps();
 const Migration& migration_0010_enrollment_approvals();
 const Migration& migration_0012_sync_ingest();
 const Migration& migration_0013_redemption_writes();
+const Migration& migration_0014_audit_sets();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();
