@@ -9,7 +9,8 @@ const std::vector<Migration>& all_migrations() {
         migration_0005_jobs(),        migration_0006_approvals(),
         migration_0007_payments(),    migration_0008_credential_ledger(),
         migration_0009_bulk_stamps(), migration_0010_enrollment_approvals(),
-        migration_0012_sync_ingest(), migration_0013_redemption_writes(), migration_0014_audit_sets()};
+        migration_0012_sync_ingest(), migration_0013_redemption_writes(),
+        migration_0014_audit_sets()};
     return kAll;
 }
 
