@@ -191,6 +191,38 @@ TEST(SqliteMigrationTest, EntitlementTrailsKeepTheirEventsAcrossMigrationFourtee
     EXPECT_EQ((*trail)[1].record_id, e.id);
 }
 
+// The plan SQLite picks for `sql`, one line per step.
+std::string query_plan(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    std::string plan;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "cannot open";
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+            plan += "\n";
+        }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return plan;
+}
+
+TEST(SqliteMigrationTest, CycleAndBatchReadsComeInIndexOrderAfterMigrationFifteen) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    ASSERT_TRUE(open_sqlite_store(StoreOptions{path, nullptr, 0}).ok());
+    // A large cycle's batch and export used to sort every row in a temporary b-tree.
+    for (const std::string sql :
+         {"SELECT id, amount_minor FROM entitlements WHERE cycle_id = ?1 AND state = 'approved' ORDER BY id",
+          "SELECT id, entitlement_id, amount_minor FROM payments WHERE batch_id = ?1 ORDER BY "
+          "entitlement_id"}) {
+        const std::string plan = query_plan(path, sql);
+        EXPECT_NE(plan.find("USING INDEX"), std::string::npos) << sql << "\n" << plan;
+        EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << plan;
+    }
+}
+
 TEST(SqliteMigrationTest, RefusesADatabaseFromANewerVersion) {
     TempDir dir;
     const std::string path = dir.file("spmis.db");

@@ -10,7 +10,7 @@ const std::vector<Migration>& all_migrations() {
         migration_0007_payments(),    migration_0008_credential_ledger(),
         migration_0009_bulk_stamps(), migration_0010_enrollment_approvals(),
         migration_0012_sync_ingest(), migration_0013_redemption_writes(),
-        migration_0014_audit_sets()};
+        migration_0014_audit_sets(),  migration_0015_ordered_indexes()};
     return kAll;
 }
 

@@ -38,6 +38,9 @@ constexpr const char* kAttributesInRange =
 // (read and skipped) are then few, however late a member joined its household.
 constexpr std::int64_t kRangeGapMillis = 60'000;
 
+// Members a household is given room for before its first one is added; larger ones grow.
+constexpr std::size_t kTypicalHousehold = 8;
+
 // The rule columns after the id.
 void read_rule_columns(Row& r, RuleFields& x) {
     x.birthdate = r.optional<Date>([](Row& y) { return y.date(); });
@@ -82,7 +85,9 @@ Status attach_member_ids(Database& db, std::vector<EnrolledGroup>& page) {
         member.id = row.uuid();
         const auto kind = row.enumeration<model::GroupMembershipKind>();
         SPMIS_RETURN_IF_ERROR(row.status());
-        page[g].members.emplace_back(std::move(member), kind);
+        auto& members = page[g].members;
+        if (members.empty()) members.reserve(kTypicalHousehold);  // one allocation, not a growth series
+        members.emplace_back(std::move(member), kind);
     }
 }
 
@@ -125,12 +130,17 @@ Status merge_ranges(Database& db, const char* sql, std::vector<Record>& records,
 // registrant row is missing is dropped; a group that is missing or not a group gets is_group false.
 Status fill_page(Database& db, std::vector<EnrolledGroup>& page) {
     std::vector<Record> records;
+    std::size_t people = page.size();
+    for (const auto& g : page) people += g.members.size();
+    records.reserve(people);
     for (auto& g : page) {
         records.push_back({&g.group, &g, false});
         for (auto& member : g.members) records.push_back({&member.first, nullptr, false});
     }
-    std::sort(records.begin(), records.end(),
-              [](const Record& a, const Record& b) { return id_less(a.fields->id, b.fields->id); });
+    const auto by_id = [](const Record& a, const Record& b) { return id_less(a.fields->id, b.fields->id); };
+    // Members registered with their household follow it in id order (v7 ids): often already sorted.
+    if (!std::is_sorted(records.begin(), records.end(), by_id))
+        std::sort(records.begin(), records.end(), by_id);
     const auto fill_fields = [&](Row& row, std::size_t first, std::size_t end) -> Status {
         RuleFields fields;
         fields.id = records[first].fields->id;  // merge_ranges has read the id column
