@@ -3,6 +3,7 @@
 // and the same amounts as the two-pass path on the demo data.
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <map>
 #include <set>
@@ -255,6 +256,49 @@ TEST_F(StreamedGenerationTest, OnlyEnrolledMembershipsAreEntitled) {
     EXPECT_EQ(amounts(c), (std::map<Uuid, std::int64_t>{{enrolled, 3000}}));
 }
 
+// Inside a transaction that has already written (here: a household enrolled), a second connection
+// would not see the write: generation reads on the writer's own connection and entitles it.
+TEST_F(StreamedGenerationTest, SeesTheHouseholdsItsOwnTransactionEnrolled) {
+    const Uuid before = household({"1980-01-01"});
+    const auto c = cycle();
+    Uuid during;
+    Result<GenerationReport> report = GenerationReport{};
+    ASSERT_TRUE(store_
+                    ->transaction([&]() -> Status {
+                        during = household({"2024-01-01", "1980-01-01"});
+                        report = generate_entitlements(*store_, c.id);
+                        return report.status();
+                    })
+                    .ok())
+        << report.status().to_string();
+    EXPECT_EQ(report->created, 2u);
+    EXPECT_EQ(amounts(c), (std::map<Uuid, std::int64_t>{{before, 3000}, {during, 4000}}));
+}
+
+// A write that fails while pages are still being read ahead: the reading thread is stopped, the
+// error is returned and nothing of the pages already inserted stays.
+TEST_F(StreamedGenerationTest, ReadingAheadStopsWhenAPageCannotBeWritten) {
+    for (int i = 0; i < 40; ++i) household({"1980-01-01"});
+    const auto c = cycle();
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_.path() + "/spmis.db").c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "CREATE TRIGGER full_after_ten BEFORE INSERT ON entitlements "
+                           "WHEN (SELECT count(*) FROM entitlements) >= 10 "
+                           "BEGIN SELECT RAISE(ABORT, 'simulated full disk'); END",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+    GenerateOptions options;
+    options.page_size = 2;
+    auto report = generate_entitlements(*store_, c.id, options);
+    ASSERT_FALSE(report.ok());
+    EXPECT_NE(report.status().message().find("simulated full disk"), std::string::npos)
+        << report.status().to_string();
+    EXPECT_TRUE(amounts(c).empty());
+    EXPECT_EQ(generate_events(c), 0u);
+}
+
 class StreamedDemoTest : public testing::DemoStoreTest {
 protected:
     // Amounts of a streamed and of a two-pass (scaling allowed) generation of `program`.
@@ -283,12 +327,15 @@ void StreamedDemoTest::expect_both_paths_agree(const model::Program& program) {
     eo.reference = demo::kDemoReferenceDate;
     ASSERT_TRUE(enroll(*store_, program.id, eo).ok());
     std::vector<std::map<Uuid, std::int64_t>> results;
-    for (bool scale : {false, true}) {
+    // Streamed reading ahead on a second connection, streamed on one, and two-pass.
+    const std::pair<bool, bool> paths[] = {{false, true}, {false, false}, {true, true}};
+    for (auto [scale, read_ahead] : paths) {
         auto c = create_cycle(*store_, program.id,
                               {"Nov", day(2026, 11, 1), day(2026, 11, 30), std::nullopt, "t"});
         ASSERT_TRUE(c.ok()) << c.status().to_string();
         GenerateOptions options;
         options.scale_to_budget = scale;  // no budget: nothing is scaled, only the path differs
+        options.read_ahead = read_ahead;
         options.page_size = 16;
         auto report = generate_entitlements(*store_, c->id, options);
         ASSERT_TRUE(report.ok()) << report.status().to_string();
@@ -300,9 +347,10 @@ void StreamedDemoTest::expect_both_paths_agree(const model::Program& program) {
         EXPECT_EQ(amounts.size(), report->created);
         results.push_back(amounts);
     }
-    ASSERT_EQ(results.size(), 2u);
+    ASSERT_EQ(results.size(), 3u);
     EXPECT_GT(results[0].size(), 16u);
     EXPECT_EQ(results[0], results[1]);
+    EXPECT_EQ(results[0], results[2]);
     std::set<std::int64_t> distinct;
     for (const auto& [id, amount] : results[0]) distinct.insert(amount);
     EXPECT_GT(distinct.size(), 2u);  // the rule's inputs really vary

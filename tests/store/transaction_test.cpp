@@ -59,6 +59,32 @@ TEST_P(TransactionTest, ContentDigestFollowsContent) {
     EXPECT_EQ(one, *store_->content_digest());
 }
 
+// A reader connection sees what is committed; inside a write transaction it is refused once the
+// transaction has written, because it could not see those writes.
+TEST_P(TransactionTest, AReaderSeesCommittedDataAndIsRefusedAfterUncommittedWrites) {
+    const auto committed = sample_individual("A", std::nullopt);
+    ASSERT_TRUE(store_->registry().insert_registrant(committed).ok());
+    auto reader = store_->open_reader();
+    ASSERT_TRUE(reader.ok()) << reader.status().to_string();
+    EXPECT_TRUE((*reader)->registry().get_registrant(committed.id).ok());
+    const auto pending = sample_individual("B", std::nullopt);
+    Status inside = store_->transaction([&]() -> Status {
+        auto before_writing = store_->open_reader();  // nothing written yet: same view
+        EXPECT_TRUE(before_writing.ok()) << before_writing.status().to_string();
+        SPMIS_RETURN_IF_ERROR(store_->registry().insert_registrant(pending));
+        auto after_writing = store_->open_reader();
+        EXPECT_EQ(after_writing.status().code(), ErrorCode::kFailedPrecondition);
+        EXPECT_EQ((*reader)->registry().get_registrant(pending.id).status().code(), ErrorCode::kNotFound);
+        return Status{};
+    });
+    ASSERT_TRUE(inside.ok()) << inside.to_string();
+    EXPECT_TRUE((*reader)->registry().get_registrant(pending.id).ok());  // committed now
+    // An in-memory database has nothing a second connection could share.
+    auto memory = open_sqlite_store(StoreOptions{":memory:", nullptr, 0});
+    ASSERT_TRUE(memory.ok()) << memory.status().to_string();
+    EXPECT_EQ((*memory)->open_reader().status().code(), ErrorCode::kFailedPrecondition);
+}
+
 TEST_P(TransactionTest, AuditEventsRoundTripInAppendOrder) {
     const Uuid record = id();
     model::AuditEvent first{id(),         "amina",  "registrant",

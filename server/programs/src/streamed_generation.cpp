@@ -1,12 +1,14 @@
 // Streamed generation: the enrolled groups are read a page at a time (with their members) inside
-// the one write transaction, evaluated, and their entitlements inserted before the next page is
-// read, so neither the registry nor the new entitlements are ever held in memory as a whole. The
+// the one write transaction, evaluated, and their entitlements inserted, a page or two behind the
+// reading (read ahead on a second connection), so neither the registry nor the new entitlements
+// are ever held in memory as a whole. The
 // budget needs the total before anything may be committed: when a rule error or the total says
 // nothing may be written, the transaction rolls back and the report is the same as the two-pass
 // path's.
 
 #include "enrollment_support.hpp"
 #include "generation_support.hpp"
+#include "page_read_ahead.hpp"
 
 namespace spmis::programs::detail {
 namespace {
@@ -72,6 +74,28 @@ Status visit_page(store::Store& store, Stream& s, std::vector<store::EnrolledGro
     return {};
 }
 
+using PageVisitor = std::function<Status(std::vector<store::EnrolledGroup>&)>;
+
+// The program's enrolled groups a page at a time: read ahead on a second connection when the
+// options and the store allow it, else on the store's own connection.
+Status for_each_page(store::Store& store, const Uuid& program_id, const GenerateOptions& options,
+                     const PageVisitor& visit) {
+    const std::size_t page_size = options.page_size > 0 ? options.page_size : kGenerationPage;
+    if (options.read_ahead) {
+        auto reader = store.open_reader();
+        if (reader.ok()) {
+            PageReadAhead ahead(std::move(*reader), program_id, page_size);
+            while (true) {
+                SPMIS_ASSIGN_OR_RETURN(auto page, ahead.next());
+                if (!page) return {};
+                SPMIS_RETURN_IF_ERROR(visit(*page));
+            }
+        }
+        if (reader.status().code() != ErrorCode::kFailedPrecondition) return reader.status();
+    }
+    return store.registry().for_each_enrolled_group(program_id, page_size, visit);
+}
+
 }  // namespace
 
 Result<GenerationReport> generate_streamed(store::Store& store, const Plan& plan,
@@ -91,8 +115,8 @@ Result<GenerationReport> generate_streamed(store::Store& store, const Plan& plan
     report.phases.lap("areas");
     bool rolled_back = false;  // on purpose: the report says why nothing was written
     Status written = store.transaction([&]() -> Status {
-        SPMIS_RETURN_IF_ERROR(store.registry().for_each_enrolled_group(
-            plan.program.id, options.page_size > 0 ? options.page_size : kGenerationPage,
+        SPMIS_RETURN_IF_ERROR(for_each_page(
+            store, plan.program.id, options,
             [&](std::vector<store::EnrolledGroup>& page) { return visit_page(store, s, page); }));
         if (!s.writable()) {
             rolled_back = true;

@@ -75,6 +75,7 @@ Status Database::transaction(const std::function<Status()>& body) {
     const std::string savepoint = "sp" + std::to_string(depth_);
     // Savepoints run as cached statements: the push path opens one per operation.
     SPMIS_RETURN_IF_ERROR(depth_ == 0 ? exec("BEGIN IMMEDIATE") : run(*this, "SAVEPOINT " + savepoint));
+    if (depth_ == 0) changes_at_begin_ = sqlite3_total_changes64(db_);
     ++depth_;
     Status s = body();
     --depth_;

@@ -40,12 +40,18 @@ public:
     model::AuditEvent audit_event(std::string actor, std::string kind, const Uuid& id, std::string action,
                                   std::string before, std::string after, std::string reason) const;
     UtcTime now() const { return clock_.now(); }
+    Clock& clock() const { return clock_; }
+    // Whether a transaction is open and has written rows another connection cannot see yet.
+    bool has_uncommitted_writes() const {
+        return depth_ > 0 && sqlite3_total_changes64(db_) != changes_at_begin_;
+    }
     sqlite3* raw() { return db_; }
 
 private:
     sqlite3* db_;
     Clock& clock_;
     int depth_ = 0;
+    std::int64_t changes_at_begin_ = 0;  // sqlite3_total_changes64 when the outermost transaction began
     KillSwitch* kill_switch_ = nullptr;
     std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };

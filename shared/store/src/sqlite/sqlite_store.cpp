@@ -80,6 +80,7 @@ public:
     JobRepository& jobs() override { return jobs_; }
     ApprovalRepository& approvals() override { return approvals_; }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
+    Result<std::unique_ptr<Store>> open_reader() override;
     int schema_version() const override {
         auto v = schema_version_of(*db_);
         return v.ok() ? *v : -1;
@@ -159,6 +160,23 @@ Result<std::unique_ptr<Store>> open_in_directory(const std::string& dir, Clock* 
 }
 
 }  // namespace
+
+namespace sqlite {
+
+Result<std::unique_ptr<Store>> SqliteStore::open_reader() {
+    const char* file = sqlite3_db_filename(db_->raw(), "main");
+    if (file == nullptr || *file == '\0') {
+        return make_error(ErrorCode::kFailedPrecondition, "an in-memory database has no second connection");
+    }
+    if (db_->has_uncommitted_writes()) {
+        return make_error(ErrorCode::kFailedPrecondition,
+                          "a second connection would not see this transaction's writes");
+    }
+    // At this store's version, so a reader never migrates the file under its writer.
+    return open_with(StoreOptions{file, &db_->clock(), schema_version()}, nullptr);
+}
+
+}  // namespace sqlite
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
     return open_with(options, nullptr);

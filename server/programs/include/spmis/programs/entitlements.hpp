@@ -20,6 +20,9 @@ struct GenerateOptions {
     std::optional<Date> reference;  // ages for CEL rules; the cycle's start date when empty
     std::string actor = "system";
     std::size_t page_size = 0;  // group programs: households read and written at a time (0: default)
+    // Group programs: read the next pages on a second connection while this one evaluates and
+    // writes (on when the store has a file and the transaction has not written yet).
+    bool read_ahead = true;
 };
 
 // What generation did (or would have done, when over budget).

@@ -49,6 +49,11 @@ public:
     // inside it otherwise and returns its error. Nested calls are savepoints: an inner failure
     // undoes only the inner writes (the outer body decides whether to propagate it).
     virtual Status transaction(const std::function<Status()>& body) = 0;
+    // Another connection to this database, for a thread that reads while this store writes. It
+    // sees committed data: while this store holds a write transaction nobody else can commit, so it
+    // reads what that transaction started from. kFailedPrecondition when there is no file to share
+    // or this store's open transaction has already written (the reader would not see it).
+    virtual Result<std::unique_ptr<Store>> open_reader() = 0;
     // The schema version of the open database.
     virtual int schema_version() const = 0;
     // A digest of every record (not the file bytes): equal content gives an equal digest.
