@@ -112,6 +112,18 @@ TEST_F(PaymentsTest, ExportIsDeterministicQuotedAndHashed) {
     EXPECT_EQ(rows[1][4], "+000 555 0101");
     auto second = export_batch(*store_, batch->batch.id, "fin");
     EXPECT_EQ(second->csv, file->csv);
+    // Inside a transaction that has already written, no second connection may read: the lines are
+    // read on one connection, and the bytes are the same as the two halves read at once.
+    Result<PaymentFile> one_connection = PaymentFile{};
+    Status exported = store_->transaction([&]() -> Status {
+        SPMIS_RETURN_IF_ERROR(
+            store_->audit().append({new_uuid_v7(), "fin", "payment_batch", batch->batch.id, "note", "", "",
+                                    "exported again", SystemClock::instance().now()}));
+        one_connection = export_batch(*store_, batch->batch.id, "fin");
+        return one_connection.status();
+    });
+    ASSERT_TRUE(exported.ok()) << exported.to_string();
+    EXPECT_EQ(one_connection->csv, file->csv);
 }
 
 TEST_F(PaymentsTest, ResultsPayAndFailThenSecondBatchHoldsOnlyTheFailures) {

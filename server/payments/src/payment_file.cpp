@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "file_lines.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/csv/csv_reader.hpp"
 #include "spmis/payments/release.hpp"
@@ -13,11 +14,6 @@ namespace {
 
 const std::vector<std::string> kHeader = {"batch",  "entitlement", "beneficiary", "name", "account_or_phone",
                                           "amount", "currency"};
-
-// Banks pay into accounts; mobile money and cash agents reach the beneficiary by phone.
-const std::string& account_of(model::ProviderKind kind, const store::PaymentFileLine& line) {
-    return kind == model::ProviderKind::kBank ? line.bank_account : line.phone;
-}
 
 Status audit_export(store::Store& store, const model::PaymentBatch& before, const PaymentFile& file,
                     const std::string& actor) {
@@ -77,21 +73,11 @@ Result<PaymentFile> export_batch(store::Store& store, const Uuid& batch_id, cons
     SPMIS_RETURN_IF_ERROR(store.transaction([&]() -> Status {
         SPMIS_ASSIGN_OR_RETURN(model::PaymentBatch batch, store.delivery().get_payment_batch(batch_id));
         SPMIS_RETURN_IF_ERROR(check_released(store, batch_id));
-        file.csv = csv::format_record(kHeader);
-        const std::string batch_text = batch.id.to_string();
         file.phases.lap("check");
-        SPMIS_RETURN_IF_ERROR(
-            store.payments().for_each_file_line(batch_id, [&](const store::PaymentFileLine& line) -> Status {
-                file.phases.lap("query");
-                file.csv += csv::format_record(
-                    {batch_text, line.entitlement_id.to_string(), line.registrant_id.to_string(),
-                     line.beneficiary_name, account_of(batch.provider_kind, line),
-                     format_amount(line.amount.minor_units), line.amount.currency});
-                ++file.lines;
-                file.phases.lap("csv");
-                return {};
-            }));
-        file.phases.lap("query");
+        SPMIS_ASSIGN_OR_RETURN(detail::FormattedLines lines, detail::format_file_lines(store, batch));
+        file.csv = csv::format_record(kHeader) + lines.csv;
+        file.lines = lines.lines;
+        file.phases.lap("lines");
         file.sha256 = sha256_hex(file.csv);
         file.phases.lap("hash");
         if (batch.file_sha256 == file.sha256) return {};  // same bytes as before: nothing to record

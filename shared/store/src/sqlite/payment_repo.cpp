@@ -31,7 +31,11 @@ SELECT p.id, p.entitlement_id, r.id, r.name,
                  WHERE a.registrant_id = r.id AND a.name = 'bank_account'), ''),
        p.amount_minor, p.currency, p.status, p.provider_reference, p.failure_reason
 FROM payments p JOIN entitlements e ON e.id = p.entitlement_id JOIN registrants r ON r.id = e.registrant_id
-WHERE p.batch_id = ? ORDER BY p.entitlement_id)sql";
+WHERE p.batch_id = ?1 AND p.entitlement_id >= ?2 )sql";
+
+// The line order; a bounded range ends before ?3.
+constexpr const char* kLineOrder = "ORDER BY p.entitlement_id";
+constexpr const char* kLineBound = "AND p.entitlement_id < ?3 ";
 
 }  // namespace
 
@@ -72,10 +76,17 @@ Result<std::vector<model::PaymentBatch>> SqlitePayments::list_batches(const Uuid
         read_payment_batch, cycle_id);
 }
 
-Status SqlitePayments::for_each_file_line(const Uuid& batch_id,
+Status SqlitePayments::for_each_file_line(const Uuid& batch_id, const Uuid& from,
+                                          const std::optional<Uuid>& to,
                                           const std::function<Status(const PaymentFileLine&)>& visit) {
-    SPMIS_ASSIGN_OR_RETURN(Statement * st, db_.prepare(kLineSelect));
-    st->bind(batch_id);
+    static const std::string kOpen = std::string(kLineSelect) + kLineOrder;
+    static const std::string kBounded = std::string(kLineSelect) + kLineBound + kLineOrder;
+    SPMIS_ASSIGN_OR_RETURN(Statement * st, db_.prepare(to ? kBounded : kOpen));
+    if (to) {
+        st->bind(batch_id, from, *to);
+    } else {
+        st->bind(batch_id, from);
+    }
     while (true) {
         SPMIS_ASSIGN_OR_RETURN(bool has_row, st->step());
         if (!has_row) return {};
@@ -84,6 +95,15 @@ Status SqlitePayments::for_each_file_line(const Uuid& batch_id,
         SPMIS_RETURN_IF_ERROR(row.status());
         SPMIS_RETURN_IF_ERROR(visit(line));
     }
+}
+
+Result<std::optional<Uuid>> SqlitePayments::file_line_midpoint(const Uuid& batch_id) {
+    // Both counts walk the (batch, entitlement) index only.
+    return query_one<Uuid>(
+        db_,
+        "SELECT entitlement_id FROM payments WHERE batch_id = ?1 ORDER BY entitlement_id LIMIT 1 "
+        "OFFSET (SELECT count(*) FROM payments WHERE batch_id = ?1) / 2",
+        [](Row& r) { return r.uuid(); }, batch_id);
 }
 
 Status SqlitePayments::mark_exported(const Uuid& batch_id, const std::string& file_sha256) {

@@ -17,8 +17,9 @@ public:
     Result<BatchPayments> add_batch_payments(const model::PaymentBatch& batch, const std::string& actor,
                                              const std::string& reason) override;
     Result<std::vector<model::PaymentBatch>> list_batches(const Uuid& cycle_id) override;
-    Status for_each_file_line(const Uuid& batch_id,
+    Status for_each_file_line(const Uuid& batch_id, const Uuid& from, const std::optional<Uuid>& to,
                               const std::function<Status(const PaymentFileLine&)>& visit) override;
+    Result<std::optional<Uuid>> file_line_midpoint(const Uuid& batch_id) override;
     Status mark_exported(const Uuid& batch_id, const std::string& file_sha256) override;
     Status set_batch_state(const Uuid& batch_id, model::PaymentBatchState state) override;
     Status settle_payment(const Uuid& payment_id, model::PaymentStatus status,

@@ -62,9 +62,13 @@ public:
                                                      const std::string& actor, const std::string& reason) = 0;
     // Batches of a cycle, oldest first.
     virtual Result<std::vector<model::PaymentBatch>> list_batches(const Uuid& cycle_id) = 0;
-    // Visits the batch's payments in entitlement id order; stops at the first error `visit` returns.
-    virtual Status for_each_file_line(const Uuid& batch_id,
+    // Visits the batch's payments in entitlement id order, those with an entitlement id in
+    // [from, to) (no `to`: to the end); stops at the first error `visit` returns.
+    virtual Status for_each_file_line(const Uuid& batch_id, const Uuid& from, const std::optional<Uuid>& to,
                                       const std::function<Status(const PaymentFileLine&)>& visit) = 0;
+    // The entitlement id that starts the second half of the batch's lines (in entitlement id
+    // order), nullopt when the batch has none.
+    virtual Result<std::optional<Uuid>> file_line_midpoint(const Uuid& batch_id) = 0;
     // Records an export: state exported, the file's hash, the first export time (kept on re-export).
     virtual Status mark_exported(const Uuid& batch_id, const std::string& file_sha256) = 0;
     // Sets a batch's state (draft, exported, reconciled).
