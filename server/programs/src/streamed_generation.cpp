@@ -1,10 +1,9 @@
 // Streamed generation: the enrolled groups are read a page at a time (with their members) inside
-// the one write transaction, evaluated, and their entitlements inserted, a page or two behind the
+// the one write transaction, evaluated, and their entitlements inserted a page or two behind the
 // reading (read ahead on a second connection), so neither the registry nor the new entitlements
-// are ever held in memory as a whole. The
-// budget needs the total before anything may be committed: when a rule error or the total says
-// nothing may be written, the transaction rolls back and the report is the same as the two-pass
-// path's.
+// are ever held in memory as a whole. The budget needs the total before anything may be
+// committed: when a rule error or the total says nothing may be written, the transaction rolls
+// back and the report is the same as the two-pass path's.
 
 #include "enrollment_support.hpp"
 #include "generation_support.hpp"
