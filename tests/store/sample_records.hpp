@@ -75,4 +75,20 @@ inline model::Cycle sample_cycle(const Uuid& program_id, int sequence) {
                         at("2026-10-01T08:00:00Z")};
 }
 
+// A draft entitlement of `cycle` for `registrant`, valid for the whole cycle; the caller sets what
+// its kind carries (amount, quantity, ...).
+inline model::Entitlement sample_entitlement(const model::Cycle& cycle, const Uuid& registrant,
+                                             model::EntitlementKind kind) {
+    model::Entitlement e;
+    e.id = new_uuid_v7();
+    e.cycle_id = cycle.id;
+    e.program_id = cycle.program_id;
+    e.registrant_id = registrant;
+    e.kind = kind;
+    e.amount = Money{0, "USD"};
+    e.valid_from = cycle.start_date;
+    e.valid_until = cycle.end_date;
+    return e;
+}
+
 }  // namespace spmis::store::testing

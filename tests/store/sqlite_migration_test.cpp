@@ -92,16 +92,8 @@ TEST(SqliteMigrationTest, RedemptionsKeepTheirSumsAndStampsAfterMigrationThirtee
     auto cycle = sample_cycle(program.id, 1);
     auto person = sample_individual("X", std::nullopt);
     model::ServicePoint sp{id(), "SP-01", "Market square", area.id, 400, {program.id}};
-    model::Entitlement e;
-    e.id = id();
-    e.cycle_id = cycle.id;
-    e.program_id = program.id;
-    e.registrant_id = person.id;
-    e.kind = model::EntitlementKind::kInKind;
+    auto e = sample_entitlement(cycle, person.id, model::EntitlementKind::kInKind);
     e.quantity = 10;
-    e.amount = Money{0, "USD"};
-    e.valid_from = day("2026-11-01");
-    e.valid_until = day("2026-11-30");
     model::Redemption r{id(),         e.id, sp.id,           std::nullopt,
                         std::nullopt, 2.5,  Money{0, "USD"}, model::Recipient::kBeneficiary,
                         "",           "",   "officer",       at("2026-11-05T09:31:00Z")};
@@ -149,15 +141,8 @@ TEST(SqliteMigrationTest, EntitlementTrailsKeepTheirEventsAcrossMigrationFourtee
     auto program = sample_program("CASH");
     auto cycle = sample_cycle(program.id, 1);
     auto person = sample_individual("X", std::nullopt);
-    model::Entitlement e;
-    e.id = id();
-    e.cycle_id = cycle.id;
-    e.program_id = program.id;
-    e.registrant_id = person.id;
-    e.kind = model::EntitlementKind::kCash;
+    auto e = sample_entitlement(cycle, person.id, model::EntitlementKind::kCash);
     e.amount = Money{5'000, "USD"};
-    e.valid_from = day("2026-11-01");
-    e.valid_until = day("2026-11-30");
     const std::vector<EntitlementStep> approve{{model::EntitlementState::kApproved, "approved"}};
     {
         auto v13 = open_sqlite_store(StoreOptions{path, nullptr, 13});

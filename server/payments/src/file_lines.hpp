@@ -1,8 +1,8 @@
 #pragma once
-// The provider file's lines of a batch, formatted as CSV. With a second connection (and a batch of
-// more than one line) the two halves of the batch are read and formatted at once, one on a
-// thread of their own: the lines' lookups (entitlement, beneficiary, head's phone, account) are
-// most of an export. Private to spmis_payments.
+// The provider file's lines of a batch, formatted as CSV. With a second connection the two halves
+// of the batch are read and formatted at once, the second on a thread of its own: the lines'
+// lookups (entitlement, beneficiary, head's phone, account) are most of an export. Private to
+// spmis_payments.
 
 #include <string>
 

@@ -62,7 +62,7 @@ void evaluate(Stream& s, const store::EnrolledGroup& g) {
 }
 
 Status visit_page(store::Store& store, Stream& s, std::vector<store::EnrolledGroup>& page) {
-    s.report.phases.lap("registry scan");
+    s.report.phases.lap("registry scan");  // reading ahead: only the wait for the reader
     for (const auto& g : page) evaluate(s, g);
     s.report.phases.lap("rule evaluation");
     if (s.writable() && !s.page_rows.empty()) {
