@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "spmis/base/block_random.hpp"
+
 namespace spmis {
 namespace {
 
@@ -94,7 +96,8 @@ Uuid UuidGenerator::next() {
 }
 
 Uuid new_uuid_v7() {
-    static UuidGenerator generator(SystemClock::instance(), SecureRandom::instance());
+    static BlockRandom random(SecureRandom::instance());
+    static UuidGenerator generator(SystemClock::instance(), random);
     return generator.next();
 }
 

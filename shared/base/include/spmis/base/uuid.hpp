@@ -49,7 +49,7 @@ private:
     std::uint16_t counter_ = 0;
 };
 
-// A process-wide generator on the system clock and libsodium's CSPRNG.
+// A process-wide generator on the system clock and libsodium's CSPRNG, read a block at a time.
 Uuid new_uuid_v7();
 
 }  // namespace spmis
