@@ -21,16 +21,23 @@ public:
     int calls = 0;
 };
 
+// What a SeededRandom(7) source hands out over `blocks` whole-block draws, in order.
+std::vector<std::uint8_t> source_stream(std::size_t blocks) {
+    std::vector<std::uint8_t> stream(blocks * BlockRandom::kBlockBytes);
+    SeededRandom same(7);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        same.fill(stream.data() + b * BlockRandom::kBlockBytes, BlockRandom::kBlockBytes);
+    }
+    return stream;
+}
+
 TEST(BlockRandomTest, HandsOutTheSourceStreamInOrderAndDrawsOneBlockAtATime) {
     CountingRandom source;
     BlockRandom blocks(source);
     constexpr std::size_t kDraws = 1000;  // 16 bytes each: 16,000 bytes, four blocks
     std::vector<std::uint8_t> got(kDraws * 16);
     for (std::size_t i = 0; i < kDraws; ++i) blocks.fill(got.data() + i * 16, 16);
-    std::vector<std::uint8_t> expected(4 * BlockRandom::kBlockBytes);
-    SeededRandom same(7);
-    for (std::size_t b = 0; b < 4; ++b)
-        same.fill(expected.data() + b * BlockRandom::kBlockBytes, BlockRandom::kBlockBytes);
+    const std::vector<std::uint8_t> expected = source_stream(4);
     EXPECT_EQ(source.calls, 4);
     EXPECT_EQ(std::memcmp(got.data(), expected.data(), got.size()), 0);
 }
@@ -40,10 +47,7 @@ TEST(BlockRandomTest, ADrawLargerThanABlockSpansBlocks) {
     BlockRandom blocks(source);
     std::vector<std::uint8_t> got(BlockRandom::kBlockBytes * 2 + 100);
     blocks.fill(got.data(), got.size());
-    std::vector<std::uint8_t> expected(BlockRandom::kBlockBytes * 3);
-    SeededRandom same(7);
-    for (std::size_t b = 0; b < 3; ++b)
-        same.fill(expected.data() + b * BlockRandom::kBlockBytes, BlockRandom::kBlockBytes);
+    const std::vector<std::uint8_t> expected = source_stream(3);
     EXPECT_EQ(source.calls, 3);
     EXPECT_EQ(std::memcmp(got.data(), expected.data(), got.size()), 0);
 }

@@ -13,25 +13,26 @@ const std::string& account_of(model::ProviderKind kind, const store::PaymentFile
     return kind == model::ProviderKind::kBank ? line.bank_account : line.phone;
 }
 
-// The lines with an entitlement id in [from, to), formatted.
+// The lines with an entitlement id in [from, to), appended to `csv` and counted in `lines`.
 Status format_range(store::Store& store, const model::PaymentBatch& batch, const Uuid& from,
-                    const std::optional<Uuid>& to, FormattedLines& out) {
+                    const std::optional<Uuid>& to, std::string& csv, std::size_t& lines) {
     const std::string batch_text = batch.id.to_string();
     return store.payments().for_each_file_line(
         batch.id, from, to, [&](const store::PaymentFileLine& line) -> Status {
-            out.csv += csv::format_record({batch_text, line.entitlement_id.to_string(),
-                                           line.registrant_id.to_string(), line.beneficiary_name,
-                                           account_of(batch.provider_kind, line),
-                                           format_amount(line.amount.minor_units), line.amount.currency});
-            ++out.lines;
+            csv += csv::format_record({batch_text, line.entitlement_id.to_string(),
+                                       line.registrant_id.to_string(), line.beneficiary_name,
+                                       account_of(batch.provider_kind, line),
+                                       format_amount(line.amount.minor_units), line.amount.currency});
+            ++lines;
             return Status{};
         });
 }
 
 }  // namespace
 
-Result<FormattedLines> format_file_lines(store::Store& store, const model::PaymentBatch& batch) {
-    FormattedLines head;
+Result<std::size_t> append_file_lines(store::Store& store, const model::PaymentBatch& batch,
+                                      std::string& csv) {
+    std::size_t lines = 0;
     auto reader = store.open_reader();
     if (!reader.ok() && reader.status().code() != ErrorCode::kFailedPrecondition) return reader.status();
     std::optional<Uuid> middle;
@@ -39,20 +40,21 @@ Result<FormattedLines> format_file_lines(store::Store& store, const model::Payme
         SPMIS_ASSIGN_OR_RETURN(middle, store.payments().file_line_midpoint(batch.id));
     }
     if (!middle) {
-        SPMIS_RETURN_IF_ERROR(format_range(store, batch, Uuid{}, std::nullopt, head));
-        return head;
+        SPMIS_RETURN_IF_ERROR(format_range(store, batch, Uuid{}, std::nullopt, csv, lines));
+        return lines;
     }
     // The second half on the reader's own thread (the reader is used there only).
-    FormattedLines tail;
+    std::string tail;
+    std::size_t tail_lines = 0;
     Status tail_status;
-    std::thread second([&] { tail_status = format_range(**reader, batch, *middle, std::nullopt, tail); });
-    Status head_status = format_range(store, batch, Uuid{}, middle, head);
+    std::thread second(
+        [&] { tail_status = format_range(**reader, batch, *middle, std::nullopt, tail, tail_lines); });
+    Status head_status = format_range(store, batch, Uuid{}, middle, csv, lines);
     second.join();
     SPMIS_RETURN_IF_ERROR(head_status);
     SPMIS_RETURN_IF_ERROR(tail_status);
-    head.csv += tail.csv;
-    head.lines += tail.lines;
-    return head;
+    csv += tail;
+    return lines + tail_lines;
 }
 
 }  // namespace spmis::payments::detail

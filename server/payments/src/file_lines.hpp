@@ -11,13 +11,10 @@
 
 namespace spmis::payments::detail {
 
-// The lines of a batch's file, in entitlement id order, without the header.
-struct FormattedLines {
-    std::string csv;
-    std::size_t lines = 0;
-};
-
-// Formats the lines of `batch`, reading on `store` and, when it gives one, a reader connection.
-Result<FormattedLines> format_file_lines(store::Store& store, const model::PaymentBatch& batch);
+// Appends the lines of `batch` to `csv` (in entitlement id order, no header) and returns how many,
+// reading on `store` and, when it gives one, a reader connection. The first half is formatted
+// straight into `csv`, so a file of a million lines is not copied whole once more.
+Result<std::size_t> append_file_lines(store::Store& store, const model::PaymentBatch& batch,
+                                      std::string& csv);
 
 }  // namespace spmis::payments::detail

@@ -74,9 +74,8 @@ Result<PaymentFile> export_batch(store::Store& store, const Uuid& batch_id, cons
         SPMIS_ASSIGN_OR_RETURN(model::PaymentBatch batch, store.delivery().get_payment_batch(batch_id));
         SPMIS_RETURN_IF_ERROR(check_released(store, batch_id));
         file.phases.lap("check");
-        SPMIS_ASSIGN_OR_RETURN(detail::FormattedLines lines, detail::format_file_lines(store, batch));
-        file.csv = csv::format_record(kHeader) + lines.csv;
-        file.lines = lines.lines;
+        file.csv = csv::format_record(kHeader);
+        SPMIS_ASSIGN_OR_RETURN(file.lines, detail::append_file_lines(store, batch, file.csv));
         file.phases.lap("lines");
         file.sha256 = sha256_hex(file.csv);
         file.phases.lap("hash");
