@@ -55,3 +55,13 @@ for t in A B; do "$field" --home "$work/$t" sync; done
 for t in A B; do "$field" --home "$work/$t" sync; done
 "$server" reconciliation list --data "$data" --type over_redemption
 stop_server
+
+# The demo checks its own story: exactly one over-redemption case, linking a redemption of each tablet.
+cases=$("$server" reconciliation list --data "$data" --type over_redemption --json)
+count=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["cases"]))' <<< "$cases")
+devices=$(python3 -c 'import json,sys; c=json.load(sys.stdin)["cases"]; print(len({l.get("device_id") for x in c for l in x.get("links", [])}))' <<< "$cases")
+if [ "$count" != 1 ] || [ "$devices" != 2 ]; then
+    echo "demo: expected one over_redemption case linking both tablets, got $count case(s) from $devices device(s)" >&2
+    exit 1
+fi
+echo "demo: one over_redemption case, with the hand-overs of both tablets: the story held"

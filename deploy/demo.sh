@@ -8,6 +8,13 @@ root=$(pwd)
 
 step() { printf '\n=== %s\n' "$*"; }
 
+# SPMIS_CLOCK=YYYY-MM-DD plays the story on another day. Every process of the demo shares one
+# timeline: the day becomes an offset from the system clock, fixed now (a date alone would restart
+# each command at 09:00 of that day, the tablets behind the server).
+if [[ "${SPMIS_CLOCK:-}" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]]; then
+    export SPMIS_CLOCK="offset:$(( $(date -u -d "$SPMIS_CLOCK 09:00" +%s) - $(date -u +%s) ))"
+fi
+
 step "1. Installing build dependencies (skipped when present)"
 bash deploy/install-deps.sh
 
@@ -20,25 +27,9 @@ field="$root/build-release/client/spmis-field"
 "$server" --version
 "$field" --version
 
-step "3. Creating a fresh data directory with demo data"
-# 2,000 random households plus the named personas of docs/personas.md, all computed against the
-# demo reference date 2026-11-01; the same seed always gives the same data.
-rm -rf "$root/demo-data"
-"$server" demo --data "$root/demo-data" --households 2000 --seed 42
-echo
-echo "Demo data is in $root/demo-data (SQLite: spmis.db)."
-echo "Import your own registry with: $server import registry --data $root/demo-data FILE.csv (docs/registry-csv.md)"
-
-step "4. Enrolling the in-kind food basket program: who qualifies under its CEL rule"
+# Steps 3-5: demo data, enrollment and this month's cycle (deploy/demo-data.sh).
 data="$root/demo-data"
-"$server" program list --data "$data"
-"$server" program enroll --data "$data" --program FOOD_BASKET --reference-date 2026-11-01
-
-step "5. A distribution cycle: one basket entitlement per enrolled household, at its service point"
-cycle=$("$server" cycle create --data "$data" --program FOOD_BASKET --name "November 2026" \
-    --start 2026-11-01 --end 2026-11-30)
-"$server" cycle generate --data "$data" --cycle "$cycle"
-"$server" cycle approve --data "$data" --cycle "$cycle"
+bash deploy/demo-data.sh "$server" "$data" 2000
 
 # Steps 6-9: the server on loopback and two offline field tablets (deploy/demo-field.sh).
 bash deploy/demo-field.sh "$server" "$field" "$data"

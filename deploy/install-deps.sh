@@ -12,7 +12,7 @@ packages=(
     libcpprest-dev libboost-system-dev libcurl4-openssl-dev
     libqrencode-dev libpng-dev libzbar-dev zbar-tools
     libtomlplusplus-dev
-    curl wrk python3 procps
+    curl wrk python3 procps faketime
 )
 
 as_root() {

@@ -6,9 +6,11 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include "commands/commands.hpp"
 #include "context.hpp"
+#include "spmis/base/clock_setting.hpp"
 #include "spmis/base/version.hpp"
 
 namespace {
@@ -32,6 +34,18 @@ int main(int argc, char** argv) {
     app.add_flag("--json", ctx.json, "Print one JSON document instead of human text");
     app.add_option("--officer", ctx.officer, "The officer using the device (remembered)");
     app.add_flag("--no-gzip", ctx.no_gzip, "Send request bodies uncompressed");
+    // Time is an input: the device's wall clock for this run ('system' unless tests or demos set it).
+    std::string clock_setting = "system";
+    app.add_option("--clock", clock_setting,
+                   "What time the device claims: 'system', YYYY-MM-DD or an RFC 3339 time (runs forward)")
+        ->envname("SPMIS_CLOCK");
+    std::unique_ptr<spmis::Clock> wall_clock;
+    app.parse_complete_callback([&] {
+        auto clock = spmis::clock_from_setting(clock_setting);
+        if (!clock.ok()) throw CLI::ValidationError("--clock", clock.status().message());
+        wall_clock = std::move(*clock);
+        ctx.clock.set_wall_clock(*wall_clock);
+    });
     app.require_subcommand(1);
     app.fallthrough();  // global options may also follow the command
     using namespace spmis::field;

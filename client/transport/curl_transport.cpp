@@ -47,6 +47,9 @@ Result<std::string> gzip(const std::string& in) {
 }
 
 ErrorCode code_for_http(long status, const std::string& body) {
+    // A 5xx is the server's problem, whatever its body names ("storage" there is the server's
+    // storage, not this device's): exit 3, network or server, and the device retries later.
+    if (status >= 500) return ErrorCode::kNetwork;
     // Prefer the code the server named in its error body.
     auto j = nlohmann::json::parse(body, nullptr, false);
     std::string name;

@@ -20,6 +20,16 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("spmis-server ") + spmis::kVersion);
     app.require_subcommand(0, 1);
     int exit_code = 0;
+    // Time is an input: every store, service and route of the command reads this one clock.
+    std::string clock_setting = "system";
+    app.add_option("--clock", clock_setting,
+                   "What time it is for this run: 'system', YYYY-MM-DD or an RFC 3339 time (runs forward "
+                   "from there); for tests, demos and replays")
+        ->envname("SPMIS_CLOCK");
+    app.parse_complete_callback([&] {
+        spmis::Status s = spmis::server::configure_command_clock(clock_setting);
+        if (!s.ok()) throw CLI::ValidationError("--clock", s.message());
+    });
     spmis::server::add_serve_command(app, exit_code);
     spmis::server::add_user_command(app, exit_code);
     spmis::server::add_import_command(app, exit_code);
@@ -34,6 +44,7 @@ int main(int argc, char** argv) {
     spmis::server::add_import_bundle_command(app, exit_code);
     spmis::server::add_backup_commands(app, exit_code);
     spmis::server::add_config_command(app, exit_code);
+    spmis::server::add_today_command(app, exit_code);
     spmis::server::register_cel_command(app);
     try {
         app.parse(argc, argv);

@@ -36,27 +36,34 @@ Decision decide_redemption(const Uuid& redemption_id, const Uuid& entitlement_id
                            std::int64_t redeemed_before_milli, std::int64_t quantity_milli, Date today) {
     if (quantity_milli <= 0) return {Disposition::kRejected, false, "quantity must be positive", {}};
     const std::string ent = entitlement_id.to_string();
+    // One case per problem of the entitlement (every redemption it concerns links to it), and every
+    // problem raised: an expired basket handed out twice is both expired and over-redeemed.
     if (!entitlement) {
-        return flagged("unknown entitlement " + ent,
-                       {"entitlement_problem", "entitlement_problem:" + redemption_id.to_string(),
-                        "redemption " + redemption_id.to_string() + " of unknown entitlement " + ent});
+        return flagged("redemption " + redemption_id.to_string() + " of unknown entitlement " + ent,
+                       {"entitlement_problem", "entitlement_problem:" + ent + ":unknown",
+                        "redemptions of unknown entitlement " + ent});
     }
+    Decision d{Disposition::kAccepted, true, "", {}};
+    auto add = [&](const std::string& reason, CaseRequest c) {
+        d.disposition = Disposition::kAcceptedFlagged;
+        d.reason += (d.reason.empty() ? "" : "; ") + reason;
+        d.cases.push_back(std::move(c));
+    };
     const bool expired = entitlement->state == EntitlementState::kExpired || entitlement->valid_until < today;
     if (expired || entitlement->state == EntitlementState::kCancelled ||
         entitlement->state == EntitlementState::kRejected) {
         std::string why = expired ? "expired" : std::string(to_string(entitlement->state));
-        return flagged("entitlement " + ent + " is " + why,
-                       {"entitlement_problem", "entitlement_problem:" + redemption_id.to_string(),
-                        "redemption " + redemption_id.to_string() + " of " + why + " entitlement " + ent});
+        add("entitlement " + ent + " is " + why,
+            {"entitlement_problem", "entitlement_problem:" + ent + ":" + why,
+             "redemptions of " + why + " entitlement " + ent});
     }
     std::int64_t total = redeemed_before_milli + quantity_milli;
     if (total > entitlement->entitled_milli) {
-        return flagged(
-            "over-redemption of " + ent + ": " + milli(total) + " of " + milli(entitlement->entitled_milli),
+        add("over-redemption of " + ent + ": " + milli(total) + " of " + milli(entitlement->entitled_milli),
             {"over_redemption", "over_redemption:" + ent,
              "redemptions of entitlement " + ent + " exceed it"});
     }
-    return {};
+    return d;
 }
 
 Decision decide_membership_transition(const Uuid& membership_id,

@@ -40,6 +40,7 @@ json op_result_json(const OpResult& r) {
     json j = {{"device_seq", r.device_seq}, {"disposition", to_string(r.disposition)}};
     if (!r.reason.empty()) j["reason"] = r.reason;
     if (!r.cases.empty()) j["cases"] = uuid_list(r.cases);
+    if (r.first) j["first_disposition"] = to_string(*r.first);
     return j;
 }
 
@@ -55,6 +56,10 @@ Result<OpResult> op_result_from_json(const json& j) {
     }
     if (r.has("cases")) {
         SPMIS_ASSIGN_OR_RETURN(out.cases, read_uuid_list(r, "cases"));
+    }
+    if (r.has("first_disposition")) {
+        SPMIS_ASSIGN_OR_RETURN(std::string first, r.string("first_disposition"));
+        SPMIS_ASSIGN_OR_RETURN(out.first, disposition_from_string(first));
     }
     return out;
 }

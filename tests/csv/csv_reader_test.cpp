@@ -62,6 +62,32 @@ TEST(CsvReaderTest, ReportsTextAfterClosingQuote) {
     EXPECT_NE(rows.status().message().find("line 2"), std::string::npos);
 }
 
+// Regression: a name with invalid UTF-8 imported, then broke every pull of its household.
+TEST(CsvReaderTest, RefusesInvalidUtf8NamingLineAndColumn) {
+    auto rows = read_all("given_name,family_name\nAmina,Diallo\nOk,Bad\xFF\xFEName\n");
+    ASSERT_FALSE(rows.ok());
+    EXPECT_EQ(rows.status().code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(rows.status().message().find("line 3"), std::string::npos) << rows.status().message();
+    EXPECT_NE(rows.status().message().find("column 2"), std::string::npos) << rows.status().message();
+    EXPECT_NE(rows.status().message().find("invalid UTF-8"), std::string::npos) << rows.status().message();
+}
+
+TEST(CsvReaderTest, RefusesNulAndControlCharactersButKeepsQuotedLineBreaks) {
+    EXPECT_FALSE(read_all(std::string("a\nx\0y\n", 6)).ok());
+    EXPECT_FALSE(read_all("a\nx\x1by\n").ok());
+    EXPECT_FALSE(read_all("a\n\"x\x7fy\"\n").ok());
+    auto rows = read_all("a\n\"two\nlines\"\n");
+    ASSERT_TRUE(rows.ok()) << rows.status().to_string();
+    EXPECT_EQ((*rows)[1][0], "two\nlines");
+}
+
+TEST(CsvReaderTest, RefusesAQuoteInsideAnUnquotedField) {
+    auto rows = read_all("a,b\n1,say \"x\"\n");
+    ASSERT_FALSE(rows.ok());
+    EXPECT_NE(rows.status().message().find("line 2"), std::string::npos) << rows.status().message();
+    EXPECT_NE(rows.status().message().find("column 2"), std::string::npos) << rows.status().message();
+}
+
 TEST(CsvReaderTest, FormatRecordQuotesOnlyWhenNeededAndRoundTrips) {
     std::vector<std::string> fields{"plain", "a,b", "say \"x\"", "two\nlines"};
     std::string line = format_record(fields);

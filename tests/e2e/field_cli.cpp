@@ -7,13 +7,18 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/test_clock.hpp"
+
 namespace spmis::test {
 
-FieldRun field(const std::string& home, const std::string& args) {
+namespace {
+
+FieldRun run_field(const std::string& home, const std::string& args, const char* mode) {
     const std::string err_file = home + ".stderr";
-    const std::string cmd = "timeout 60 " + std::string(SPMIS_BINARY_DIR) +
-                            "/client/spmis-field --json --home " + home + " " + args + " 2>" + err_file;
+    const std::string cmd = "timeout 60 " + std::string(SPMIS_BINARY_DIR) + "/client/spmis-field " + mode +
+                            "--home " + home + " " + args + " 2>" + err_file;
     FieldRun r;
+    share_test_clock_with_children();
     FILE* p = ::popen(cmd.c_str(), "r");
     if (p == nullptr) return r;
     std::array<char, 4096> buf{};
@@ -27,6 +32,12 @@ FieldRun field(const std::string& home, const std::string& args) {
     r.err = text.str();
     return r;
 }
+
+}  // namespace
+
+FieldRun field(const std::string& home, const std::string& args) { return run_field(home, args, "--json "); }
+
+FieldRun field_text(const std::string& home, const std::string& args) { return run_field(home, args, ""); }
 
 std::string trimmed(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();

@@ -18,6 +18,9 @@ struct FieldRun {
 // Runs spmis-field --json on a home, bounded by coreutils `timeout` so a hung sync cannot stall CI.
 FieldRun field(const std::string& home, const std::string& args);
 
+// The same, printing what an officer reads (no --json).
+FieldRun field_text(const std::string& home, const std::string& args);
+
 // The text without trailing newlines, carriage returns and spaces.
 std::string trimmed(std::string s);
 

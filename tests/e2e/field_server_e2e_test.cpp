@@ -76,6 +76,71 @@ protected:
     SyncWorld world_;
 };
 
+// Regression: after staff voided a redemption to resolve an over-redemption and both tablets synced
+// twice, the tablet whose redemption was voided still refused the credential as ALREADY_REDEEMED
+// while the server said OK, and the resolved case stayed on the tablets' attention lists; a replayed
+// push was answered `accepted` instead of `duplicate`. Devices converge to the server's view.
+TEST_F(FieldServerE2eTest, CentralVoidResolvedCaseAndReplayConvergeOnBothTablets) {
+    ServerProcess server(data_);
+    enroll_and_sync(server, home_a_);
+    enroll_and_sync(server, home_b_);
+    FieldRun issued = field(home_a_, "credential issue --entitlement " + world_.entitlement.to_string());
+    ASSERT_EQ(issued.code, 0) << issued.err;
+    const std::string text = issued.doc()["text"];
+    // Both tablets hand out the whole basket, A with the credential, B without.
+    FieldRun by_a = field(
+        home_a_, "redeem --entitlement " + world_.entitlement.to_string() + " --credential '" + text + "'");
+    ASSERT_EQ(by_a.code, 0) << by_a.err;
+    const std::string voided = by_a.doc()["redemption_id"];
+    ASSERT_EQ(field(home_b_, "redeem --entitlement " + world_.entitlement.to_string()).code, 0);
+    const std::string bundle = dir_.file("a.bundle");  // A's pending push body, replayed below
+    ASSERT_EQ(field(home_a_, "export --out " + bundle).code, 0);
+    for (const auto& home : {home_a_, home_b_}) ASSERT_EQ(field(home, "sync").code, 0);
+    for (const auto& home : {home_a_, home_b_}) ASSERT_EQ(field(home, "sync").code, 0);
+    EXPECT_EQ(field(home_b_, "credential verify '" + text + "'").doc()["code"], "ALREADY_REDEEMED");
+    const json attention_before = field(home_b_, "status").doc()["attention"];
+    EXPECT_EQ(attention_before.size(), 1u) << attention_before.dump();
+
+    // The manager resolves the over-redemption by voiding A's hand-over.
+    HttpClient manager = login(server, "manager");
+    HttpResult cases = manager.get("/api/v1/reconciliation?type=over_redemption");
+    ASSERT_EQ(cases.json()["cases"].size(), 1u) << cases.body;
+    const std::string case_id = cases.json()["cases"][0]["id"];
+    HttpResult resolved =
+        manager.post_json("/api/v1/reconciliation/" + case_id + "/resolve",
+                          {{"decision", {{"action", "void_redemption"}, {"redemption_id", voided}}},
+                           {"reason", "recorded twice"}});
+    ASSERT_EQ(resolved.status, 200) << resolved.body;
+    for (int round = 0; round < 2; ++round)
+        for (const auto& home : {home_a_, home_b_}) ASSERT_EQ(field(home, "sync").code, 0);
+
+    // The same push body again over HTTP: each operation answered duplicate with its first answer.
+    std::ifstream in(bundle);
+    const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    HttpResult replay =
+        HttpClient(server.url()).post("/api/v1/sync/push", body, {{"Content-Type", "application/json"}});
+    ASSERT_EQ(replay.status, 200) << replay.body;
+    const json results = replay.json()["results"];
+    ASSERT_FALSE(results.empty()) << replay.body;
+    for (const json& r : results) {
+        EXPECT_EQ(r["disposition"], "duplicate") << replay.body;
+        EXPECT_EQ(r["first_disposition"], "accepted") << replay.body;
+    }
+
+    EXPECT_EQ(verdict(manager, text), "OK");
+    for (const auto& home : {home_a_, home_b_}) {
+        EXPECT_EQ(field(home, "credential verify '" + text + "'").doc()["code"], "OK") << home;
+        const json status = field(home, "status").doc();
+        EXPECT_TRUE(status["attention"].empty()) << home << ": " << status.dump();
+        FieldRun person = field(home, "find " + world_.member.to_string());
+        ASSERT_EQ(person.doc()["results"].size(), 1u) << person.out;
+        const json ent = person.doc()["results"][0]["entitlements"][0];
+        EXPECT_EQ(ent["remaining_milli"], 0) << home;  // B's 25 kg stand
+        EXPECT_EQ(ent["estimate_milli"], 0) << home;
+    }
+    EXPECT_EQ(server.stop(), 0);
+}
+
 TEST_F(FieldServerE2eTest, ServerVerifiesCredentialsWithItsOwnTrustListAndLedger) {
     ServerProcess server(data_);
     enroll_and_sync(server, home_a_);

@@ -61,7 +61,7 @@ TEST(SyncBodyTest, ServerIdentityIsCreatedOwnerOnlyAndStableAcrossOpens) {
     Uuid first_id;
     sync::PublicKey first_key{};
     {
-        auto service = open_sync_service(dir.path());
+        auto service = open_sync_service(dir.path(), SystemClock::instance());
         ASSERT_TRUE(service.ok()) << service.status().to_string();
         first_id = (*service)->server->identity().server_id;
         first_key = (*service)->server->identity().keys.public_key;
@@ -69,7 +69,7 @@ TEST(SyncBodyTest, ServerIdentityIsCreatedOwnerOnlyAndStableAcrossOpens) {
     struct stat st {};
     ASSERT_EQ(::stat(dir.file("server.key").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600U);
-    auto again = open_sync_service(dir.path());
+    auto again = open_sync_service(dir.path(), SystemClock::instance());
     ASSERT_TRUE(again.ok());
     EXPECT_EQ((*again)->server->identity().server_id, first_id);
     EXPECT_EQ((*again)->server->identity().keys.public_key, first_key);
@@ -82,7 +82,7 @@ TEST(SyncBodyTest, CorruptKeyFileIsAClearError) {
     ASSERT_NE(f, nullptr);
     std::fputs("not-a-key\n", f);
     std::fclose(f);
-    auto service = open_sync_service(dir.path());
+    auto service = open_sync_service(dir.path(), SystemClock::instance());
     ASSERT_FALSE(service.ok());
     EXPECT_EQ(service.status().code(), ErrorCode::kCorrupt);
 }

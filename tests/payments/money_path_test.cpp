@@ -18,6 +18,7 @@
 #include "spmis/base/clock.hpp"
 #include "spmis/base/uuid.hpp"
 #include "spmis/csv/csv_reader.hpp"
+#include "support/test_clock.hpp"
 
 namespace spmis::test {
 namespace {
@@ -129,18 +130,19 @@ protected:
         ASSERT_EQ(client_->put(chains + "cycle_approval", cycle_chain.dump(), {}).status, 200);
         const nlohmann::json release = {{"levels", {{{"users", {"manager"}}, {"required", 1}}}}};
         ASSERT_EQ(client_->put(chains + "payment_release", release.dump(), {}).status, 200);
-        HttpResult delegated = client_->post_json(
-            "/api/v1/delegations", {{"delegate", "deputy"},
-                                    {"from", format_date(date_of(SystemClock::instance().now()))},
-                                    {"until", "2099-12-31"},
-                                    {"reason", "leave"}});
+        HttpResult delegated = client_->post_json("/api/v1/delegations", {{"delegate", "deputy"},
+                                                                          {"from", format_date(test_today())},
+                                                                          {"until", "2099-12-31"},
+                                                                          {"reason", "leave"}});
         ASSERT_EQ(delegated.status, 201) << delegated.body;
     }
 
     // Creates, generates and gets approved the November cycle (fin2, then deputy for the manager).
     void approved_cycle() {
-        const nlohmann::json body = {
-            {"name", "November"}, {"start", "2026-11-01"}, {"end", "2026-11-30"}, {"budget", 10'000'000}};
+        const nlohmann::json body = {{"name", "This month"},
+                                     {"start", current_month().start},
+                                     {"end", current_month().end},
+                                     {"budget", 10'000'000}};
         as("viewer");
         EXPECT_EQ(client_->post_json("/api/v1/programs/" + program_ + "/cycles", body).status, 403);
         as("fin1");

@@ -12,6 +12,7 @@
 #include "spmis/programs/cycles.hpp"
 #include "spmis/programs/enrollment.hpp"
 #include "spmis/programs/entitlements.hpp"
+#include "support/test_clock.hpp"
 
 namespace spmis::test {
 namespace {
@@ -61,10 +62,12 @@ protected:
         programs::EnrollmentOptions o;
         o.reference = demo::kDemoReferenceDate;
         ASSERT_TRUE(programs::enroll(**store, (**program).id, o).ok());
-        const Date start{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{1}};
-        const Date end{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{30}};
+        // This month's cycle: the server expires entitlements past their validity by its clock.
+        const MonthSpan month = current_month();
+        const Date start = *parse_date(month.start);
+        const Date end = *parse_date(month.end);
         auto cycle =
-            programs::create_cycle(**store, (**program).id, {"November", start, end, std::nullopt, "mgr"});
+            programs::create_cycle(**store, (**program).id, {"This month", start, end, std::nullopt, "mgr"});
         ASSERT_TRUE(cycle.ok());
         ASSERT_TRUE(programs::generate_entitlements(**store, cycle->id).ok());
         ASSERT_TRUE(programs::approve_cycle(**store, cycle->id, "mgr").ok());

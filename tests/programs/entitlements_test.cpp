@@ -83,6 +83,19 @@ TEST_F(EntitlementsTest, ChildGrantAmountsFollowTheFormulaAndCycleDates) {
     EXPECT_EQ(report->total.minor_units, total);
 }
 
+// The demo data holds the worked example: the Phiri household (persona H07) gets 55 USD.
+TEST_F(EntitlementsTest, ThePhiriPersonaShowsTheChildGrantWorkedExample) {
+    const auto cycle = enrolled_cycle("CHILD_GRANT");
+    ASSERT_TRUE(generate_entitlements(*store_, cycle.id).ok());
+    bool found = false;
+    for (const auto& e : entitlements(cycle)) {
+        if (e.registrant_id != demo::persona_id(6)) continue;
+        found = true;
+        EXPECT_EQ(e.amount.minor_units, 5500);
+    }
+    EXPECT_TRUE(found) << "PERSONA-H07 has no child grant entitlement";
+}
+
 TEST_F(EntitlementsTest, GenerationIsIdempotent) {
     auto cycle = enrolled_cycle("CHILD_GRANT");
     auto first = generate_entitlements(*store_, cycle.id);

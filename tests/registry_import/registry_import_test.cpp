@@ -139,12 +139,24 @@ TEST_F(RegistryImportTest, MovingAMemberToAnotherHouseholdIsAudited) {
     EXPECT_EQ(*store_->audit().count(), 1);
 }
 
-TEST_F(RegistryImportTest, AcceptsCrlfBomAndQuotedNewlines) {
+TEST_F(RegistryImportTest, AcceptsCrlfBomAndQuotedCommas) {
     std::string text = "\xEF\xBB\xBF" + kHeader.substr(0, kHeader.size() - 1) + "\r\n" +
-                       "group,H9,,,\"Line one\nline two\",,,,,,,,,,,,\r\n";
+                       "group,H9,,,\"Diallo, Amina\",,,,,,,,,,,,\r\n";
     auto r = import(text);
     ASSERT_TRUE(r.ok()) << r.status().to_string();
-    EXPECT_EQ(get("H9").name, "Line one\nline two");
+    EXPECT_EQ(get("H9").name, "Diallo, Amina");
+}
+
+// A name is one line that shows something: a quoted line break, a lone zero-width space or a
+// direction override is refused with its line, and nothing is written.
+TEST_F(RegistryImportTest, RefusesNamesThatAreNotOneVisibleLine) {
+    for (const std::string& name : {std::string("\"Line one\nline two\""), std::string("\xE2\x80\x8B"),
+                                    std::string("ad\xE2\x80\xAEmin")}) {
+        auto r = import(kHeader + "group,H9,,," + name + ",,,,,,,,,,,,\n");
+        ASSERT_FALSE(r.ok()) << name;
+        EXPECT_NE(r.status().message().find("line 2"), std::string::npos) << r.status().message();
+    }
+    EXPECT_FALSE(store_->registry().find_by_external_id("H9")->has_value());
 }
 
 TEST_F(RegistryImportTest, ReportsProgress) {

@@ -13,6 +13,7 @@
 #include "server_fixture.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/store/store.hpp"
+#include "support/test_clock.hpp"
 
 namespace spmis::test {
 namespace {
@@ -128,9 +129,9 @@ protected:
         as("eo1");
         run_job("enroll");
         as("fin1");
-        HttpResult cycle =
-            client_->post_json("/api/v1/programs/" + program_ + "/cycles",
-                               {{"name", "November"}, {"start", "2026-11-01"}, {"end", "2026-11-30"}});
+        HttpResult cycle = client_->post_json(
+            "/api/v1/programs/" + program_ + "/cycles",
+            {{"name", "November"}, {"start", current_month().start}, {"end", current_month().end}});
         EXPECT_EQ(cycle.status, 201) << cycle.body;
         const std::string id = cycle.json().value("id", "");
         HttpResult generated = client_->post_json("/api/v1/cycles/" + id + "/entitlements/generate", kEmpty);
@@ -314,9 +315,9 @@ TEST_F(ApprovalHandlersApiTest, EndingTheProgramCancelsEveryPendingRequest) {
                             .ok());
     }
     as("fin1");
-    HttpResult cycle =
-        client_->post_json("/api/v1/programs/" + program_ + "/cycles",
-                           {{"name", "November"}, {"start", "2026-11-01"}, {"end", "2026-11-30"}});
+    HttpResult cycle = client_->post_json(
+        "/api/v1/programs/" + program_ + "/cycles",
+        {{"name", "November"}, {"start", current_month().start}, {"end", current_month().end}});
     ASSERT_EQ(cycle.status, 201) << cycle.body;
     const std::string cycle_id = cycle.json()["id"];
     ASSERT_EQ(client_->post_json("/api/v1/cycles/" + cycle_id + "/entitlements/generate", kEmpty).status,

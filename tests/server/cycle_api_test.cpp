@@ -7,6 +7,7 @@
 #include "server_fixture.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/store/store.hpp"
+#include "support/test_clock.hpp"
 
 namespace spmis::test {
 namespace {
@@ -81,9 +82,11 @@ protected:
     }
 
     std::string create_cycle(std::int64_t budget) {
-        HttpResult created = client_->post_json(
-            "/api/v1/programs/" + program_ + "/cycles",
-            {{"name", "November"}, {"start", "2026-11-01"}, {"end", "2026-11-30"}, {"budget", budget}});
+        HttpResult created =
+            client_->post_json("/api/v1/programs/" + program_ + "/cycles", {{"name", "November"},
+                                                                            {"start", current_month().start},
+                                                                            {"end", current_month().end},
+                                                                            {"budget", budget}});
         EXPECT_EQ(created.status, 201) << created.body;
         return created.json().value("id", "");
     }
@@ -101,7 +104,7 @@ TEST_F(CycleApiTest, GeneratesFormulaAmountsRefusesOverBudgetAndPages) {
     as("viewer");
     EXPECT_EQ(client_
                   ->post_json("/api/v1/programs/" + program_ + "/cycles",
-                              {{"name", "X"}, {"start", "2026-11-01"}, {"end", "2026-11-30"}})
+                              {{"name", "X"}, {"start", current_month().start}, {"end", current_month().end}})
                   .status,
               403);
     as("fin1");
@@ -138,7 +141,7 @@ TEST_F(CycleApiTest, GeneratesFormulaAmountsRefusesOverBudgetAndPages) {
     for (const auto& page : {page1.json(), page2.json()}) {
         const auto& e = page["entitlements"][0];
         amounts[e["registrant_id"]] = e["amount"];
-        EXPECT_EQ(e["valid_until"], "2026-11-30");
+        EXPECT_EQ(e["valid_until"], current_month().end);
         EXPECT_EQ(e["state"], "draft");
     }
     EXPECT_EQ(amounts[registrant_of_["H1"]], 5500);  // 30 + 2 x 10 + 5
@@ -156,11 +159,10 @@ TEST_F(CycleApiTest, TwoLevelChainWithDelegationApprovesTheCycle) {
     as("manager");
     ASSERT_EQ(client_->put(chain_path, chain.dump(), {}).status, 200);
     EXPECT_EQ(client_->get(chain_path).json()["configured"], true);
-    HttpResult delegated = client_->post_json("/api/v1/delegations",
-                                              {{"delegate", "deputy"},
-                                               {"from", format_date(date_of(SystemClock::instance().now()))},
-                                               {"until", "2099-12-31"},
-                                               {"reason", "leave"}});
+    HttpResult delegated = client_->post_json("/api/v1/delegations", {{"delegate", "deputy"},
+                                                                      {"from", format_date(test_today())},
+                                                                      {"until", "2099-12-31"},
+                                                                      {"reason", "leave"}});
     ASSERT_EQ(delegated.status, 201) << delegated.body;
 
     as("fin1");
@@ -223,7 +225,7 @@ TEST_F(CycleApiTest, BadInputAndUnknownIdsAreRefusedClearly) {
     EXPECT_EQ(client_->post_json("/api/v1/cycles/" + unknown + "/entitlements/generate", kEmpty).status, 404);
     EXPECT_EQ(client_
                   ->post_json("/api/v1/programs/" + unknown + "/cycles",
-                              {{"name", "X"}, {"start", "2026-11-01"}, {"end", "2026-11-30"}})
+                              {{"name", "X"}, {"start", current_month().start}, {"end", current_month().end}})
                   .status,
               404);
     EXPECT_EQ(client_->get("/api/v1/approvals/" + unknown).status, 404);
@@ -236,7 +238,7 @@ TEST_F(CycleApiTest, BadInputAndUnknownIdsAreRefusedClearly) {
               400);
     EXPECT_EQ(client_
                   ->post_json("/api/v1/programs/" + program_ + "/cycles",
-                              {{"name", "X"}, {"start", "2026-11-30"}, {"end", "2026-11-01"}})
+                              {{"name", "X"}, {"start", current_month().end}, {"end", current_month().start}})
                   .status,
               400);
     const std::string cycle = create_cycle(0);

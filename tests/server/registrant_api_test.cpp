@@ -138,6 +138,58 @@ TEST_F(RegistrantApiTest, CsvImportWithABadRowNamesLineAndColumnAndWritesNothing
     EXPECT_EQ(client_->get("/api/v1/registrants").json()["registrants"].size(), 0u);
 }
 
+// Regression: a name with invalid UTF-8 imported (200), then every pull of its household failed with
+// 500 inside a store transaction that was never closed, and later acknowledged pushes were lost.
+TEST_F(RegistrantApiTest, TextThatIsNotCleanIsRefusedAtEveryDoorAndWritesNothing) {
+    as("officer");
+    std::string bad_csv = kCsv + "individual,I3,H1,child,,Bad\xFF\xFEName,Diallo,2020-01-01,male,\n";
+    HttpResult imported = import_csv(bad_csv);
+    ASSERT_EQ(imported.status, 400) << imported.body;
+    const std::string message = imported.json()["error"]["message"];
+    EXPECT_NE(message.find("line 5"), std::string::npos) << message;
+    EXPECT_NE(message.find("invalid UTF-8"), std::string::npos) << message;
+    using namespace std::string_literals;
+    EXPECT_EQ(import_csv(kCsv + "individual,I3,H1,child,,Nul\0Name,D,2020-01-01,male,\n"s).status, 400);
+    EXPECT_EQ(import_csv(kCsv + "individual,I3,H1,child,,\xE2\x80\x8B,,2020-01-01,male,\n").status, 400);
+    EXPECT_EQ(client_->get("/api/v1/registrants").json()["registrants"].size(), 0u);
+
+    EXPECT_EQ(client_->post("/api/v1/registrants", "{\"name\":\"Bad\xFF\"}", {}).status, 400);
+    EXPECT_EQ(client_->post_json("/api/v1/registrants", {{"name", std::string("a\0b", 3)}}).status, 400);
+    EXPECT_EQ(client_->post_json("/api/v1/registrants", {{"name", "adm\xE2\x80\xAEnimda"}}).status, 400);
+    EXPECT_EQ(client_->post_json("/api/v1/registrants", {{"name", "   "}}).status, 400);
+    HttpResult deep = client_->post("/api/v1/registrants", std::string(100'000, '['), {});
+    EXPECT_EQ(deep.status, 400) << deep.body;
+    EXPECT_EQ(client_->get("/api/v1/registrants").json()["registrants"].size(), 0u);
+    // The store is fine afterwards: a clean import and a read work.
+    ASSERT_EQ(import_csv(kCsv).status, 200);
+    EXPECT_EQ(client_->get("/api/v1/registrants").json()["registrants"].size(), 3u);
+}
+
+// Regression: PATCH {} wrote an audit event whose before equalled its after and bumped the record
+// for every device to pull again.
+TEST_F(RegistrantApiTest, PatchWithNothingToChangeIsANoOp) {
+    as("officer");
+    HttpResult created = client_->post_json("/api/v1/registrants", {{"name", "Ousmane Ba"}, {"phone", "1"}});
+    const std::string id = created.json()["id"];
+    ASSERT_EQ(add_user("auditor", "auditor", kPassword), 0);
+    as("auditor");
+    const auto audit_count = [&] {
+        return client_->get("/api/v1/audit?record=" + id).json()["events"].size();
+    };
+    const std::size_t before = audit_count();
+    as("officer");
+    HttpResult empty = patch("/api/v1/registrants/" + id, nlohmann::json::object());
+    ASSERT_EQ(empty.status, 200) << empty.body;
+    EXPECT_EQ(empty.json()["updated_at"], created.json()["updated_at"]);
+    EXPECT_EQ(patch("/api/v1/registrants/" + id, {{"phone", "1"}}).status, 200);
+    as("auditor");
+    EXPECT_EQ(audit_count(), before);
+    as("officer");
+    EXPECT_EQ(patch("/api/v1/registrants/" + id, {{"phone", "2"}}).status, 200);
+    as("auditor");
+    EXPECT_EQ(audit_count(), before + 1);
+}
+
 TEST_F(RegistrantApiTest, SessionsLiveInTheStoreAndSurviveARestart) {
     const std::string kept = login("viewer", kPassword);
     const std::string revoked = login("officer", kPassword);

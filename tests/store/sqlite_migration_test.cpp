@@ -193,6 +193,23 @@ std::string query_plan(const std::string& path, const std::string& sql) {
     return plan;
 }
 
+// Every row of a one-column query, one per line.
+std::string query_rows(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    std::string out;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "cannot open";
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            out += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+            out += "\n";
+        }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
+}
+
 TEST(SqliteMigrationTest, CycleAndBatchReadsComeInIndexOrderAfterMigrationFifteen) {
     TempDir dir;
     const std::string path = dir.file("spmis.db");
@@ -206,6 +223,35 @@ TEST(SqliteMigrationTest, CycleAndBatchReadsComeInIndexOrderAfterMigrationFiftee
         EXPECT_NE(plan.find("USING INDEX"), std::string::npos) << sql << "\n" << plan;
         EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << plan;
     }
+}
+
+// Rows stored before every door checked text are reported by migration 16, never altered.
+TEST(SqliteMigrationTest, MigrationSixteenReportsTextThatIsNotCleanAndAltersNothing) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    auto bad = sample_individual("BAD", std::nullopt);
+    bad.given_name = "Bad\xFF\xFEName";
+    bad.name = bad.given_name + " Diallo";
+    bad.phone = std::string(
+        "07\0"
+        "1",
+        4);
+    auto good = sample_individual("GOOD", std::nullopt);
+    {
+        auto v15 = open_sqlite_store(StoreOptions{path, nullptr, 15});
+        ASSERT_TRUE(v15.ok()) << v15.status().to_string();
+        ASSERT_TRUE((*v15)->registry().insert_registrant(bad).ok());
+        ASSERT_TRUE((*v15)->registry().insert_registrant(good).ok());
+    }
+    auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_TRUE(latest.ok()) << latest.status().to_string();
+    const std::string listed = query_rows(path,
+                                          "SELECT column_name || ': ' || problem FROM text_problems "
+                                          "ORDER BY column_name");
+    EXPECT_EQ(listed,
+              "given_name: invalid UTF-8 at byte 3\nname: invalid UTF-8 at byte 3\nphone: NUL character at "
+              "byte 2\n");
+    EXPECT_EQ((*latest)->registry().get_registrant(bad.id)->given_name, bad.given_name);  // kept as it was
 }
 
 TEST(SqliteMigrationTest, RefusesADatabaseFromANewerVersion) {

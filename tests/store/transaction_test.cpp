@@ -85,6 +85,30 @@ TEST_P(TransactionTest, AReaderSeesCommittedDataAndIsRefusedAfterUncommittedWrit
     EXPECT_EQ((*memory)->open_reader().status().code(), ErrorCode::kFailedPrecondition);
 }
 
+// Regression: an exception thrown inside a transaction (an encoder meeting invalid UTF-8) left the
+// transaction open and its depth raised: every later request answered "database is locked" and the
+// next "commits" were only savepoints, lost at restart.
+TEST_P(TransactionTest, ExceptionInsideRollsBackAndTheNextTransactionCommits) {
+    const auto first = sample_individual("THROWN", std::nullopt);
+    Status thrown = store_->transaction([&]() -> Status {
+        SPMIS_RETURN_IF_ERROR(store_->registry().insert_registrant(first));
+        store_->transaction([]() -> Status { throw std::runtime_error("encoder failed"); }).ok();
+        throw std::runtime_error("encoder failed again");
+    });
+    EXPECT_EQ(thrown.code(), ErrorCode::kInternal);
+    EXPECT_NE(thrown.message().find("encoder failed again"), std::string::npos) << thrown.message();
+    EXPECT_FALSE(store_->registry().find_by_external_id("THROWN")->has_value());
+
+    const auto second = sample_individual("AFTER", std::nullopt);
+    ASSERT_TRUE(store_->transaction([&] { return store_->registry().insert_registrant(second); }).ok());
+    // Committed for real: a second connection sees it (a leaked outer transaction would hide it).
+    auto reader = store_->open_reader();
+    if (reader.ok()) {
+        EXPECT_TRUE((*reader)->registry().get_registrant(second.id).ok());
+    }
+    EXPECT_TRUE(store_->registry().find_by_external_id("AFTER")->has_value());
+}
+
 TEST_P(TransactionTest, AuditEventsRoundTripInAppendOrder) {
     const Uuid record = id();
     model::AuditEvent first{id(),         "amina",  "registrant",

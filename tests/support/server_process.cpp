@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/test_clock.hpp"
+
 namespace spmis::test {
 namespace {
 
@@ -33,6 +35,7 @@ Pipe make_pipe() {
 // posix_spawn so the child can ask to be killed when the test process dies (PR_SET_PDEATHSIG):
 // even a crashing test leaks no server. Only async-signal-safe calls run between fork and exec.
 pid_t spawn(const std::string& binary, const std::vector<std::string>& args, int stdin_fd, int stdout_fd) {
+    share_test_clock_with_children();
     std::vector<std::string> argv_storage = {binary};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -180,6 +183,7 @@ int run_server_command(const std::vector<std::string>& args, const std::string& 
 }
 
 CliRun run_server_cli(const std::string& args, CliOutput output, std::chrono::seconds timeout) {
+    share_test_clock_with_children();
     const std::string command = "timeout " + std::to_string(timeout.count()) + " '" + server_binary() + "' " +
                                 args + (output == CliOutput::kStdoutOnly ? " 2>/dev/null" : " 2>&1");
     CliRun run;

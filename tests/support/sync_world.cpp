@@ -5,6 +5,7 @@
 #include <string>
 
 #include "spmis/base/clock.hpp"
+#include "support/test_clock.hpp"
 
 namespace spmis::test {
 namespace {
@@ -119,7 +120,7 @@ SyncWorld seed_sync_world_in_directory(const std::string& data_dir) {
     if (!store.ok()) {
         throw std::runtime_error("open store: " + store.status().to_string());
     }
-    const UtcTime now = SystemClock::instance().now();
+    const UtcTime now = test_clock().now();
     const SyncWorldDates dates{*parse_date("2020-01-01"), *parse_date("2099-12-31"),
                                now - std::chrono::hours(1), now + std::chrono::hours(8)};
     SyncWorld world = new_sync_world();

@@ -6,27 +6,19 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
+
+#include "data_cases.hpp"
 
 namespace spmis::sync {
 namespace {
 
 using nlohmann::json;
+using testing::case_names;
 namespace fs = std::filesystem;
 
 const fs::path kCases = fs::path(SPMIS_SOURCE_DIR) / "tests/data/sync";
 
-json read_json(const fs::path& p) {
-    std::ifstream in(p);
-    return json::parse(in);
-}
-
-std::vector<std::string> case_names() {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(kCases)) names.push_back(entry.path().filename());
-    std::sort(names.begin(), names.end());
-    return names;
-}
+json read_json(const fs::path& p) { return testing::read_case_json(p); }
 
 Uuid id(const json& j) { return *Uuid::parse(j.get<std::string>()); }
 
@@ -106,10 +98,10 @@ TEST_P(ConflictRuleCase, MatchesExpectedOutcome) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, ConflictRuleCase, ::testing::ValuesIn(case_names()),
+INSTANTIATE_TEST_SUITE_P(Cases, ConflictRuleCase, ::testing::ValuesIn(case_names(kCases)),
                          [](const auto& info) { return info.param; });
 
-TEST(ConflictRulesTest, CaseFolderIsPresent) { EXPECT_GE(case_names().size(), 20u); }
+TEST(ConflictRulesTest, CaseFolderIsPresent) { EXPECT_GE(case_names(kCases).size(), 20u); }
 
 }  // namespace
 }  // namespace spmis::sync

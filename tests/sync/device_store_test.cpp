@@ -77,6 +77,46 @@ TEST_F(DeviceStoreTest, OverBalanceIsRefusedWithoutOverrideAndRecordedWithIt) {
     EXPECT_EQ(store_->outbox()->size(), 2u);
 }
 
+// Regression: the device showed [expired] in find yet recorded an offline hand-out of an expired
+// basket silently. Validity is checked against the device's own date (clock_ is 2027-01-15).
+TEST_F(DeviceStoreTest, RedeemRefusesWhatCannotBeHandedOutTodayUnlessOverridden) {
+    const std::string today = format_date(date_of(clock_.wall()));
+    auto with = [&](const char* state, const std::string& from, const std::string& until) {
+        auto e = entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000);
+        e["state"] = state;
+        e["valid_from"] = from;
+        e["valid_until"] = until;
+        return e;
+    };
+    const std::string yesterday =
+        format_date(Date(std::chrono::sys_days(date_of(clock_.wall())) - std::chrono::days(1)));
+    const std::string tomorrow =
+        format_date(Date(std::chrono::sys_days(date_of(clock_.wall())) + std::chrono::days(1)));
+    struct Case {
+        const char* state;
+        std::string from, until, words;
+    };
+    std::int64_t seq = 1;
+    for (const Case& c : {Case{"approved", "2020-01-01", yesterday, "expired on " + yesterday},
+                          Case{"approved", tomorrow, "2099-12-31", "valid only from " + tomorrow},
+                          Case{"cancelled", "2020-01-01", "2099-12-31", "state is cancelled"},
+                          Case{"expired", "2020-01-01", "2099-12-31", "state is expired"}}) {
+        give("entitlement", kEnt, with(c.state, c.from, c.until), seq++);
+        auto refused = store_->redeem({kEnt, 1'000, "", "", "", false, ""});
+        ASSERT_FALSE(refused.ok()) << c.words;
+        EXPECT_EQ(refused.status().code(), ErrorCode::kRefused);
+        EXPECT_NE(refused.status().message().find(c.words), std::string::npos) << refused.status().message();
+    }
+    EXPECT_EQ(store_->outbox()->size(), 0u);
+    auto overridden = store_->redeem({kEnt, 1'000, "", "", "", true, "stock arrived after the cycle"});
+    ASSERT_TRUE(overridden.ok()) << overridden.status().to_string();
+    EXPECT_TRUE(overridden->overridden);
+    EXPECT_EQ(overridden->op.payload["override_reason"], "stock arrived after the cycle");
+    // The last day of the window is still redeemable.
+    give("entitlement", kEnt, with("approved", today, today), seq++);
+    EXPECT_TRUE(store_->redeem({kEnt, 1'000, "", "", "", false, ""}).ok());
+}
+
 TEST_F(DeviceStoreTest, DefaultQuantityIsTheWholeEstimate) {
     give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 25'000, 20'000), 1);
     auto r = store_->redeem({kEnt, std::nullopt, "", "", "", false, ""});

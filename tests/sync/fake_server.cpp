@@ -74,11 +74,12 @@ Result<std::string> FakeServer::hello(const json& body) {
 
 OpResult FakeServer::apply(const Operation& op) {
     ++applied_;
-    OpResult r{op.device_seq, Disposition::kAccepted, "", {}};
+    OpResult r{op.device_seq, Disposition::kAccepted, "", {}, std::nullopt};
     if (op.op_type == "redemption.record") {
         auto eid = Uuid::parse(op.payload.value("entitlement_id", ""));
         std::int64_t q = op.payload.value("quantity_milli", std::int64_t{0});
-        if (!eid.ok() || q <= 0) return {op.device_seq, Disposition::kRejected, "bad redemption", {}};
+        if (!eid.ok() || q <= 0)
+            return {op.device_seq, Disposition::kRejected, "bad redemption", {}, std::nullopt};
         bool over = remaining_milli(*eid) < q;
         redeemed_[eid->to_string()] += q;
         refresh_entitlement(*eid);

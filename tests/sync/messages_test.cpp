@@ -17,10 +17,12 @@ TEST(MessagesTest, PushRoundTripsThroughText) {
     EXPECT_EQ(parsed->ops, push.ops);
     EXPECT_EQ(parsed->device_id, push.device_id);
 
-    PushResponse answer{3,
-                        {{1, Disposition::kAccepted, "", {}},
-                         {2, Disposition::kAcceptedFlagged, "over-redemption", {new_uuid_v7()}},
-                         {3, Disposition::kRejected, "unknown membership", {}}}};
+    PushResponse answer{
+        3,
+        {{1, Disposition::kAccepted, "", {}, std::nullopt},
+         {2, Disposition::kAcceptedFlagged, "over-redemption", {new_uuid_v7()}, std::nullopt},
+         {3, Disposition::kRejected, "unknown membership", {}, std::nullopt},
+         {4, Disposition::kDuplicate, "over-redemption", {new_uuid_v7()}, Disposition::kAcceptedFlagged}}};
     auto back = push_response_from_json(json::parse(to_json(answer).dump()));
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(back->results, answer.results);

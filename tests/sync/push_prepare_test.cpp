@@ -128,17 +128,28 @@ TEST_F(SyncServerTest, TwoThreadsPushingForDifferentDevicesLoseNothingAndAnswerA
     EXPECT_EQ(redeemed(w_.sp2_entitlement), 0);
 }
 
-TEST_F(SyncServerTest, ReplayingAPreparedPushGivesTheSameAnswer) {
+TEST_F(SyncServerTest, ReplayingAPreparedPushGivesTheStoredAnswerMarkedDuplicate) {
     SimDevice a = enroll({w_.sp1});
     const std::vector<std::string> bodies = device_bodies(a, w_);
     std::mutex lock;
     // Each push replayed before the next one (acked_seq reports the device's tip, which a later push moves).
     for (const auto& body : bodies) {
-        const std::string first = route_push(*server_, lock, body);
+        const std::string first_text = route_push(*server_, lock, body);
+        const auto first = push_response_from_json(json::parse(first_text));
+        ASSERT_TRUE(first.ok()) << first_text;
         const std::int64_t redeemed_once = redeemed(w_.entitlement);
         for (int k = 0; k < 2; ++k) {
-            EXPECT_EQ(route_push(*server_, lock, body), first);
-            EXPECT_EQ(*server_->handle("push", body), first);
+            const std::string routed = route_push(*server_, lock, body);
+            EXPECT_EQ(*server_->handle("push", body), routed);  // both paths answer alike
+            const auto again = push_response_from_json(json::parse(routed));
+            ASSERT_TRUE(again.ok()) << routed;
+            EXPECT_EQ(again->acked_seq, first->acked_seq);
+            ASSERT_EQ(again->results.size(), first->results.size());
+            for (std::size_t i = 0; i < first->results.size(); ++i) {
+                EXPECT_EQ(again->results[i].disposition, Disposition::kDuplicate);
+                EXPECT_EQ(again->results[i].first, first->results[i].disposition);
+                EXPECT_EQ(again->results[i].reason, first->results[i].reason);
+            }
         }
         EXPECT_EQ(redeemed(w_.entitlement), redeemed_once);
     }

@@ -25,7 +25,9 @@ TEST_F(SyncServerTest, EnrollmentCodeIsOneTimeAndExpires) {
         ErrorCode::kNotFound);
 }
 
-TEST_F(SyncServerTest, ReplayingAPushGivesTheSameAnswersAndChangesNothing) {
+// SYNC.md: a replay gets the stored answer, marked duplicate (it used to say "accepted" again, so a
+// device that lost the first answer reported no duplicates).
+TEST_F(SyncServerTest, ReplayingAPushGivesTheStoredAnswersMarkedDuplicateAndChangesNothing) {
     SimDevice a = enroll({w_.sp1});
     std::vector<Operation> ops{a.redeem(w_.entitlement, w_.sp1, 10'000),
                                a.attend(w_.member, w_.event, w_.sp1)};
@@ -36,7 +38,14 @@ TEST_F(SyncServerTest, ReplayingAPushGivesTheSameAnswersAndChangesNothing) {
     for (int k = 0; k < 3; ++k) {
         auto again = push(a, ops);
         ASSERT_TRUE(again.ok());
-        EXPECT_EQ(again->results, first->results);
+        ASSERT_EQ(again->results.size(), first->results.size());
+        for (std::size_t i = 0; i < first->results.size(); ++i) {
+            EXPECT_EQ(again->results[i].device_seq, first->results[i].device_seq);
+            EXPECT_EQ(again->results[i].disposition, Disposition::kDuplicate);
+            EXPECT_EQ(again->results[i].cases, first->results[i].cases);
+            EXPECT_EQ(again->results[i].first, first->results[i].disposition);
+            EXPECT_EQ(again->results[i].reason, first->results[i].reason);
+        }
         EXPECT_EQ(again->acked_seq, 2u);
     }
     EXPECT_EQ(*store_->sync().count_operations(), ops_before);
@@ -72,6 +81,27 @@ TEST_F(SyncServerTest, OverRedemptionAcrossDevicesIsOneCaseListingBoth) {
     std::set<Uuid> linked{cases[0].links[0].record_id, cases[0].links[1].record_id};
     EXPECT_EQ(linked, (std::set<Uuid>{ra.record_id, rb.record_id}));
     EXPECT_EQ(redeemed(w_.entitlement), 50'000);  // both facts count until staff decide
+}
+
+// Regression: two devices handing out the whole of one expired basket raised two entitlement_problem
+// cases and no over-redemption case. Every conflict is raised, each exactly once.
+TEST_F(SyncServerTest, ExpiredAndOverRedeemedByTwoDevicesIsOneCaseOfEach) {
+    clock_.set(*parse_time("2026-12-02T10:00:00Z"));  // the world's entitlement ended on 2026-11-30
+    SimDevice a = enroll({w_.sp1});
+    SimDevice b = enroll({w_.sp1});
+    Operation ra = a.redeem(w_.entitlement, w_.sp1, 25'000);
+    Operation rb = b.redeem(w_.entitlement, w_.sp1, 25'000);
+    ASSERT_TRUE(push(a, {ra}).ok());
+    ASSERT_TRUE(push(b, {rb}).ok());
+    auto over = *server_->cases({"over_redemption", std::nullopt, std::nullopt, std::nullopt});
+    ASSERT_EQ(over.size(), 1u);
+    std::set<Uuid> linked;
+    for (const auto& l : over[0].links) linked.insert(l.record_id);
+    EXPECT_EQ(linked, (std::set<Uuid>{ra.record_id, rb.record_id}));
+    auto problems = *server_->cases({"entitlement_problem", std::nullopt, std::nullopt, std::nullopt});
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].links.size(), 2u);
+    EXPECT_EQ(redeemed(w_.entitlement), 50'000);
 }
 
 TEST_F(SyncServerTest, RedemptionsWithinTheEntitlementRaiseNoCase) {

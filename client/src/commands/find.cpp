@@ -2,6 +2,7 @@
 
 #include "commands/commands.hpp"
 #include "credential_text.hpp"
+#include "quantity_text.hpp"
 #include "spmis/sync/device_credentials.hpp"
 
 namespace spmis::field {
@@ -22,10 +23,13 @@ std::string describe(const sync::FoundPerson& p) {
         out += "    membership " + m.value("id", "") + ": " + m.value("state", "") + "\n";
     }
     for (const auto& e : p.entitlements) {
+        const std::string unit = e.value("unit", "");
         out += "    entitlement " + e.value("id", "") + " " + e.value("item", e.value("kind", "")) + " [" +
                e.value("state", "") + "] remaining " +
-               sync::format_quantity_milli(e.value("estimate_milli", std::int64_t{0})) + " " +
-               e.value("unit", "") + "\n";
+               quantity_text(e.value("estimate_milli", std::int64_t{0}), unit) + " of " +
+               quantity_text(e.value("quantity_milli", std::int64_t{0}), unit) + ", valid " +
+               e.value("valid_from", "?") + " to " + e.value("valid_until", "?") + "\n";
+        if (e.contains("warning")) out += "      cannot be redeemed today: " + e.value("warning", "") + "\n";
     }
     return out;
 }
@@ -43,6 +47,14 @@ Status find(Context& ctx, const Options& o) {
         query = result.claims->subject;
     }
     SPMIS_ASSIGN_OR_RETURN(auto hits, store->find(query, o.limit));
+    // What the officer must know before handing anything out today.
+    const Date today = date_of(ctx.clock.wall());
+    for (auto& p : hits) {
+        for (auto& e : p.entitlements) {
+            const std::string why = sync::not_redeemable_because(e, today);
+            if (!why.empty()) e["warning"] = why;
+        }
+    }
     nlohmann::json people = nlohmann::json::array();
     std::string human;
     for (const auto& p : hits) {

@@ -6,6 +6,7 @@
 
 #include "commands/commands.hpp"
 #include "credential_text.hpp"
+#include "quantity_text.hpp"
 #include "spmis/credential/bytes.hpp"
 
 namespace spmis::field {
@@ -81,8 +82,8 @@ Status redeem(Context& ctx, const Options& o) {
          {"estimate_before_milli", out.before.estimate_milli},
          {"estimate_after_milli", left},
          {"overridden", out.overridden}},
-        "redeemed " + sync::format_quantity_milli(q) + " " + unit + " (" + out.op.record_id.to_string() +
-            "); estimated balance now " + sync::format_quantity_milli(left) + " " + unit +
+        "redeemed " + quantity_text(q, unit) + " (" + out.op.record_id.to_string() +
+            "); estimated balance now " + quantity_text(left, unit) +
             (out.overridden ? "\nover the estimate: recorded with your reason and flagged for review" : ""));
     return {};
 }

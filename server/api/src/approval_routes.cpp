@@ -50,7 +50,7 @@ http::HttpResponse put_chain(StoreAccess& access, R request) {
     if (!levels.ok()) return error_response(levels.status());
     model::ApprovalChain chain{*id, *action, *levels, "", {}};
     Status st = access.transaction([&](store::Store& s) -> Status {
-        return approvals::put_chain(s, chain, request.user, SystemClock::instance().now());
+        return approvals::put_chain(s, chain, request.user, s.clock().now());
     });
     if (!st.ok()) return error_response(st);
     return json_response(200, {{"program_id", id->to_string()},
@@ -85,8 +85,7 @@ http::HttpResponse list_approvals(StoreAccess& access, R request) {
     Status st = access.transaction([&](store::Store& s) -> Status {
         std::vector<model::ApprovalRequest> rows;
         if (*state == model::ApprovalState::kPending) {
-            SPMIS_ASSIGN_OR_RETURN(
-                rows, approvals::actionable_requests(s, request.user, SystemClock::instance().now()));
+            SPMIS_ASSIGN_OR_RETURN(rows, approvals::actionable_requests(s, request.user, s.clock().now()));
         } else {
             SPMIS_ASSIGN_OR_RETURN(rows, s.approvals().list_requests(*state));
         }
@@ -146,11 +145,12 @@ http::HttpResponse list_covered(StoreAccess& access, R request) {
     return st.ok() ? json_response(200, out) : error_response(st);
 }
 
-Result<approvals::DecisionInput> decision_input(R request, model::ApprovalVerdict verdict) {
+Result<approvals::DecisionInput> decision_input(R request, model::ApprovalVerdict verdict,
+                                                const Clock& clock) {
     approvals::DecisionInput input;
     input.actor = request.user;
     input.verdict = verdict;
-    input.now = SystemClock::instance().now();
+    input.now = clock.now();
     if (request.body.empty()) return input;
     SPMIS_ASSIGN_OR_RETURN(json body, parse_json_object(request.body));
     SPMIS_RETURN_IF_ERROR(reject_unknown_fields(body, {"comment", "on_behalf_of"}));
@@ -166,7 +166,7 @@ Result<approvals::DecisionInput> decision_input(R request, model::ApprovalVerdic
 http::HttpResponse decide(StoreAccess& access, R request, model::ApprovalVerdict verdict) {
     Result<Uuid> id = path_id(request, "id", "approval request");
     if (!id.ok()) return error_response(id.status());
-    Result<approvals::DecisionInput> input = decision_input(request, verdict);
+    Result<approvals::DecisionInput> input = decision_input(request, verdict, access.clock());
     if (!input.ok()) return error_response(input.status());
     json out;
     Status st = access.transaction([&](store::Store& s) -> Status {
@@ -203,7 +203,7 @@ http::HttpResponse create_delegation(StoreAccess& access, R request) {
     if (!d.ok()) return error_response(d.status());
     json out;
     Status st = access.transaction([&](store::Store& s) -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto stored, approvals::add_delegation(s, *d, SystemClock::instance().now()));
+        SPMIS_ASSIGN_OR_RETURN(auto stored, approvals::add_delegation(s, *d, s.clock().now()));
         out = delegation_to_json(stored);
         return {};
     });

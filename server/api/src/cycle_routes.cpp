@@ -182,8 +182,7 @@ http::HttpResponse submit(StoreAccess& access, R request) {
     if (!id.ok()) return error_response(id.status());
     json out;
     Status st = access.transaction([&](store::Store& s) -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto r,
-                               programs::submit_cycle(s, *id, request.user, SystemClock::instance().now()));
+        SPMIS_ASSIGN_OR_RETURN(auto r, programs::submit_cycle(s, *id, request.user, s.clock().now()));
         SPMIS_ASSIGN_OR_RETURN(model::Cycle c, s.programs().get_cycle(*id));
         out = {{"cycle", cycle_to_json(c)}, {"approval_request", request_to_json(r)}};
         return {};
@@ -207,8 +206,7 @@ http::HttpResponse cancel(StoreAccess& access, R request) {
     }
     json out;
     Status st = access.transaction([&](store::Store& s) -> Status {
-        SPMIS_RETURN_IF_ERROR(
-            programs::cancel_cycle(s, *id, request.user, reason, SystemClock::instance().now()));
+        SPMIS_RETURN_IF_ERROR(programs::cancel_cycle(s, *id, request.user, reason, s.clock().now()));
         SPMIS_ASSIGN_OR_RETURN(model::Cycle c, s.programs().get_cycle(*id));
         out = cycle_to_json(c);
         return {};

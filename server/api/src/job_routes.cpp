@@ -56,6 +56,7 @@ http::HttpResponse read_job(jobs::JobService& jobs, R request) {
 
 jobs::JobServiceOptions job_service_options(const std::string& data_dir, StoreAccess& store) {
     jobs::JobServiceOptions options;
+    options.clock = &store.clock();
     options.data_dir = data_dir;
     options.shared_store = [&store](const std::function<Status(store::Store&)>& body) {
         return store.transaction(body);

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "spmis/json/bounded_reader.hpp"
+
 namespace spmis::api {
 
 http::HttpResponse json_response(int http_status, const nlohmann::json& body) {
@@ -22,12 +24,7 @@ http::HttpResponse error_response(const Status& status) {
 }
 
 Result<nlohmann::json> parse_json_object(const std::string& body) {
-    nlohmann::json parsed;
-    try {
-        parsed = nlohmann::json::parse(body);
-    } catch (const nlohmann::json::exception& e) {
-        return make_error(ErrorCode::kInvalidArgument, std::string("malformed JSON: ") + e.what());
-    }
+    SPMIS_ASSIGN_OR_RETURN(nlohmann::json parsed, spmis::json::read_bounded_json(body));
     if (!parsed.is_object())
         return make_error(ErrorCode::kInvalidArgument, "request body must be a JSON object");
     return parsed;

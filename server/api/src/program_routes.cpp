@@ -23,7 +23,7 @@ http::HttpResponse create_program(StoreAccess& access, R request) {
     if (!p.ok()) return error_response(p.status());
     if (auto refused = check_program_rules(*p)) return *refused;
     p->id = new_uuid_v7();
-    p->created_at = SystemClock::instance().now();
+    p->created_at = access.clock().now();
     Status st = access.transaction([&](store::Store& s) -> Status {
         SPMIS_ASSIGN_OR_RETURN(auto taken, s.programs().find_program_by_code(p->code));
         if (taken) return make_error(ErrorCode::kAlreadyExists, "program code '" + p->code + "' is taken");
@@ -135,8 +135,8 @@ http::HttpResponse list_memberships(StoreAccess& access, R request) {
 }
 
 // {"date"?: "YYYY-MM-DD" (today when absent), "reason"?} of an exit.
-Result<std::pair<Date, std::string>> exit_body(R request) {
-    std::pair<Date, std::string> out{date_of(SystemClock::instance().now()), std::string()};
+Result<std::pair<Date, std::string>> exit_body(R request, const Clock& clock) {
+    std::pair<Date, std::string> out{date_of(clock.now()), std::string()};
     if (request.body.empty()) return out;
     SPMIS_ASSIGN_OR_RETURN(json body, parse_json_object(request.body));
     SPMIS_RETURN_IF_ERROR(reject_unknown_fields(body, {"reason", "date"}));
@@ -153,7 +153,7 @@ Result<std::pair<Date, std::string>> exit_body(R request) {
 http::HttpResponse exit_membership(StoreAccess& access, R request) {
     Result<Uuid> id = path_id(request, "id", "membership");
     if (!id.ok()) return error_response(id.status());
-    Result<std::pair<Date, std::string>> body = exit_body(request);
+    Result<std::pair<Date, std::string>> body = exit_body(request, access.clock());
     if (!body.ok()) return error_response(body.status());
     json out;
     model::MembershipState from = model::MembershipState::kExited;

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "spmis/base/text.hpp"
 #include "spmis/model/record_json.hpp"
 
 namespace spmis::api {
@@ -119,6 +120,14 @@ Status apply_registrant_fields(const json& body, bool allow_kind, model::Registr
             r->given_name + (r->given_name.empty() || r->family_name.empty() ? "" : " ") + r->family_name;
     }
     if (r->name.empty()) return bad("name", "must not be empty (or give given_name/family_name)");
+    // A name shows something and holds no control or direction characters (the body reader already
+    // refused invalid UTF-8 and NUL in every string).
+    SPMIS_RETURN_IF_ERROR(check_name(r->name, "name"));
+    for (auto [key, value] :
+         {std::pair{"given_name", &r->given_name}, std::pair{"family_name", &r->family_name},
+          std::pair{"national_id", &r->national_id}, std::pair{"phone", &r->phone}}) {
+        SPMIS_RETURN_IF_ERROR(check_text(*value, key));
+    }
     return {};
 }
 

@@ -49,7 +49,7 @@ http::HttpResponse create(StoreAccess& access, const http::HttpRequest& request)
     model::Registrant r;
     if (Status st = apply_registrant_fields(*body, true, &r); !st.ok()) return error_response(st);
     r.id = new_uuid_v7();
-    r.created_at = r.updated_at = SystemClock::instance().now();
+    r.created_at = r.updated_at = access.clock().now();
     Status st = access.transaction([&](store::Store& s) -> Status {
         SPMIS_RETURN_IF_ERROR(check_area(s, r));
         SPMIS_RETURN_IF_ERROR(s.registry().insert_registrant(r));
@@ -82,9 +82,15 @@ http::HttpResponse update(StoreAccess& access, const http::HttpRequest& request)
     json out;
     Status st = access.transaction([&](store::Store& s) -> Status {
         SPMIS_ASSIGN_OR_RETURN(model::Registrant r, s.registry().get_registrant(*id));
+        const model::Registrant before = r;
         SPMIS_RETURN_IF_ERROR(apply_registrant_fields(*body, false, &r));
+        // Nothing to change: no write, no audit event, no new version for devices to pull.
+        if (r == before) {
+            out = registrant_to_json(r);
+            return Status{};
+        }
         SPMIS_RETURN_IF_ERROR(check_area(s, r));
-        r.updated_at = SystemClock::instance().now();
+        r.updated_at = s.clock().now();
         SPMIS_RETURN_IF_ERROR(s.registry().update_registrant(r, request.user, "api update"));
         out = registrant_to_json(r);
         return {};

@@ -16,8 +16,9 @@ Status StoreAccess::exclusive(const std::function<Status()>& body) {
     return body();
 }
 
-Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_dir) {
-    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_in_directory(data_dir));
+Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_dir, Clock& clock) {
+    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                           store::open_store_in_directory(data_dir, &clock));
     return std::make_unique<StoreAccess>(std::move(store));
 }
 

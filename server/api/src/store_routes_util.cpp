@@ -40,9 +40,8 @@ Result<std::optional<Uuid>> page_cursor(const http::HttpRequest& request) {
 
 Status audit_event(store::Store& store, const http::HttpRequest& request, const char* record_kind,
                    const Uuid& record_id, const char* action, std::string before, std::string after) {
-    model::AuditEvent event{new_uuid_v7(),    request.user, record_kind,
-                            record_id,        action,       std::move(before),
-                            std::move(after), "api",        SystemClock::instance().now()};
+    model::AuditEvent event{new_uuid_v7(),     request.user,     record_kind, record_id,          action,
+                            std::move(before), std::move(after), "api",       store.clock().now()};
     return store.audit().append(event);
 }
 

@@ -4,6 +4,7 @@
 #include "spmis/api/json_io.hpp"
 #include "spmis/auth/secrets.hpp"
 #include "spmis/base/clock.hpp"
+#include "spmis/base/text.hpp"
 #include "spmis/base/time.hpp"
 #include "spmis/base/tuning.hpp"
 
@@ -12,19 +13,15 @@ namespace {
 
 using auth::Permission;
 
-// Usernames are stored verbatim; only emptiness, length and control characters are refused.
+// Usernames are stored verbatim once they pass check_identifier: no control, direction, space or
+// invisible characters, so no two accounts can look alike on a screen or in the audit trail.
 constexpr std::size_t kMaxUsernameBytes = 128;
 
 Status check_username(const std::string& username) {
     if (username.empty() || username.size() > kMaxUsernameBytes) {
         return make_error(ErrorCode::kInvalidArgument, "username must have 1 to 128 bytes");
     }
-    for (char c : username) {
-        if (static_cast<unsigned char>(c) < 0x20) {
-            return make_error(ErrorCode::kInvalidArgument, "username must not contain control characters");
-        }
-    }
-    return {};
+    return check_identifier(username, "username");
 }
 
 http::HttpResponse create_user(ApiContext& context, const http::HttpRequest& request) {
@@ -51,7 +48,7 @@ http::HttpResponse create_user(ApiContext& context, const http::HttpRequest& req
     if (*existing) return error_response(409, ErrorCode::kAlreadyExists, "username already exists");
     Result<std::string> hash = auth::hash_password(*password);
     if (!hash.ok()) return error_response(hash.status());
-    auth::Account account{*username, *hash, *role, true, SystemClock::instance().now()};
+    auth::Account account{*username, *hash, *role, true, context.clock.now()};
     if (Status s = context.auth.accounts().add(account); !s.ok()) return error_response(s);
     return json_response(201, {{"username", account.username}, {"role", auth::role_name(account.role)}});
 }

@@ -9,15 +9,13 @@ namespace {
 using model::Job;
 using model::JobState;
 
-UtcTime now() { return SystemClock::instance().now(); }
-
 }  // namespace
 
 JobService::JobService(JobServiceOptions options, std::unique_ptr<store::Store> worker_store)
     : options_(std::move(options)), worker_store_(std::move(worker_store)) {}
 
 Result<std::unique_ptr<JobService>> JobService::start(JobServiceOptions options) {
-    SPMIS_ASSIGN_OR_RETURN(auto store, store::open_store_in_directory(options.data_dir));
+    SPMIS_ASSIGN_OR_RETURN(auto store, store::open_store_in_directory(options.data_dir, options.clock));
     std::unique_ptr<JobService> service(new JobService(std::move(options), std::move(store)));
     SPMIS_RETURN_IF_ERROR(service->recover());
     service->worker_ = std::thread([s = service.get()] { s->worker_loop(); });
@@ -32,7 +30,7 @@ Status JobService::recover() {
         for (Job& job : running) {
             job.state = JobState::kFailed;
             job.error = "interrupted by restart";
-            job.finished_at = now();
+            job.finished_at = worker_store_->clock().now();
             SPMIS_RETURN_IF_ERROR(s.jobs().update_job(job));
         }
         SPMIS_ASSIGN_OR_RETURN(auto queued, s.jobs().list_jobs_in(JobState::kQueued));
@@ -48,7 +46,7 @@ Result<Job> JobService::submit(const Uuid& program_id, const JobRequest& request
     job.operation = request.operation;
     job.options = options_json(request).dump();
     job.actor = actor;
-    job.created_at = now();
+    job.created_at = worker_store_->clock().now();
     SPMIS_RETURN_IF_ERROR(options_.shared_store([&](store::Store& s) -> Status {
         SPMIS_RETURN_IF_ERROR(s.programs().get_program(program_id).status());
         return s.jobs().insert_job(job);
@@ -121,11 +119,11 @@ void JobService::run_one(const Uuid& id) {
     if (!loaded.ok() || loaded->state != JobState::kQueued) return;
     Job job = *loaded;
     job.state = JobState::kRunning;
-    job.started_at = now();
+    job.started_at = worker_store_->clock().now();
     if (!save(job).ok()) return;
     RunHooks hooks;
     hooks.batch_size = options_.batch_size;
-    hooks.today = date_of(now());
+    hooks.today = date_of(worker_store_->clock().now());
     hooks.progress = [this](std::size_t done, std::size_t total) {
         std::lock_guard<std::mutex> lock(mutex_);
         live_done_ = done;
@@ -146,7 +144,7 @@ void JobService::run_one(const Uuid& id) {
     job.state = result.ok() ? JobState::kSucceeded : JobState::kFailed;
     job.result = result.ok() ? result->dump() : "{}";
     job.error = result.ok() ? "" : result.status().to_string();
-    job.finished_at = now();
+    job.finished_at = worker_store_->clock().now();
     (void)save(job);
 }
 

@@ -61,7 +61,7 @@ Result<BatchReport> create_batch(store::Store& store, const Uuid& cycle_id, cons
         batch.provider = request.provider;
         batch.provider_kind = request.kind;
         batch.state = model::PaymentBatchState::kDraft;
-        batch.created_at = SystemClock::instance().now();
+        batch.created_at = store.clock().now();
         SPMIS_RETURN_IF_ERROR(store.delivery().insert_payment_batch(batch));
         SPMIS_RETURN_IF_ERROR(add_payments(store, batch, request.actor, report));
         SPMIS_RETURN_IF_ERROR(audit_batch(store, batch, request.actor, report.payments));

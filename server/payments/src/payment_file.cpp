@@ -26,7 +26,7 @@ Status audit_export(store::Store& store, const model::PaymentBatch& before, cons
     e.before = before.file_sha256;
     e.after = file.sha256;
     e.reason = std::to_string(file.lines) + " payments";
-    e.at = SystemClock::instance().now();
+    e.at = store.clock().now();
     return store.audit().append(e);
 }
 

@@ -91,7 +91,7 @@ Status apply_all(store::Store& store, const model::PaymentBatch& batch, const st
     if (report.batch_state != batch.state) {
         SPMIS_RETURN_IF_ERROR(store.payments().set_batch_state(batch.id, report.batch_state));
     }
-    const UtcTime now = SystemClock::instance().now();
+    const UtcTime now = store.clock().now();
     return store.payments().record_import({batch.id, report.file_sha256, actor, now,
                                            static_cast<std::int64_t>(report.paid),
                                            static_cast<std::int64_t>(report.failed)});

@@ -17,7 +17,7 @@ approvals::RecordEffect audit_outcome(std::string action) {
         e.record_id = request.record_id;
         e.action = action;
         e.reason = "approval request " + request.id.to_string();
-        e.at = SystemClock::instance().now();
+        e.at = store.clock().now();
         return store.audit().append(e);
     };
 }
@@ -34,7 +34,7 @@ Result<std::optional<model::ApprovalRequest>> open_release_request(store::Store&
     approvals::Submission s{cycle.program_id, model::ApprovalAction::kPaymentRelease, kRecordKind, batch.id,
                             requester};
     SPMIS_ASSIGN_OR_RETURN(model::ApprovalRequest request,
-                           approvals::open_request(store, s, SystemClock::instance().now()));
+                           approvals::open_request(store, s, store.clock().now()));
     return std::optional<model::ApprovalRequest>(std::move(request));
 }
 

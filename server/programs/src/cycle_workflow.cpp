@@ -28,7 +28,7 @@ Status on_cycle_approved(store::Store& store, const model::ApprovalRequest& requ
     SPMIS_RETURN_IF_ERROR(
         store.programs().transition_cycle(request.record_id, CycleState::kApproved, actor, reason));
     return release_entitlements(store, request.record_id, request.requester, actor, reason,
-                                request.decided_at.value_or(detail::now()))
+                                request.decided_at.value_or(detail::now(store)))
         .status();
 }
 

@@ -30,7 +30,7 @@ Status audit_create(store::Store& store, const std::string& record_kind, const U
     e.record_id = id;
     e.action = "create";
     e.reason = reason;
-    e.at = now();
+    e.at = now(store);
     return store.audit().append(e);
 }
 
@@ -44,7 +44,7 @@ UuidMap<std::size_t> target_index(const model::Program& program, const RegistryS
     return out;
 }
 
-UtcTime now() { return SystemClock().now(); }
+UtcTime now(store::Store& store) { return store.clock().now(); }
 
 }  // namespace detail
 
@@ -93,7 +93,7 @@ Status import_into(store::Store& store, const Context& ctx, const EnrollmentOpti
             to_create.push_back(id);
         }
     }
-    const UtcTime at = detail::now();
+    const UtcTime at = detail::now(store);
     return detail::write_in_batches(store, options, progress, to_create.size(), [&](std::size_t i) -> Status {
         model::ProgramMembership m{
             new_uuid_v7(), ctx.program.id, to_create[i], model::MembershipState::kDraft,
@@ -155,8 +155,8 @@ Status hold_for_approval(store::Store& store, const Context& ctx, const Enrollme
                          const std::vector<Uuid>& held, EnrollmentReport& report) {
     if (held.empty()) return {};
     auto open = [&]() -> Status {
-        SPMIS_ASSIGN_OR_RETURN(
-            auto request, open_enrollment_request(store, ctx.program.id, held, options.actor, detail::now()));
+        SPMIS_ASSIGN_OR_RETURN(auto request, open_enrollment_request(store, ctx.program.id, held,
+                                                                     options.actor, detail::now(store)));
         report.approval_request = request.id;
         report.awaiting_approval = held.size();
         return Status{};

@@ -15,7 +15,7 @@ Status audit_outcome(store::Store& store, const model::ApprovalRequest& request,
     e.record_id = request.id;
     e.action = action;
     e.reason = std::move(reason);
-    e.at = SystemClock::instance().now();
+    e.at = store.clock().now();
     return store.audit().append(e);
 }
 

@@ -26,7 +26,7 @@ Status audit_create(store::Store& store, const std::string& record_kind, const U
 UuidMap<std::size_t> target_index(const model::Program& program, const RegistrySnapshot& snap);
 
 // The current time for created_at fields.
-UtcTime now();
+UtcTime now(store::Store& store);
 
 // Progress of one operation across its phases.
 struct Progress {

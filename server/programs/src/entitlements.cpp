@@ -52,7 +52,7 @@ Status plan_in_memory(store::Store& store, Plan& plan, const GenerateOptions& op
     report.phases.lap("areas and index");
     const bool group = plan.program.target == model::TargetType::kGroup;
     cel::RegistrantBinder binder(options.reference.value_or(plan.cycle.start_date));
-    const UtcTime at = detail::now();
+    const UtcTime at = detail::now(store);
     for (const auto& m : memberships) {
         if (m.state != model::MembershipState::kEnrolled) continue;
         ++report.beneficiaries;

@@ -94,7 +94,7 @@ Status audit_generate(store::Store& store, const Plan& plan, std::size_t created
     event.record_id = plan.cycle.id;
     event.action = "generate";
     event.reason = reason.str();
-    event.at = now();
+    event.at = detail::now(store);
     return store.audit().append(event);
 }
 

@@ -106,7 +106,7 @@ Result<GenerationReport> generate_streamed(store::Store& store, const Plan& plan
              areas,
              assigner,
              cel::RegistrantBinder(options.reference.value_or(plan.cycle.start_date)),
-             now(),
+             now(store),
              {},
              {},
              0,

@@ -4,6 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string_view>
+
+#include "spmis/base/clock.hpp"
 #include "spmis/base/status.hpp"
 
 namespace spmis::store {
@@ -51,6 +54,15 @@ void add_config_command(CLI::App& app, int& exit_code);
 void add_entitlement_command(CLI::App& app, int& exit_code);
 // Marks entitlements past their validity expired as of today (the server's start-up and hourly run).
 Status expire_entitlements_now(store::Store& store);
+
+// Sets the clock of this run from a setting (see clock_from_setting); main calls it once, before any
+// command runs. kInvalidArgument for a setting that is not a clock.
+Status configure_command_clock(std::string_view setting);
+// The clock of this run (the system clock until configured). Thread-safe; lives until exit.
+Clock& command_clock();
+
+// today: prints the date of command_clock() (scripts derive their dates from it).
+void add_today_command(CLI::App& app, int& exit_code);
 
 // Prints "error: <message>" to stderr and returns the exit code for the status.
 int report_error(const Status& status);

@@ -31,7 +31,7 @@ struct CycleArgs {
 };
 
 Result<std::unique_ptr<store::Store>> open(const CycleArgs& args) {
-    return store::open_store_in_directory(args.data_dir);
+    return store::open_store_in_directory(args.data_dir, &command_clock());
 }
 
 Result<Uuid> cycle_id(const CycleArgs& args) {
@@ -125,7 +125,7 @@ int run_approve(const CycleArgs& args) {
     }
     approvals::DecisionInput input{
         args.as, args.reject ? model::ApprovalVerdict::kReject : model::ApprovalVerdict::kApprove,
-        args.comment, "", SystemClock::instance().now()};
+        args.comment, "", command_clock().now()};
     auto decided = approvals::decide(**store, programs::approval_handlers(), (*pending)->id, input);
     if (!decided.ok()) return report_error(decided.status());
     std::cout << "approval request " << decided->id.to_string() << " is " << model::to_string(decided->state);
@@ -140,7 +140,7 @@ int run_submit(const CycleArgs& args) {
     if (!id.ok()) return report_error(id.status());
     auto store = open(args);
     if (!store.ok()) return report_error(store.status());
-    auto request = programs::submit_cycle(**store, *id, args.as, SystemClock::instance().now());
+    auto request = programs::submit_cycle(**store, *id, args.as, command_clock().now());
     if (!request.ok()) return report_error(request.status());
     std::cout << request->id.to_string() << "\n";
     std::cerr << "cycle submitted; approval request with " << request->levels.size() << " level(s)\n";

@@ -16,14 +16,14 @@ struct ExpireArgs {
 };
 
 int run_expire(const ExpireArgs& args) {
-    Date today = date_of(SystemClock::instance().now());
+    Date today = date_of(command_clock().now());
     if (!args.now.empty()) {
         auto day = parse_date(args.now);
         if (!day.ok())
             return report_error(make_error(ErrorCode::kInvalidArgument, "--now: " + day.status().message()));
         today = *day;
     }
-    auto store = store::open_store_in_directory(args.data_dir);
+    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
     if (!store.ok()) return report_error(store.status());
     auto expired = programs::expire_entitlements(**store, today, "cli");
     if (!expired.ok()) return report_error(expired.status());
@@ -34,7 +34,7 @@ int run_expire(const ExpireArgs& args) {
 }  // namespace
 
 Status expire_entitlements_now(store::Store& store) {
-    return programs::expire_entitlements(store, date_of(SystemClock::instance().now()), "system").status();
+    return programs::expire_entitlements(store, date_of(store.clock().now()), "system").status();
 }
 
 void add_entitlement_command(CLI::App& app, int& exit_code) {

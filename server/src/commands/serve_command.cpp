@@ -103,22 +103,20 @@ int serve(ServeOptions& options) {
     if (!accounts.ok()) return std::cerr << "spmis-server: " << accounts.status().to_string() << "\n", 4;
     Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(data_dir);
     if (!sessions.ok()) return std::cerr << "spmis-server: " << sessions.status().to_string() << "\n", 4;
-    auth::AuthService auth_service(**accounts, **sessions, SystemClock::instance(),
-                                   auth_options(options.config));
+    auth::AuthService auth_service(**accounts, **sessions, command_clock(), auth_options(options.config));
 
     if (Status s = http::initialize_http_threads(options.config.listener_threads); !s.ok()) {
         return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
     }
     api::Metrics metrics;
-    api::ApiContext context{auth_service, metrics, db_file};
+    api::ApiContext context{auth_service, metrics, db_file, command_clock()};
     http::Router router(api::api_error_renderer());
     api::register_all_routes(router, context);
     // Sync pushes commit without checkpointing; a background checkpointer keeps the WAL bounded.
-    Result<std::unique_ptr<api::SyncService>> sync =
-        api::open_sync_service(data_dir, SystemClock::instance(), true);
+    Result<std::unique_ptr<api::SyncService>> sync = api::open_sync_service(data_dir, command_clock(), true);
     if (!sync.ok()) return std::cerr << "spmis-server: " << sync.status().to_string() << "\n", 4;
     api::register_sync_api(router, **sync);
-    Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(data_dir);
+    Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(data_dir, command_clock());
     if (!store.ok()) return std::cerr << "spmis-server: " << store.status().to_string() << "\n", 4;
     api::register_registry_api(router, **store);
     auto job_service = jobs::JobService::start(api::job_service_options(data_dir, **store));

@@ -9,6 +9,7 @@
 #include "spmis/auth/secrets.hpp"
 #include "spmis/auth/store_account_store.hpp"
 #include "spmis/base/clock.hpp"
+#include "spmis/base/text.hpp"
 #include "spmis/base/tuning.hpp"
 
 namespace spmis::server {
@@ -23,8 +24,7 @@ struct UserAddOptions {
 Status add_user(const UserAddOptions& options) {
     const std::optional<auth::Role> role = auth::parse_role(options.role);
     if (!role) return make_error(ErrorCode::kInvalidArgument, "unknown role '" + options.role + "'");
-    if (options.username.empty())
-        return make_error(ErrorCode::kInvalidArgument, "username must not be empty");
+    SPMIS_RETURN_IF_ERROR(check_identifier(options.username, "username"));
     std::string password;
     std::getline(std::cin, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
@@ -36,7 +36,7 @@ Status add_user(const UserAddOptions& options) {
     SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<auth::AccountStore> accounts,
                            auth::open_store_account_store(options.data_dir));
     SPMIS_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(password));
-    return accounts->add(auth::Account{options.username, hash, *role, true, SystemClock::instance().now()});
+    return accounts->add(auth::Account{options.username, hash, *role, true, command_clock().now()});
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "spmis/base/text.hpp"
 #include "spmis/credential/cbor.hpp"
-#include "utf8.hpp"
 
 namespace spmis::credential {
 namespace {
@@ -81,7 +81,9 @@ private:
         auto begin = data_.begin() + static_cast<std::ptrdiff_t>(pos_);
         v.bytes.assign(begin, begin + static_cast<std::ptrdiff_t>(len));
         pos_ += len;
-        if (major == 3 && !is_valid_utf8(v.bytes.data(), v.bytes.size())) return fail("invalid UTF-8 text");
+        if (major == 3 && !spmis::is_valid_utf8(std::string_view(
+                              reinterpret_cast<const char*>(v.bytes.data()), v.bytes.size())))
+            return fail("invalid UTF-8 text");
         return v;
     }
 

@@ -1,5 +1,7 @@
 #include "spmis/csv/csv_reader.hpp"
 
+#include "spmis/base/text.hpp"
+
 namespace spmis::csv {
 namespace {
 
@@ -7,6 +9,14 @@ constexpr int kEof = std::char_traits<char>::eof();
 
 Status bad(std::size_t line, const std::string& what) {
     return make_error(ErrorCode::kInvalidArgument, "line " + std::to_string(line) + ": " + what);
+}
+
+// A finished field: valid UTF-8 without NUL or control characters (line breaks only inside quotes).
+Status check_field(const std::string& field, std::size_t line, std::size_t column) {
+    const TextProblem p = find_text_problem(field, TextKind::kMultiline);
+    if (p.ok()) return {};
+    return bad(line,
+               "column " + std::to_string(column) + ": " + p.reason + " at byte " + std::to_string(p.offset));
 }
 
 }  // namespace
@@ -58,6 +68,7 @@ Result<bool> CsvReader::next(std::vector<std::string>& fields) {
             SPMIS_RETURN_IF_ERROR(read_quoted(field));
             quoted_done = true;
         } else if (c == ',' || c == '\n' || c == kEof) {
+            SPMIS_RETURN_IF_ERROR(check_field(field, record_line_, fields.size() + 1));
             fields.push_back(std::move(field));
             field.clear();
             quoted_done = false;
@@ -66,6 +77,10 @@ Result<bool> CsvReader::next(std::vector<std::string>& fields) {
             continue;  // CRLF
         } else if (quoted_done) {
             return bad(line_, "unexpected text after a closing quote");
+        } else if (c == '"') {
+            // RFC 4180: a field with a quote in it is quoted as a whole, the quote doubled.
+            return bad(line_,
+                       "column " + std::to_string(fields.size() + 1) + ": quote inside an unquoted field");
         } else {
             field.push_back(static_cast<char>(c));
         }

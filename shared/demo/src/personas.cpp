@@ -97,6 +97,21 @@ std::vector<PersonaHousehold> build() {
           {"PERSONA-H06-03", "Ada", "Okafor", "2018-01-15", Sex::kFemale, K::kChild, false, "age 8"}},
          // ratio 1/2 = 0.5: NOT > 0.5; pmt 24.99 < 25 with a child aged 8; vulnerability 4.5 >= 3
          expect(false, false, true, false, true)},
+        {"PERSONA-H07",
+         "Phiri household",
+         "The child grant's worked example: two children under 5 and a grandmother of 62.",
+         21.0,
+         2.8,
+         0.0,
+         8'000,
+         {{"PERSONA-H07-01", "Chikondi", "Phiri", "1998-07-04", Sex::kFemale, K::kHead, false, "age 28"},
+          {"PERSONA-H07-02", "Esther", "Phiri", "1964-03-10", Sex::kFemale, K::kOther, false,
+           "age 62: 60 or more for the child grant, short of the pension"},
+          {"PERSONA-H07-03", "Kondwani", "Phiri", "2025-06-20", Sex::kMale, K::kChild, false, "age 1"},
+          {"PERSONA-H07-04", "Thoko", "Phiri", "2023-02-14", Sex::kFemale, K::kChild, false, "age 3"}},
+         // child grant 30 + 2 x 10 + 1 x 5 = 55 USD; ratio 3/1 but vulnerability 2.8 (no relief, no
+         // basket); no child aged 6-17; no land
+         expect(true, false, false, false, false)},
     };
 }
 
@@ -108,7 +123,7 @@ const std::vector<PersonaHousehold>& persona_households() {
 }
 
 Uuid persona_id(std::size_t household, std::size_t member) {
-    // 01900000-0000-7000-8000-00HHMM000000: v7 layout with a fixed 2024 timestamp, readable digits.
+    // 01900000-0000-7000-8000-HHMM00000000: v7 layout with a fixed 2024 timestamp, readable digits.
     std::array<std::uint8_t, 16> b{0x01, 0x90, 0, 0, 0, 0, 0x70, 0, 0x80, 0, 0, 0, 0, 0, 0, 0};
     b[10] = static_cast<std::uint8_t>(household + 1);
     b[11] = static_cast<std::uint8_t>(member);

@@ -1,4 +1,5 @@
 #include "row_parser.hpp"
+#include "spmis/base/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -152,6 +153,10 @@ void RowParser::parse_person(const std::vector<std::string>& f, ParsedRow& row,
         if (r.name.empty())
             r.name =
                 r.given_name + (r.given_name.empty() || r.family_name.empty() ? "" : " ") + r.family_name;
+    }
+    // The reader refused invalid UTF-8 and control characters; a name must also show something.
+    if (!r.name.empty()) {
+        if (Status s = check_name(r.name, "name"); !s.ok()) errors.push_back({row.line, "name", s.message()});
     }
     if (!row.household_external_id.empty()) {
         auto k = model::parse_enum<model::GroupMembershipKind>(kind);

@@ -26,7 +26,7 @@ constexpr char kNameKeySql[] =
 // otherwise walks every pulled entitlement and probes holders for each, making a lookup O(scope).
 constexpr char kHoldingsSql[] =
     "SELECT p.id, p.data FROM holders h CROSS JOIN pulled p ON p.kind = 'entitlement' AND "
-    "p.id = h.entitlement_id WHERE h.registrant_id = ? ORDER BY p.id";
+    "p.id = h.entitlement_id WHERE h.registrant_id IN (?1, ?2) ORDER BY p.id";
 
 // The smallest string above every string that starts with `prefix` ("" when there is none).
 std::string prefix_upper_bound(std::string prefix) {
@@ -110,7 +110,8 @@ Result<std::vector<std::string>> DeviceStore::find_plan() const {
 }
 
 Result<std::vector<std::string>> DeviceStore::holdings_plan() const {
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query(std::string("EXPLAIN QUERY PLAN ") + kHoldingsSql, {"a"}));
+    SPMIS_ASSIGN_OR_RETURN(auto rows,
+                           db_->query(std::string("EXPLAIN QUERY PLAN ") + kHoldingsSql, {"a", "b"}));
     std::vector<std::string> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(as_text(r.back()));
@@ -128,8 +129,10 @@ Result<FoundPerson> DeviceStore::found_person(const std::string& rid) const {
     p.national_id = as_text(rows[0][1]);
     if (auto hh = Uuid::parse(as_text(rows[0][2])); hh.ok()) {
         p.household_id = *hh;
+        // The members, not the household's own record (indexed under its own id as a beneficiary).
         SPMIS_ASSIGN_OR_RETURN(auto members, db_->query("SELECT MIN(member_json) FROM people WHERE "
-                                                        "household_id = ? GROUP BY registrant_id ORDER BY 1",
+                                                        "household_id = ?1 AND registrant_id <> ?1 "
+                                                        "GROUP BY registrant_id ORDER BY 1",
                                                         {hh->to_string()}));
         for (const auto& m : members) p.household.push_back(json::parse(as_text(m[0]), nullptr, false));
     }
@@ -138,7 +141,9 @@ Result<FoundPerson> DeviceStore::found_person(const std::string& rid) const {
 }
 
 Status DeviceStore::add_entitlements(FoundPerson& p) const {
-    SPMIS_ASSIGN_OR_RETURN(auto ents, db_->query(kHoldingsSql, {p.registrant_id.to_string()}));
+    // What the person holds and what their household holds: any member finds the household's basket.
+    const std::string household = p.household_id ? p.household_id->to_string() : p.registrant_id.to_string();
+    SPMIS_ASSIGN_OR_RETURN(auto ents, db_->query(kHoldingsSql, {p.registrant_id.to_string(), household}));
     std::set<std::string> seen_memberships;
     for (const auto& e : ents) {
         json data = json::parse(as_text(e[1]), nullptr, false);

@@ -90,12 +90,15 @@ Status DeviceStore::record_push_results(const PushResponse& response) {
     for (const auto& r : response.results) {
         json cases = json::array();
         for (const auto& c : r.cases) cases.push_back(c.to_string());
+        // A replay carries the first answer, which the device keeps when it never got it (a crash
+        // after the server committed); a replayed answer never hides the first answer already stored.
+        const Disposition kept =
+            r.disposition == Disposition::kDuplicate && r.first ? *r.first : r.disposition;
         SPMIS_RETURN_IF_ERROR(device::discard(
-            // A replayed answer ("duplicate") never hides the first answer the device stored.
             db_->run("UPDATE outbox SET disposition = ?, reason = ?, cases = ? WHERE device_seq = ? AND "
                      "NOT (? = 'duplicate' AND disposition IS NOT NULL)",
-                     {to_string(r.disposition), r.reason, cases.dump(),
-                      static_cast<std::int64_t>(r.device_seq), to_string(r.disposition)})));
+                     {to_string(kept), r.reason, cases.dump(), static_cast<std::int64_t>(r.device_seq),
+                      to_string(r.disposition)})));
     }
     auto acked = static_cast<std::int64_t>(response.acked_seq);
     // Only what the server says it committed durably counts as acknowledged.
@@ -123,11 +126,16 @@ Result<OutboxSummary> DeviceStore::outbox_summary() const {
     OutboxSummary s;
     SPMIS_ASSIGN_OR_RETURN(auto counts, db_->query("SELECT status, COUNT(*) FROM outbox GROUP BY status"));
     for (const auto& r : counts) (as_text(r[0]) == "acked" ? s.acked : s.pending) = as_int(r[1]);
-    SPMIS_ASSIGN_OR_RETURN(auto rows,
-                           db_->query(std::string(kOutboxColumns) +
-                                      "WHERE disposition IN ('accepted_flagged', 'rejected') OR "
-                                      "(disposition = 'duplicate' AND (reason <> '' OR cases <> '[]')) "
-                                      "ORDER BY device_seq"));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto rows,
+        db_->query(std::string(kOutboxColumns) +
+                   "WHERE (disposition IN ('accepted_flagged', 'rejected') OR "
+                   "(disposition = 'duplicate' AND (reason <> '' OR cases <> '[]'))) "
+                   // Flagged for cases the server has all closed: nothing left to do.
+                   "AND NOT (cases <> '[]' AND NOT EXISTS (SELECT 1 FROM json_each(outbox.cases) c "
+                   "LEFT JOIN case_status s ON s.id = c.value WHERE s.status IS NULL OR "
+                   "s.status = 'open')) "
+                   "ORDER BY device_seq"));
     for (const auto& r : rows) {
         SPMIS_ASSIGN_OR_RETURN(auto e, entry_from_row(r));
         s.attention.push_back(std::move(e));

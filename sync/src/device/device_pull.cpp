@@ -70,9 +70,37 @@ Status DeviceStore::index_people(const std::string& kind, const std::string& id,
     return {};
 }
 
+Status DeviceStore::converge_on(const json& entitlement) {
+    // Voided on the server (centrally or by any device): void here too and free the credential.
+    for (const auto& voided : entitlement.value("voided_redemptions", json::array())) {
+        if (!voided.is_string()) continue;
+        const std::string id = voided.get<std::string>();
+        SPMIS_RETURN_IF_ERROR(
+            device::discard(db_->run("UPDATE redemptions SET voided = 1 WHERE id = ?", {id})));
+        SPMIS_RETURN_IF_ERROR(
+            device::discard(db_->run("DELETE FROM redeemed_credentials WHERE redemption_id = ?", {id})));
+    }
+    // Credentials that standing redemptions (of any device) used: refused here too, as the server does.
+    for (const auto& u : entitlement.value("credentials_used", json::array())) {
+        if (!u.is_object()) continue;
+        SPMIS_RETURN_IF_ERROR(device::discard(db_->run(
+            "INSERT OR IGNORE INTO redeemed_credentials (cti, redemption_id, device_seq) VALUES (?, ?, 0)",
+            {text_at(u, "credential_id"), text_at(u, "redemption_id")})));
+    }
+    // The server's view of the cases about this entitlement (resolved ones leave the attention list).
+    for (const auto& c : entitlement.value("cases", json::array())) {
+        if (!c.is_object()) continue;
+        SPMIS_RETURN_IF_ERROR(
+            device::discard(db_->run("INSERT OR REPLACE INTO case_status (id, status) VALUES (?, ?)",
+                                     {text_at(c, "id"), text_at(c, "status")})));
+    }
+    return {};
+}
+
 Status DeviceStore::index_record(const std::string& kind, const std::string& id, const json& data) {
     SPMIS_RETURN_IF_ERROR(index_people(kind, id, data));
     if (kind != "entitlement" || !data.is_object()) return {};
+    SPMIS_RETURN_IF_ERROR(converge_on(data));
     // This device's acknowledged redemptions are now inside the pulled balance.
     return device::discard(
         db_->run("UPDATE redemptions SET reflected = 1 WHERE entitlement_id = ? AND device_seq IN "

@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS redemptions (
     credential_cti TEXT, device_seq INTEGER NOT NULL,
     reflected INTEGER NOT NULL DEFAULT 0, voided INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS redemptions_entitlement ON redemptions (entitlement_id);
+CREATE TABLE IF NOT EXISTS case_status (id TEXT PRIMARY KEY, status TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS redeemed_credentials (
     cti TEXT PRIMARY KEY, redemption_id TEXT NOT NULL, device_seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS attendance (

@@ -39,6 +39,20 @@ Operation new_op(const char* type, const char* kind, const Uuid& record_id) {
 
 }  // namespace
 
+// Why an entitlement cannot be handed out today, or "" when it can: a state other than approved or
+// transferred, or a date outside its validity window (the device's own date; the server decides again).
+std::string not_redeemable_because(const json& ent, Date today) {
+    const std::string state = ent.value("state", std::string());
+    if (state != "approved" && state != "transferred") return "its state is " + state;
+    const std::string from = ent.value("valid_from", std::string());
+    const std::string until = ent.value("valid_until", std::string());
+    const std::string day = format_date(today);
+    // YYYY-MM-DD text compares in date order.
+    if (!from.empty() && day < from) return "it is valid only from " + from + " (today is " + day + ")";
+    if (!until.empty() && day > until) return "it expired on " + until + " (today is " + day + ")";
+    return {};
+}
+
 Result<Operation> DeviceStore::record_attendance(const Uuid& registrant_id, const Uuid& event_id) {
     device::Transaction tx(*db_);
     SPMIS_RETURN_IF_ERROR(tx.begun());
@@ -103,6 +117,15 @@ Result<RedeemOutcome> DeviceStore::redeem(const RedeemInput& in) {
                               " is not on this device; use --override --reason to record it anyway");
     }
     RedeemOutcome out;
+    if (ent) {
+        const std::string why = not_redeemable_because(*ent, date_of(clock_.wall()));
+        if (!why.empty() && !in.override_balance) {
+            return make_error(ErrorCode::kRefused, "entitlement " + in.entitlement_id.to_string() +
+                                                       " cannot be redeemed: " + why +
+                                                       "; use --override --reason to record it anyway");
+        }
+        out.overridden = !why.empty();
+    }
     SPMIS_ASSIGN_OR_RETURN(out.before, balance_in_tx(in.entitlement_id));
     std::int64_t quantity = in.quantity_milli.value_or(out.before.estimate_milli);
     if (quantity <= 0)
@@ -170,6 +193,9 @@ Result<Operation> DeviceStore::void_redemption(const Uuid& redemption_id, const 
     SPMIS_RETURN_IF_ERROR(check_fail_point("after_outbox"));
     SPMIS_RETURN_IF_ERROR(device::discard(
         db_->run("UPDATE redemptions SET voided = 1 WHERE id = ?", {redemption_id.to_string()})));
+    // A voided hand-over no longer uses its credential.
+    SPMIS_RETURN_IF_ERROR(device::discard(
+        db_->run("DELETE FROM redeemed_credentials WHERE redemption_id = ?", {redemption_id.to_string()})));
     SPMIS_RETURN_IF_ERROR(check_fail_point("before_commit"));
     SPMIS_RETURN_IF_ERROR(tx.commit());
     return op;

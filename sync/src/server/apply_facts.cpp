@@ -126,10 +126,10 @@ Result<OpResult> apply_void(ApplyContext& ctx) {
     SPMIS_ASSIGN_OR_RETURN(Uuid redemption, payload_uuid(ctx.op, "redemption_id"));
     Status s = ctx.sync.void_redemption(redemption, ctx.actor);
     if (s.code() == ErrorCode::kFailedPrecondition) {
-        return OpResult{ctx.op.device_seq, Disposition::kDuplicate, s.message(), {}};
+        return OpResult{ctx.op.device_seq, Disposition::kDuplicate, s.message(), {}, std::nullopt};
     }
     SPMIS_RETURN_IF_ERROR(s);
-    return OpResult{ctx.op.device_seq, Disposition::kAccepted, "", {}};
+    return OpResult{ctx.op.device_seq, Disposition::kAccepted, "", {}, std::nullopt};
 }
 
 }  // namespace spmis::sync::server

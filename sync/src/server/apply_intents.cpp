@@ -1,6 +1,7 @@
 // Intents from the field: membership transitions (compare-and-set) and registrant changes (per field).
 
 #include "server/apply.hpp"
+#include "spmis/base/text.hpp"
 #include "spmis/model/membership_machine.hpp"
 
 namespace spmis::sync::server {
@@ -17,6 +18,7 @@ Result<std::string> text_member(const nlohmann::json& j, const std::string& name
 
 // Writes one field of a registrant from its text form; kInvalidArgument for unknown fields or values.
 Status set_field(model::Registrant& r, const std::string& field, const std::string& value) {
+    SPMIS_RETURN_IF_ERROR(field == "given_name" ? check_name(value, field) : check_text(value, field));
     if (field == "phone") {
         r.phone = value;
     } else if (field == "given_name") {

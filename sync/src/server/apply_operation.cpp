@@ -1,6 +1,8 @@
 #include <algorithm>
 
 #include "server/apply.hpp"
+#include "server/scope_rules.hpp"
+#include "spmis/base/text.hpp"
 
 namespace spmis::sync::server {
 
@@ -15,8 +17,24 @@ Result<Uuid> payload_uuid(const Operation& op, const std::string& name) {
     return *id;
 }
 
+// Every string in a payload is clean text (valid UTF-8, no NUL or control characters but line
+// breaks): whatever an operation writes can be encoded for every device that pulls it.
+Status check_payload_text(const nlohmann::json& value, const std::string& where) {
+    if (value.is_string())
+        return check_text(value.get_ref<const std::string&>(), where, TextKind::kMultiline);
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items()) {
+            SPMIS_RETURN_IF_ERROR(check_text(key, where + " member name", TextKind::kLine));
+            SPMIS_RETURN_IF_ERROR(check_payload_text(item, where + "." + key));
+        }
+    }
+    if (value.is_array())
+        for (const auto& item : value) SPMIS_RETURN_IF_ERROR(check_payload_text(item, where + "[]"));
+    return {};
+}
+
 OpResult rejected(const Operation& op, std::string reason) {
-    return {op.device_seq, Disposition::kRejected, std::move(reason), {}};
+    return {op.device_seq, Disposition::kRejected, std::move(reason), {}, std::nullopt};
 }
 
 Result<Uuid> raise(ApplyContext& ctx, const CaseRequest& c, const std::optional<Uuid>& program,
@@ -28,7 +46,7 @@ Result<Uuid> raise(ApplyContext& ctx, const CaseRequest& c, const std::optional<
 
 Result<OpResult> answer(ApplyContext& ctx, const Decision& d, const std::optional<Uuid>& program,
                         const std::optional<Uuid>& record) {
-    OpResult r{ctx.op.device_seq, d.disposition, d.reason, {}};
+    OpResult r{ctx.op.device_seq, d.disposition, d.reason, {}, std::nullopt};
     for (const auto& c : d.cases) {
         SPMIS_ASSIGN_OR_RETURN(Uuid id, raise(ctx, c, program, record));
         r.cases.push_back(id);
@@ -38,12 +56,13 @@ Result<OpResult> answer(ApplyContext& ctx, const Decision& d, const std::optiona
 
 Result<OpResult> apply_operation(ApplyContext& ctx) {
     const Operation& op = ctx.op;
-    const auto& sp = op.routing.service_point;
     const bool fact = op.op_type == "attendance.record" || op.op_type == "redemption.record";
-    if (fact && (!sp || std::find(ctx.scopes.begin(), ctx.scopes.end(), *sp) == ctx.scopes.end())) {
-        return rejected(op, "service point outside the device's scope");
-    }
     if (op.op_version != 1) return rejected(op, "unsupported op_version " + std::to_string(op.op_version));
+    // Scope first, before any rule reads or writes (scope_rules.cpp holds the table).
+    SPMIS_ASSIGN_OR_RETURN(std::optional<std::string> outside, out_of_scope(ctx));
+    if (outside) return rejected(op, std::move(*outside));
+    if (Status text = check_payload_text(op.payload, "payload"); !text.ok())
+        return rejected(op, text.message());
     OpResult out = rejected(op, "unknown op_type '" + op.op_type + "'");
     auto apply = [&]() -> Status {
         Result<OpResult> r = out;

@@ -10,10 +10,13 @@
 namespace spmis::sync {
 namespace {
 
-OpResult stored_answer(const store::StoredOperation& s) {
-    OpResult r{s.device_seq, Disposition::kAccepted, s.reason, s.case_ids};
-    auto d = disposition_from_string(s.disposition);
-    if (d.ok()) r.disposition = *d;
+// The answer to an operation received before (SYNC.md: a replay gets the stored answer, marked
+// duplicate): the first answer's reason and cases, and its disposition as `first`, so nothing is
+// counted twice and a device that lost the first answer still learns it.
+OpResult replayed_answer(const store::StoredOperation& s) {
+    OpResult r{s.device_seq, Disposition::kDuplicate, s.reason, s.case_ids, std::nullopt};
+    auto first = disposition_from_string(s.disposition);
+    if (first.ok() && *first != Disposition::kDuplicate) r.first = *first;
     return r;
 }
 
@@ -98,20 +101,11 @@ Result<PushResponse> SyncServer::import_bundle(const nlohmann::json& bundle, std
     PushResponse all;
     const std::size_t total = request.ops.size();
     for (std::size_t at = 0; at < total; at += slice) {
-        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(request.device_id));
-        const std::uint64_t held = last ? last->device_seq : 0;
+        // Operations already received (by sync or an earlier import) come back marked duplicate.
         SPMIS_ASSIGN_OR_RETURN(PushResponse part,
                                push_verified(auth, prepared, at, std::min(slice, total - at)));
         all.acked_seq = part.acked_seq;
-        for (auto& r : part.results) {
-            // Already received (by sync or an earlier import): say so, keeping the first answer.
-            if (r.device_seq <= held && r.disposition != Disposition::kDuplicate) {
-                r.reason = "already received (first answer: " + to_string(r.disposition) + ")" +
-                           (r.reason.empty() ? "" : "; " + r.reason);
-                r.disposition = Disposition::kDuplicate;
-            }
-            all.results.push_back(std::move(r));
-        }
+        for (auto& r : part.results) all.results.push_back(std::move(r));
     }
     return all;
 }
@@ -139,7 +133,7 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, const Pre
                                                             " sent different content for sequence " +
                                                             std::to_string(op.device_seq));
             }
-            response.results.push_back(stored_answer(*stored));
+            response.results.push_back(replayed_answer(*stored));
         }
         std::span<const Operation> fresh = ops.subspan(first_new);
         if (!fresh.empty() && fresh.front().device_seq != tip + 1) {

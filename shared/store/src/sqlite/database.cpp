@@ -1,7 +1,10 @@
 #include "sqlite/database.hpp"
 
+#include <cassert>
+#include <exception>
 #include <mutex>
 
+#include "spmis/base/text.hpp"
 #include "spmis/base/tuning.hpp"
 
 namespace spmis::store::sqlite {
@@ -11,6 +14,19 @@ namespace {
 void uuid7_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** /*argv*/) {
     const Uuid id = new_uuid_v7();
     sqlite3_result_blob(ctx, id.bytes().data(), 16, SQLITE_TRANSIENT);
+}
+
+// spmis_text_problem(text): NULL for clean one-line text, else what is wrong with it (invalid UTF-8,
+// NUL, control or direction characters; spmis/base/text.hpp), so a migration can report old rows.
+void text_problem_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+    const std::string_view text(bytes != nullptr ? bytes : "",
+                                static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+    const TextProblem p = find_text_problem(text, TextKind::kLine);
+    if (p.ok()) return sqlite3_result_null(ctx);
+    const std::string reason = p.reason + " at byte " + std::to_string(p.offset);
+    sqlite3_result_text(ctx, reason.c_str(), static_cast<int>(reason.size()), SQLITE_TRANSIENT);
 }
 
 // Before the first connection: no allocation statistics, which nothing here reads and which cost a
@@ -42,6 +58,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock&
                                    nullptr, nullptr) != SQLITE_OK) {
         return make_error(ErrorCode::kStorage,
                           std::string("cannot register spmis_uuid7: ") + sqlite3_errmsg(raw));
+    }
+    if (sqlite3_create_function_v2(raw, "spmis_text_problem", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                   text_problem_function, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return make_error(ErrorCode::kStorage,
+                          std::string("cannot register spmis_text_problem: ") + sqlite3_errmsg(raw));
     }
     if (kill_switch != nullptr) {
         // A non-zero answer turns the commit into a rollback: the simulated crash before COMMIT.
@@ -81,14 +102,31 @@ Result<Statement*> Database::prepare(const std::string& sql) {
     return out;
 }
 
+namespace {
+
+// The body's status; an exception leaving it becomes a kInternal error so the caller below still
+// rolls back and restores the depth (a transaction left open locks the database for everyone).
+Status run_body(const std::function<Status()>& body) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return make_error(ErrorCode::kInternal, std::string("exception inside a transaction: ") + e.what());
+    } catch (...) {
+        return make_error(ErrorCode::kInternal, "unknown exception inside a transaction");
+    }
+}
+
+}  // namespace
+
 Status Database::transaction(const std::function<Status()>& body) {
     const std::string savepoint = "sp" + std::to_string(depth_);
     // Savepoints run as cached statements: the push path opens one per operation.
     SPMIS_RETURN_IF_ERROR(depth_ == 0 ? exec("BEGIN IMMEDIATE") : run(*this, "SAVEPOINT " + savepoint));
     if (depth_ == 0) changes_at_begin_ = sqlite3_total_changes64(db_);
     ++depth_;
-    Status s = body();
+    Status s = run_body(body);
     --depth_;
+    assert(depth_ >= 0);
     if (s.ok()) {
         s = depth_ == 0 ? exec("COMMIT") : run(*this, "RELEASE " + savepoint);
         if (s.ok()) return depth_ == 0 && kill_switch_ != nullptr ? kill_switch_->after_commit() : s;

@@ -29,6 +29,7 @@ const Migration& migration_0012_sync_ingest();
 const Migration& migration_0013_redemption_writes();
 const Migration& migration_0014_audit_sets();
 const Migration& migration_0015_ordered_indexes();
+const Migration& migration_0016_text_problems();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

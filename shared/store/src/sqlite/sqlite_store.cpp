@@ -79,6 +79,7 @@ public:
     MonitoringRepository& monitoring() override { return monitoring_; }
     JobRepository& jobs() override { return jobs_; }
     ApprovalRepository& approvals() override { return approvals_; }
+    Clock& clock() override { return db_->clock(); }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
     Result<std::unique_ptr<Store>> open_reader() override;
     int schema_version() const override {

@@ -119,6 +119,12 @@ Status SqliteSync::resolve_case(const Uuid& id, const std::string& decision_json
             "UPDATE reconciliation_cases SET status = 'resolved', decision = ?, decided_by = ?, "
             "reason = ?, resolved_at = ?, updated_at = ? WHERE id = ?",
             decision_json, actor, reason, db_.now(), db_.now(), id));
+    // The change feed carries a case's status inside its entitlement's record: a new stamp sends it
+    // to every device in scope, so a resolved case leaves the tablets' attention lists.
+    SPMIS_RETURN_IF_ERROR(run(db_,
+                              "UPDATE entitlements SET state = state WHERE id = "
+                              "(SELECT record_id FROM reconciliation_cases WHERE id = ?)",
+                              id));
     return db_.append_audit(db_.audit_event(actor, "reconciliation_case", id, "resolve",
                                             R"({"status":"open"})", decision_json, reason));
 }

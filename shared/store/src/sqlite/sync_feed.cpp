@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "spmis/json/bounded_reader.hpp"
 #include "sqlite/sync_repo.hpp"
 
 namespace spmis::store::sqlite {
@@ -54,8 +55,9 @@ Result<std::vector<Stamp>> stamps_in_scope(Database& db, const std::vector<Uuid>
     }
     SPMIS_ASSIGN_OR_RETURN(auto devices, query<Stamp>(
                                              db,
+                                             // PROTOCOL.md section 8: revoked devices only.
                                              "SELECT id, server_seq FROM devices WHERE server_seq > ? "
-                                             "ORDER BY server_seq LIMIT ?",
+                                             "AND state = 'revoked' ORDER BY server_seq LIMIT ?",
                                              [](Row& r) { return read_stamp(r, "device"); }, cursor, limit));
     out.insert(out.end(), devices.begin(), devices.end());
     // One trust list for every device: it changes whenever any device does, so it carries the
@@ -166,7 +168,9 @@ Result<std::string> SqliteSync::entitlement_projection(const Uuid& id) {
                                    "ORDER BY group_id LIMIT 1",
                                    [](Row& r) { return r.uuid(); }, registrant));
     }
-    e["household_id"] = household ? json(household->to_string()) : json(nullptr);
+    // PROTOCOL.md section 8: the household travels inside the beneficiary (devices route by it).
+    if (beneficiary)
+        e["beneficiary"]["household_id"] = household ? json(household->to_string()) : json(nullptr);
     json members = json::array();
     if (household) {
         SPMIS_ASSIGN_OR_RETURN(auto rows,
@@ -202,7 +206,52 @@ Result<std::string> SqliteSync::entitlement_projection(const Uuid& id) {
                                },
                                *Uuid::parse(e["program_id"].get<std::string>()), registrant));
     e["membership"] = membership.value_or(json(nullptr));
-    return e.dump();
+    // What devices converge on: redemptions voided centrally or by any device (their credentials are
+    // free again) and the status of every reconciliation case about this entitlement.
+    // One read of the entitlement's redemptions: the voided ones and the credentials of the others.
+    struct RedemptionRow {
+        std::string id, credential_id;
+        bool voided = false;
+    };
+    SPMIS_ASSIGN_OR_RETURN(auto redemptions,
+                           query<RedemptionRow>(
+                               db_,
+                               "SELECT id, credential_id, voided_by IS NOT NULL FROM redemptions "
+                               "WHERE entitlement_id = ? ORDER BY id",
+                               [](Row& r) {
+                                   RedemptionRow x;
+                                   x.id = r.uuid().to_string();
+                                   x.credential_id = r.text();
+                                   x.voided = r.boolean();
+                                   return x;
+                               },
+                               id));
+    json voided = json::array();
+    json used = json::array();
+    for (const RedemptionRow& x : redemptions) {
+        if (x.voided) {
+            voided.push_back(x.id);
+        } else if (!x.credential_id.empty()) {
+            used.push_back({{"redemption_id", x.id}, {"credential_id", x.credential_id}});
+        }
+    }
+    e["voided_redemptions"] = std::move(voided);
+    e["credentials_used"] = std::move(used);
+    SPMIS_ASSIGN_OR_RETURN(auto cases,
+                           query<json>(
+                               db_,
+                               "SELECT id, type, status FROM reconciliation_cases WHERE record_id = ? "
+                               "ORDER BY id",
+                               [](Row& r) {
+                                   json j;
+                                   j["id"] = r.uuid().to_string();
+                                   j["type"] = r.text();
+                                   j["status"] = r.text();
+                                   return j;
+                               },
+                               id));
+    e["cases"] = cases;
+    return spmis::json::dump_json(e);
 }
 
 Result<std::string> SqliteSync::event_projection(const Uuid& id) {
@@ -222,7 +271,7 @@ Result<std::string> SqliteSync::event_projection(const Uuid& id) {
                                    return j;
                                },
                                "distribution event", id));
-    return e.dump();
+    return spmis::json::dump_json(e);
 }
 
 Result<std::string> SqliteSync::device_projection(const Uuid& id) {
@@ -240,7 +289,7 @@ Result<std::string> SqliteSync::device_projection(const Uuid& id) {
                         return j;
                     },
                     "device", id));
-    return d.dump();
+    return spmis::json::dump_json(d);
 }
 
 Result<std::string> SqliteSync::trust_list_source() {
@@ -256,7 +305,7 @@ Result<std::string> SqliteSync::trust_list_source() {
                         j["revoked_at"] = t ? json(format_time(*t)) : json(nullptr);
                         return j;
                     }));
-    return json{{"devices", std::move(devices)}}.dump();
+    return spmis::json::dump_json(json{{"devices", std::move(devices)}});
 }
 
 }  // namespace spmis::store::sqlite

@@ -216,6 +216,28 @@ Status SqliteSync::void_redemption(const Uuid& redemption_id, const std::string&
     return run(db_, "UPDATE redemptions SET voided_by = ? WHERE id = ?", voided_by, redemption_id);
 }
 
+Result<std::vector<Uuid>> SqliteSync::service_points_of_registrant(const Uuid& registrant_id) {
+    return query<Uuid>(
+        db_,
+        "SELECT DISTINCT service_point_id FROM entitlements WHERE service_point_id IS NOT NULL AND ("
+        "registrant_id = ?1"
+        " OR registrant_id IN (SELECT group_id FROM group_memberships WHERE individual_id = ?1)"
+        " OR registrant_id IN (SELECT individual_id FROM group_memberships WHERE group_id = ?1))",
+        [](Row& r) { return r.uuid(); }, registrant_id);
+}
+
+Result<std::optional<Uuid>> SqliteSync::redemption_device(const Uuid& redemption_id) {
+    SPMIS_ASSIGN_OR_RETURN(
+        auto row,
+        query_one<std::optional<Uuid>>(
+            db_, "SELECT device_id FROM redemptions WHERE id = ?",
+            [](Row& r) { return r.optional<Uuid>([](Row& x) { return x.uuid(); }); }, redemption_id));
+    if (!row)
+        return make_error(ErrorCode::kNotFound,
+                          "redemption " + redemption_id.to_string() + " does not exist");
+    return *row;
+}
+
 Result<std::vector<Uuid>> SqliteSync::registrants_with_national_id(const std::string& national_id) {
     return query<Uuid>(
         db_, "SELECT id FROM registrants WHERE national_id = ? ORDER BY id", [](Row& r) { return r.uuid(); },

@@ -33,6 +33,8 @@ public:
     Result<std::optional<RedemptionTarget>> redemption_target(const Uuid& entitlement_id) override;
     Result<bool> credential_redeemed(const std::string& credential_id) override;
     Status void_redemption(const Uuid& redemption_id, const std::string& voided_by) override;
+    Result<std::vector<Uuid>> service_points_of_registrant(const Uuid& registrant_id) override;
+    Result<std::optional<Uuid>> redemption_device(const Uuid& redemption_id) override;
     Result<std::vector<Uuid>> registrants_with_national_id(const std::string& national_id) override;
     Result<std::int64_t> field_version(const Uuid& registrant_id, const std::string& field) override;
     Status bump_field_version(const Uuid& registrant_id, const std::string& field) override;

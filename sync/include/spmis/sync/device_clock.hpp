@@ -20,15 +20,18 @@ public:
     virtual std::string boot_id() const = 0;
 };
 
-// The machine's clocks; boot id from /proc/sys/kernel/random/boot_id when present.
+// The machine's clocks; boot id from /proc/sys/kernel/random/boot_id when present. The wall clock is
+// handed in (spmis-field builds it from --clock / SPMIS_CLOCK) and may be replaced before use.
 class SystemDeviceClock final : public DeviceClock {
 public:
-    SystemDeviceClock();
+    explicit SystemDeviceClock(const Clock& wall = SystemClock::instance());
+    void set_wall_clock(const Clock& wall) { wall_ = &wall; }
     UtcTime wall() const override;
     std::int64_t monotonic_ms() const override;
     std::string boot_id() const override { return boot_id_; }
 
 private:
+    const Clock* wall_;
     std::string boot_id_;
 };
 

@@ -100,6 +100,10 @@ struct RedeemInput {
     std::string override_reason;
 };
 
+// Why a pulled entitlement cannot be handed out on `today`, or "" when it can: a state other than
+// approved or transferred, or a date outside its validity window (the server decides again on sync).
+std::string not_redeemable_because(const nlohmann::json& entitlement, Date today);
+
 struct RedeemOutcome {
     Operation op;
     BalanceEstimate before;
@@ -211,6 +215,8 @@ private:
     Status add_entitlements(FoundPerson& p) const;
     // Rebuilds the lookup rows (people, name keys, holders) a pulled record contributes.
     Status index_people(const std::string& kind, const std::string& id, const nlohmann::json& data);
+    // Applies what a pulled entitlement says about voided redemptions and case statuses.
+    Status converge_on(const nlohmann::json& entitlement);
     Status index_record(const std::string& kind, const std::string& id, const nlohmann::json& data);
 
     std::unique_ptr<device::Db> db_;

@@ -47,6 +47,9 @@ struct OpResult {
     Disposition disposition = Disposition::kAccepted;
     std::string reason;       // rejected: why; flagged: what
     std::vector<Uuid> cases;  // reconciliation cases touched
+    // A replay (disposition duplicate) of an operation the server already held: its first answer's
+    // disposition; reason and cases are the first answer's too. Unset otherwise.
+    std::optional<Disposition> first;
 
     bool operator==(const OpResult&) const = default;
 };

@@ -18,7 +18,8 @@ namespace spmis::api {
 struct ApiContext {
     auth::AuthService& auth;
     Metrics& metrics;
-    std::string database_file;  // DIR/spmis.db, reported by /metrics
+    std::string database_file;
+    Clock& clock;  // the server's one clock  // DIR/spmis.db, reported by /metrics
 };
 
 // A route declaration: the permission and the docs travel with the route into OpenAPI.

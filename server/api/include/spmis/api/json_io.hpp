@@ -21,7 +21,8 @@ http::HttpResponse error_response(int http_status, ErrorCode code, std::string_v
 // The same for a Status, with http_status_for(code).
 http::HttpResponse error_response(const Status& status);
 
-// The body as a JSON object; kInvalidArgument (with the parser's reason) otherwise.
+// The body as a JSON object, read by the bounded reader (depth, values, string sizes and clean text
+// checked before a tree is built); kInvalidArgument (with the reason) otherwise.
 Result<nlohmann::json> parse_json_object(const std::string& body);
 
 // kInvalidArgument naming the first field of obj that is not in allowed.

@@ -29,6 +29,8 @@ public:
     // connection (the job worker's batches) takes turns with the requests instead of making them
     // wait on SQLite's busy timeout.
     Status exclusive(const std::function<Status()>& body);
+    // The store's clock (the server's one clock). Thread-safe.
+    Clock& clock() { return store_->clock(); }
 
 private:
     std::mutex mutex_;
@@ -36,7 +38,7 @@ private:
 };
 
 // Opens DIR/spmis.db for the API (created and migrated when missing).
-Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_dir);
+Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_dir, Clock& clock);
 
 // Registers every route group of this header on router.
 void register_registry_api(http::Router& router, StoreAccess& store);

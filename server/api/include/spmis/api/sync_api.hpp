@@ -33,8 +33,7 @@ struct SyncService {
 // Opens the store in data_dir, loads the identity and builds the SyncServer. With
 // background_checkpoints (spmis-server), the store's commits never checkpoint the WAL: a started
 // WalCheckpointer does, off the push path.
-Result<std::unique_ptr<SyncService>> open_sync_service(const std::string& data_dir,
-                                                       Clock& clock = SystemClock::instance(),
+Result<std::unique_ptr<SyncService>> open_sync_service(const std::string& data_dir, Clock& clock,
                                                        bool background_checkpoints = false);
 
 // Service point ids from ids and/or codes; kNotFound naming an unknown code.

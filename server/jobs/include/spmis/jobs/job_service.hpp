@@ -35,6 +35,7 @@ struct JobServiceOptions {
     SharedStoreFn shared_store;
     ExclusiveFn exclusive;
     std::size_t batch_size = tuning::kJobBatchSize;
+    Clock* clock = nullptr;  // the server's clock (the system clock when null)
 };
 
 // Thread-safe.

@@ -17,8 +17,9 @@ public:
     explicit CsvReader(std::istream& in) : in_(*in.rdbuf()) {}
 
     // Reads the next record into `fields` (cleared first): true when a record was read, false at
-    // the end of input. kInvalidArgument naming the line on an unterminated quote or text after a
-    // closing quote. Blank lines are skipped.
+    // the end of input. kInvalidArgument naming the line (and column) on an unterminated quote, text
+    // after a closing quote, a quote inside an unquoted field, invalid UTF-8, NUL or a control
+    // character (line breaks and tabs are allowed inside quoted fields only). Blank lines are skipped.
     Result<bool> next(std::vector<std::string>& fields);
     // The 1-based physical line on which the last record started.
     std::size_t line() const { return record_line_; }

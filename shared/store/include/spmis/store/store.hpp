@@ -45,6 +45,10 @@ public:
     virtual MonitoringRepository& monitoring() = 0;
     virtual ApprovalRepository& approvals() = 0;
 
+    // The clock this store was opened with: the one "now" of every service that works on it (audit
+    // times, expiry, approval deadlines), so a test or a demo sets the date in one place.
+    virtual Clock& clock() = 0;
+
     // Runs `body` in one transaction: commits when it returns ok, rolls back every write made
     // inside it otherwise and returns its error. Nested calls are savepoints: an inner failure
     // undoes only the inner writes (the outer body decides whether to propagate it).

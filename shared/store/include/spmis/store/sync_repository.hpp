@@ -160,6 +160,11 @@ public:
     virtual Result<std::optional<RedemptionTarget>> redemption_target(const Uuid& entitlement_id) = 0;
     // Voids a redemption (kept, no longer counted); kNotFound when unknown, kFailedPrecondition if voided.
     virtual Status void_redemption(const Uuid& redemption_id, const std::string& voided_by) = 0;
+    // The service points at which a registrant is served: those of the entitlements held by the
+    // registrant, by its households, or (for a household) by its members. Empty when none.
+    virtual Result<std::vector<Uuid>> service_points_of_registrant(const Uuid& registrant_id) = 0;
+    // The device that recorded a redemption (nullopt when recorded centrally); kNotFound when unknown.
+    virtual Result<std::optional<Uuid>> redemption_device(const Uuid& redemption_id) = 0;
     // True when a redemption that is not voided used this credential (cti as lowercase hex).
     virtual Result<bool> credential_redeemed(const std::string& credential_id) = 0;
 
