@@ -13,7 +13,11 @@ packages=(
     libqrencode-dev libpng-dev libzbar-dev zbar-tools
     libtomlplusplus-dev
     curl wrk python3 procps faketime
+    libjs-chart.js                  # Chart.js, built into the console (server/console)
+    chromium fonts-dejavu-core      # the console's browser tests (tests/console, playwright-core)
 )
+# Node.js runs the browser tests; a machine that has its own node keeps it.
+command -v node > /dev/null && command -v npm > /dev/null || packages+=(nodejs npm)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

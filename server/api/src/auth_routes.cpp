@@ -39,6 +39,18 @@ http::HttpResponse login(ApiContext& context, const http::HttpRequest& request) 
                                {"username", *username}});
 }
 
+// The permissions the table grants a role (the screens show what these allow; the guard still decides).
+nlohmann::json permissions_of(const std::string& role_name) {
+    nlohmann::json out = nlohmann::json::array();
+    const std::optional<auth::Role> role = auth::parse_role(role_name);
+    if (!role) return out;
+    for (const Permission permission : auth::all_permissions()) {
+        if (permission == Permission::kPublic || permission == Permission::kAuthenticated) continue;
+        if (auth::role_allows(*role, permission)) out.push_back(auth::permission_name(permission));
+    }
+    return out;
+}
+
 }  // namespace
 
 void register_auth_routes(http::Router& router, ApiContext& context) {
@@ -60,10 +72,13 @@ void register_auth_routes(http::Router& router, ApiContext& context) {
               });
 
     add_route(router,
-              {"GET", "/api/v1/auth/me", Permission::kAuthenticated, "The user and role of the bearer token",
-               "", "{\"username\", \"role\"}"},
+              {"GET", "/api/v1/auth/me", Permission::kAuthenticated,
+               "The user and role of the bearer token, and what that role may do", "",
+               "{\"username\", \"role\", \"permissions\": [\"registry_read\", ...]}"},
               [](const http::HttpRequest& request) {
-                  return json_response(200, {{"username", request.user}, {"role", request.role}});
+                  return json_response(200, {{"username", request.user},
+                                             {"role", request.role},
+                                             {"permissions", permissions_of(request.role)}});
               });
 }
 

@@ -66,6 +66,8 @@ nlohmann::json build_openapi(const std::vector<http::RouteInfo>& routes) {
                    {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}}}}},
     };
     for (const http::RouteInfo& route : routes) {
+        // The console's files and the redirect to them are pages, not API.
+        if (route.pattern == "/" || route.pattern.starts_with("/console")) continue;
         std::string method = route.method;
         for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         doc["paths"][route.pattern][method] = operation(route);

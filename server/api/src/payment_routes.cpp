@@ -70,6 +70,23 @@ http::HttpResponse read_batch(StoreAccess& access, R request) {
     return st.ok() ? json_response(200, out) : error_response(st);
 }
 
+http::HttpResponse list_batches(StoreAccess& access, R request) {
+    Result<Uuid> cycle = path_id(request, "id", "cycle");
+    if (!cycle.ok()) return error_response(cycle.status());
+    json batches = json::array();
+    Status st = access.transaction([&](store::Store& s) -> Status {
+        SPMIS_RETURN_IF_ERROR(s.programs().get_cycle(*cycle).status());  // 404 for an unknown cycle
+        SPMIS_ASSIGN_OR_RETURN(auto found, s.payments().list_batches(*cycle));
+        for (const model::PaymentBatch& batch : found) {
+            SPMIS_ASSIGN_OR_RETURN(payments::BatchSummary summary, payments::summarize_batch(s, batch.id));
+            batches.push_back(batch_json(batch, summary));
+        }
+        return {};
+    });
+    return st.ok() ? json_response(200, {{"cycle_id", cycle->to_string()}, {"batches", batches}})
+                   : error_response(st);
+}
+
 http::HttpResponse batch_file(StoreAccess& access, R request) {
     Result<Uuid> id = path_id(request, "id", "payment batch");
     if (!id.ok()) return error_response(id.status());
@@ -129,6 +146,11 @@ void register_payment_routes(http::Router& router, StoreAccess& store) {
                "{provider, provider_kind: bank|mobile_money|cash_agent}",
                "201 the batch; release_request when a payment_release chain must approve it"},
               [&store](R r) { return create_batch(store, r); });
+    add_route(router,
+              {"GET", "/api/v1/cycles/{id}/payment-batches", Permission::kProgramRead,
+               "The payment batches of a cycle, oldest first", "",
+               "{\"cycle_id\", \"batches\": [batch with payment counts]}; 404 for an unknown cycle"},
+              [&store](R r) { return list_batches(store, r); });
     add_route(router,
               {"GET", "/api/v1/payment-batches/{id}", Permission::kProgramRead, "Read a payment batch", "",
                "the batch with payment counts"},

@@ -89,6 +89,16 @@ std::string_view permission_name(Permission permission) {
     return "unknown";
 }
 
+const std::vector<Permission>& all_permissions() {
+    static const std::vector<Permission> permissions = [] {
+        std::vector<Permission> out;
+        out.reserve(kPermissionNames.size());
+        for (const auto& entry : kPermissionNames) out.push_back(entry.first);
+        return out;
+    }();
+    return permissions;
+}
+
 std::optional<Permission> parse_permission(std::string_view name) {
     for (const auto& [p, n] : kPermissionNames) {
         if (n == name) return p;

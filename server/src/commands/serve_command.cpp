@@ -19,6 +19,7 @@
 #include "spmis/auth/session_store.hpp"
 #include "spmis/auth/store_account_store.hpp"
 #include "spmis/config/server_config.hpp"
+#include "spmis/console/console_routes.hpp"
 #include "spmis/http/http_server.hpp"
 #include "spmis/logging/logger.hpp"
 
@@ -123,6 +124,9 @@ int serve(ServeOptions& options) {
     if (!job_service.ok())
         return std::cerr << "spmis-server: " << job_service.status().to_string() << "\n", 4;
     api::register_job_routes(router, **job_service);
+    // Last: the API's routes are matched first, and the console's files are only ever read from disk
+    // at build time.
+    console::register_console_routes(router);
     metrics.set_job_counts([service = job_service->get()] {
         auto counts = service->counts();
         return counts.ok() ? *counts : std::map<std::string, std::int64_t>{};

@@ -62,6 +62,12 @@ void add_user_command(CLI::App& app, int& exit_code) {
         std::cout << "user " << options->username << " added as " << options->role << "\n";
         exit_code = 0;
     });
+    CLI::App* roles_command =
+        user->add_subcommand("roles", "Print the roles and their permissions (docs/roles.md)");
+    roles_command->callback([&exit_code] {
+        std::cout << auth::roles_markdown();
+        exit_code = 0;
+    });
 }
 
 }  // namespace spmis::server

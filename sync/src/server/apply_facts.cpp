@@ -23,12 +23,6 @@ std::string payload_text(const Operation& op, const char* name) {
     return it != op.payload.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// The entitled measure in thousandths: in-kind quantity, or voucher/cash value in minor units.
-std::int64_t entitled_milli(const store::RedemptionTarget& e) {
-    if (e.kind == model::EntitlementKind::kInKind) return std::llround(e.quantity * 1000);
-    return e.amount.minor_units * 1000;
-}
-
 // The event, from the push's memo when this push already read it.
 Result<model::DistributionEvent> event_of(ApplyContext& ctx, const Uuid& id) {
     if (ctx.memo != nullptr) {
@@ -87,7 +81,7 @@ Result<OpResult> apply_redemption(ApplyContext& ctx) {
     std::optional<EntitlementFacts> facts;
     std::int64_t before = 0;
     if (entitlement) {
-        facts = EntitlementFacts{entitlement->state, entitlement->valid_until, entitled_milli(*entitlement)};
+        facts = EntitlementFacts{entitlement->state, entitlement->valid_until, entitlement->entitled_milli()};
         before = entitlement->redeemed_milli;
     }
     Decision d = decide_redemption(op.record_id, entitlement_id, facts, before, quantity, ctx.today);

@@ -168,6 +168,13 @@ Result<model::ProgramMembership> SqlitePrograms::get_membership(const Uuid& id) 
                                                "program_membership", id);
 }
 
+Result<std::optional<model::ProgramMembership>> SqlitePrograms::find_membership(const Uuid& program_id,
+                                                                                const Uuid& registrant_id) {
+    return query_one<model::ProgramMembership>(
+        db_, kMembershipSelect + "WHERE program_id = ? AND registrant_id = ?", read_membership, program_id,
+        registrant_id);
+}
+
 Result<std::vector<model::ProgramMembership>> SqlitePrograms::list_memberships(const Uuid& program_id) {
     return query<model::ProgramMembership>(db_, kMembershipSelect + "WHERE program_id = ? ORDER BY id",
                                            read_membership, program_id);

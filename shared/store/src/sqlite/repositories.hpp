@@ -62,6 +62,8 @@ public:
                               const std::string& reason) override;
     Status insert_membership(const model::ProgramMembership& m) override;
     Result<model::ProgramMembership> get_membership(const Uuid& id) override;
+    Result<std::optional<model::ProgramMembership>> find_membership(const Uuid& program_id,
+                                                                    const Uuid& registrant_id) override;
     Result<std::vector<model::ProgramMembership>> list_memberships(const Uuid& program_id) override;
     Status transition_membership(const Uuid& id, model::MembershipState to, const std::string& actor,
                                  const std::string& reason) override;

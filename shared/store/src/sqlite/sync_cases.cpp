@@ -95,8 +95,10 @@ Result<std::vector<ReconciliationCase>> SqliteSync::list_cases(const CaseFilter&
                         db_,
                         kCaseSelect + "WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR status = ?2) "
                                       "AND (?3 IS NULL OR program_id = ?3) "
-                                      "AND (?4 IS NULL OR service_point_id = ?4) ORDER BY id DESC",
-                        read_case, f.type, f.status, f.program_id, f.service_point_id));
+                                      "AND (?4 IS NULL OR service_point_id = ?4) AND (?5 IS NULL OR id < ?5) "
+                                      "ORDER BY id DESC LIMIT ?6",
+                        read_case, f.type, f.status, f.program_id, f.service_point_id, f.before,
+                        f.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(f.limit)));
     for (auto& c : cases) {
         SPMIS_ASSIGN_OR_RETURN(c.links,
                                query<CaseLink>(db_,
@@ -105,6 +107,22 @@ Result<std::vector<ReconciliationCase>> SqliteSync::list_cases(const CaseFilter&
                                                read_link, c.id));
     }
     return cases;
+}
+
+Result<std::map<std::string, std::int64_t>> SqliteSync::count_cases_by_type(const CaseFilter& f) {
+    using Count = std::pair<std::string, std::int64_t>;
+    SPMIS_ASSIGN_OR_RETURN(auto rows,
+                           query<Count>(
+                               db_,
+                               "SELECT type, COUNT(*) FROM reconciliation_cases "
+                               "WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR program_id = ?2) "
+                               "AND (?3 IS NULL OR service_point_id = ?3) GROUP BY type",
+                               [](Row& r) {
+                                   std::string type = r.text();
+                                   return Count{type, r.i64()};
+                               },
+                               f.status, f.program_id, f.service_point_id));
+    return std::map<std::string, std::int64_t>(rows.begin(), rows.end());
 }
 
 Status SqliteSync::resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,

@@ -23,6 +23,7 @@ public:
     Status link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) override;
     Result<ReconciliationCase> get_case(const Uuid& id) override;
     Result<std::vector<ReconciliationCase>> list_cases(const CaseFilter& filter) override;
+    Result<std::map<std::string, std::int64_t>> count_cases_by_type(const CaseFilter& filter) override;
     Status resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
                         const std::string& reason) override;
     Result<bool> registrant_exists(const Uuid& registrant_id) override;

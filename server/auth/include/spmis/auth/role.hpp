@@ -3,6 +3,7 @@
 // (src/permission_table.cpp); route declarations name a Permission, never a role.
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -43,8 +44,13 @@ const std::vector<Role>& all_roles();
 
 // "registry_read", ...
 std::string_view permission_name(Permission permission);
+// Every permission, in declaration order.
+const std::vector<Permission>& all_permissions();
 // The permission with that name, or nullopt.
 std::optional<Permission> parse_permission(std::string_view name);
+
+// docs/roles.md: the permission table as a Markdown table (permissions by roles).
+std::string roles_markdown();
 
 // True when a user with this role may perform actions of this family.
 bool role_allows(Role role, Permission permission);

@@ -60,6 +60,9 @@ public:
     virtual Status insert_membership(const model::ProgramMembership& m) = 0;
     // The membership with this id.
     virtual Result<model::ProgramMembership> get_membership(const Uuid& id) = 0;
+    // The membership of a registrant in a program, nullopt when it has none.
+    virtual Result<std::optional<model::ProgramMembership>> find_membership(const Uuid& program_id,
+                                                                            const Uuid& registrant_id) = 0;
     // Memberships of a program, in id order.
     virtual Result<std::vector<model::ProgramMembership>> list_memberships(const Uuid& program_id) = 0;
     // Moves a membership to `to`, setting the enrollment or exit date on entering enrolled/exited.

@@ -3,7 +3,9 @@
 // enrollment codes, the reconciliation queue, facts that need sync-specific queries, and the
 // scoped change feed that pull pages are cut from (PROTOCOL.md section 8).
 
+#include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +79,8 @@ struct CaseFilter {
     std::optional<std::string> status;
     std::optional<Uuid> program_id;
     std::optional<Uuid> service_point_id;
+    std::optional<Uuid> before;  // a page's cursor: only cases with a smaller (older) id
+    std::size_t limit = 0;       // at most this many cases; 0 for all
 };
 
 // One record of the change feed: kind, id, the stamp of its latest change, its projection as JSON.
@@ -103,6 +107,12 @@ struct RedemptionTarget {
     double quantity = 0;  // in kind
     Date valid_until{};
     std::int64_t redeemed_milli = 0;
+
+    // The entitled measure in thousandths: in-kind quantity, or voucher/cash value in minor units.
+    std::int64_t entitled_milli() const {
+        if (kind == model::EntitlementKind::kInKind) return std::llround(quantity * 1000);
+        return amount.minor_units * 1000;
+    }
 };
 
 class SyncRepository {
@@ -138,8 +148,11 @@ public:
     // Attaches every redemption of an entitlement (with the operation that recorded it) to a case.
     virtual Status link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) = 0;
     virtual Result<ReconciliationCase> get_case(const Uuid& id) = 0;
-    // Cases matching the filter, newest first.
+    // Cases matching the filter, newest first, at most filter.limit (when set) older than filter.before.
     virtual Result<std::vector<ReconciliationCase>> list_cases(const CaseFilter& filter) = 0;
+    // Number of cases per type matching the filter's status, program and service point (its type,
+    // cursor and limit are ignored): the queue's counts.
+    virtual Result<std::map<std::string, std::int64_t>> count_cases_by_type(const CaseFilter& filter) = 0;
     // Closes an open case with the staff decision (JSON text) and reason; audited. kFailedPrecondition
     // when already resolved.
     virtual Status resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
