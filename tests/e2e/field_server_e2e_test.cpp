@@ -1,7 +1,8 @@
 // The server's side of field credentials and store-and-forward, with the real binaries on
 // 127.0.0.1: POST /api/v1/credentials/verify against the server's own trust list and ledger, a
 // redemption that records the credential it used, and `spmis-server import-bundle` applying a
-// bundle from `spmis-field export` by the push rules (twice: each operation once).
+// bundle from `spmis-field export` by the push rules (twice: each operation once), and the
+// reconciliation case as the console reads and decides it (both sides, ETag, stale decisions).
 
 #include <gtest/gtest.h>
 
@@ -28,8 +29,9 @@ protected:
         home_a_ = dir_.file("device-a");
         home_b_ = dir_.file("device-b");
         world_ = seed_sync_world_in_directory(data_);
-        for (const auto& [user, role] :
-             {std::pair{"admin", "administrator"}, {"manager", "program_manager"}}) {
+        for (const auto& [user, role] : {std::pair{"admin", "administrator"},
+                                         {"manager", "program_manager"},
+                                         {"viewer", "program_viewer"}}) {
             ASSERT_EQ(run_server_command({"user", "add", "--data", data_, "--username", user, "--role", role},
                                          std::string(user) + "-password\n"),
                       0);
@@ -138,6 +140,98 @@ TEST_F(FieldServerE2eTest, CentralVoidResolvedCaseAndReplayConvergeOnBothTablets
         EXPECT_EQ(ent["remaining_milli"], 0) << home;  // B's 25 kg stand
         EXPECT_EQ(ent["estimate_milli"], 0) << home;
     }
+    EXPECT_EQ(server.stop(), 0);
+}
+
+std::string case_path(const std::string& id) { return "/api/v1/reconciliation/" + id; }
+
+json void_decision(const json& detail, std::size_t operation) {
+    return {
+        {"decision",
+         {{"action", "void_redemption"}, {"redemption_id", detail["operations"][operation]["record_id"]}}},
+        {"reason", "handed out twice"}};
+}
+
+HttpResult resolve_if_match(const HttpClient& client, const std::string& id, const json& body,
+                            const std::string& etag) {
+    return client.post(case_path(id) + "/resolve", body.dump(),
+                       {{"Content-Type", "application/json"}, {"If-Match", etag}});
+}
+
+// What the console's case screen shows and sends: the operations of both tablets beside the
+// entitlement's balance, and a decision checked against the version it was taken on: a case that
+// gained an operation, or was resolved in another tab, refuses it with 409 and says what changed.
+TEST_F(FieldServerE2eTest, CaseDetailShowsBothSidesAndRefusesStaleDecisions) {
+    ServerProcess server(data_);
+    enroll_and_sync(server, home_a_);
+    enroll_and_sync(server, home_b_);
+    const std::string ent = world_.entitlement.to_string();
+    ASSERT_EQ(field(home_a_, "redeem --entitlement " + ent).code, 0);
+    ASSERT_EQ(field(home_b_, "redeem --entitlement " + ent).code, 0);
+    for (const auto& home : {home_a_, home_b_}) ASSERT_EQ(field(home, "sync").code, 0);
+
+    HttpClient manager = login(server, "manager");
+    HttpResult queue = manager.get("/api/v1/reconciliation?status=open&limit=1");
+    ASSERT_EQ(queue.status, 200) << queue.body;
+    EXPECT_EQ(queue.json()["counts"]["over_redemption"], 1) << queue.body;
+    ASSERT_EQ(queue.json()["cases"].size(), 1u) << queue.body;
+    HttpResult listed = manager.get("/api/v1/reconciliation?type=over_redemption");
+    ASSERT_EQ(listed.json()["cases"].size(), 1u) << listed.body;
+    EXPECT_TRUE(listed.json()["next_cursor"].is_null()) << listed.body;
+    const std::string id = listed.json()["cases"][0]["id"];
+
+    HttpResult opened = manager.get(case_path(id));
+    ASSERT_EQ(opened.status, 200) << opened.body;
+    const json detail = opened.json();
+    const std::string etag = opened.header("etag");
+    EXPECT_EQ(etag, "\"" + detail["version"].get<std::string>() + "\"");
+    ASSERT_EQ(detail["operations"].size(), 2u) << opened.body;
+    EXPECT_NE(detail["operations"][0]["device_id"], detail["operations"][1]["device_id"]);
+    for (const json& op : detail["operations"]) {
+        EXPECT_EQ(op["kind"], "redemption.record") << op.dump();
+        EXPECT_EQ(op["officer"], "amina") << op.dump();
+        EXPECT_TRUE(op["device_time"].is_string()) << op.dump();
+        EXPECT_TRUE(op["received_at"].is_string()) << op.dump();
+        EXPECT_EQ(op["payload"]["entitlement_id"], ent) << op.dump();
+    }
+    const json record = detail["record"];
+    EXPECT_EQ(record["kind"], "entitlement");
+    EXPECT_EQ(record["granted_milli"], 25000);
+    EXPECT_EQ(record["redeemed_milli"], 50000);
+    EXPECT_EQ(record["remaining_milli"], -25000);
+    EXPECT_EQ(record["registrant"]["id"], world_.household.to_string()) << record.dump();
+    EXPECT_EQ(record["membership"]["state"], "enrolled") << record.dump();
+
+    // Tablet A hands out one more kilogram: a third operation joins the case, the view above is stale.
+    ASSERT_EQ(field(home_a_, "redeem --entitlement " + ent + " --quantity 1 --override --reason late").code,
+              0);
+    ASSERT_EQ(field(home_a_, "sync").code, 0);
+    HttpResult stale = resolve_if_match(manager, id, void_decision(detail, 0), etag);
+    EXPECT_EQ(stale.status, 409) << stale.body;
+    EXPECT_NE(stale.body.find("1 operation(s) were linked"), std::string::npos) << stale.body;
+
+    // Reopened, the decision goes through once; the other tab's copy of that view gets 409.
+    HttpResult reopened = manager.get(case_path(id));
+    ASSERT_EQ(reopened.json()["operations"].size(), 3u) << reopened.body;
+    const std::string fresh = reopened.header("etag");
+    HttpResult decided = resolve_if_match(manager, id, void_decision(reopened.json(), 0), fresh);
+    ASSERT_EQ(decided.status, 200) << decided.body;
+    EXPECT_EQ(decided.json()["status"], "resolved");
+    HttpResult second_tab = resolve_if_match(manager, id, void_decision(reopened.json(), 1), fresh);
+    EXPECT_EQ(second_tab.status, 409) << second_tab.body;
+    EXPECT_NE(second_tab.body.find("resolved by manager"), std::string::npos) << second_tab.body;
+    HttpResult after = manager.get("/api/v1/reconciliation?status=resolved&type=over_redemption");
+    ASSERT_EQ(after.json()["cases"].size(), 1u) << after.body;
+    EXPECT_EQ(after.json()["cases"][0]["decided_by"], "manager");
+
+    // A viewer reads the case but may not decide it; bad ids are clear errors.
+    HttpClient viewer = login(server, "viewer");
+    EXPECT_EQ(viewer.get(case_path(id)).status, 200);
+    EXPECT_EQ(resolve_if_match(viewer, id, void_decision(reopened.json(), 1), fresh).status, 403);
+    EXPECT_EQ(viewer.get("/api/v1/auth/me").json()["permissions"], json({"registry_read", "program_read"}));
+    EXPECT_EQ(manager.get(case_path("not-a-uuid")).status, 400);
+    EXPECT_EQ(manager.get(case_path("0190a5c0-0000-7000-8000-000000000000")).status, 404);
+    EXPECT_EQ(manager.get("/api/v1/reconciliation?limit=0").status, 400);
     EXPECT_EQ(server.stop(), 0);
 }
 

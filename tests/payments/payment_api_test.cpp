@@ -135,6 +135,18 @@ TEST_F(PaymentApiTest, FinanceRunsTheBatchOthersAreRefused) {
         client_->post_json(batches, {{"provider", "Agents"}, {"provider_kind", "cash_agent"}});
     ASSERT_EQ(second.status, 201) << second.body;
     EXPECT_EQ(second.json()["payments"]["pending"], 1);
+
+    // The cycle lists both batches, oldest first, with their counts; a viewer may read them.
+    as("program_viewer");
+    HttpResult listed = client_->get(batches);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const nlohmann::json all = listed.json()["batches"];
+    ASSERT_EQ(all.size(), 2u) << listed.body;
+    EXPECT_EQ(all[0]["id"], created.json()["id"]);
+    EXPECT_EQ(all[0]["payments"]["paid"], payments - 1);
+    EXPECT_EQ(all[0]["file_sha256"], openssl_sha256(file.body));
+    EXPECT_EQ(all[1]["id"], second.json()["id"]);
+    EXPECT_EQ(client_->get("/api/v1/cycles/" + new_uuid_v7().to_string() + "/payment-batches").status, 404);
 }
 
 TEST_F(PaymentApiTest, MonitoringIsReadableByViewersNotByAdministrators) {

@@ -114,6 +114,10 @@ TEST_F(CycleApiTest, GeneratesFormulaAmountsRefusesOverBudgetAndPages) {
     EXPECT_EQ(refused.json()["error"]["total"], 8500);
     EXPECT_EQ(refused.json()["error"]["budget"], 5000);
     EXPECT_EQ(refused.json()["error"]["count"], 2);
+    // Over HTTP the way to scale is the body member, not the command line's option.
+    const std::string message = refused.json()["error"]["message"];
+    EXPECT_NE(message.find("\"scale_to_budget\": true"), std::string::npos) << message;
+    EXPECT_EQ(message.find("--scale"), std::string::npos) << message;
     EXPECT_TRUE(client_->get("/api/v1/cycles/" + small + "/entitlements").json()["entitlements"].empty());
     EXPECT_EQ(client_->post_json("/api/v1/cycles/" + small + "/cancel", {{"reason", "too small"}}).status,
               200);

@@ -119,7 +119,9 @@ http::HttpResponse refused_generation(const programs::GenerationReport& r) {
     const bool budget = r.over_budget;
     json error = report_to_json(r);
     error["code"] = std::string(error_code_name(budget ? ErrorCode::kRefused : ErrorCode::kRuleError));
-    error["message"] = programs::format_report(r);
+    // Each interface names its own way to scale: here the body member, on the command line --scale.
+    error["message"] =
+        programs::format_report(r) + (budget ? " (send \"scale_to_budget\": true to scale)" : "");
     error["count"] = r.beneficiaries - r.already_entitled;
     if (!budget) {
         error["errors"] = json::array();

@@ -161,8 +161,7 @@ std::string format_report(const GenerationReport& r) {
     }
     if (r.over_budget) {
         out << "total " << format_money(r.total) << " exceeds the cycle budget " << format_money(r.budget)
-            << " for " << r.beneficiaries - r.already_entitled
-            << " new entitlements; nothing written (use --scale to scale)";
+            << " for " << r.beneficiaries - r.already_entitled << " new entitlements; nothing written";
         return out.str();
     }
     out << "created " << r.created << " entitlements for " << r.beneficiaries << " enrolled members ("

@@ -79,7 +79,8 @@ int run_generate(const CycleArgs& args) {
     if (report->errored > 0)
         return report_error(make_error(ErrorCode::kRuleError, programs::format_report(*report)));
     if (report->over_budget) {
-        return report_error(make_error(ErrorCode::kResourceExhausted, programs::format_report(*report)));
+        return report_error(make_error(ErrorCode::kResourceExhausted,
+                                       programs::format_report(*report) + " (use --scale to scale)"));
     }
     std::cout << programs::format_report(*report) << "\n";
     return 0;
