@@ -11,6 +11,9 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null;
 trap cleanup EXIT
 
 start_server() {
+    # Emptied here, not by the redirect below: that runs in the background child, possibly after the
+    # loop has already read the previous server's "listening on" line.
+    : > "$work/server.out"
     "$server" serve --data "$data" --listen "127.0.0.1:$1" > "$work/server.out" 2> "$work/server.err" &
     pid=$!
     for _ in $(seq 1 100); do

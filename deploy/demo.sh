@@ -53,6 +53,7 @@ admin_password=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
 printf '%s\n' "$manager_password" | "$server" user add --data "$data" --username manager --role program_manager > /dev/null
 printf '%s\n' "$admin_password" | "$server" user add --data "$data" --username admin --role administrator > /dev/null
 port=${SPMIS_DEMO_PORT:-8080}
+: > "$root/demo-data/server.out"
 "$server" serve --data "$data" --listen "127.0.0.1:$port" > "$root/demo-data/server.out" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null' EXIT

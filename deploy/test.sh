@@ -16,6 +16,9 @@ cmake --build "$build" -j "$(nproc)"
 
 bash deploy/lint.sh "$build" --format-only
 
+# The console's browser tests drive Debian's chromium through playwright-core, pinned by the lockfile.
+(cd tests/console && npm ci --no-audit --no-fund)
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd "$build" && ctest --output-on-failure -j "$(nproc)")
