@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "field_cli.hpp"
@@ -16,6 +17,7 @@
 #include "support/server_process.hpp"
 #include "support/sync_world.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_clock.hpp"
 
 namespace spmis::test {
 namespace {
@@ -223,6 +225,23 @@ TEST_F(FieldServerE2eTest, CaseDetailShowsBothSidesAndRefusesStaleDecisions) {
     HttpResult after = manager.get("/api/v1/reconciliation?status=resolved&type=over_redemption");
     ASSERT_EQ(after.json()["cases"].size(), 1u) << after.body;
     EXPECT_EQ(after.json()["cases"][0]["decided_by"], "manager");
+
+    // Monitoring counts the hand-overs of the day that still stand (one of the three was voided).
+    const json days = manager.get("/api/v1/monitoring/programs/" + world_.program.to_string())
+                          .json()["redemptions_per_day"];
+    ASSERT_EQ(days.size(), 1u) << days.dump();
+    EXPECT_EQ(days[0]["date"], format_date(test_today()));
+    EXPECT_EQ(days[0]["count"], 2);
+    EXPECT_EQ(days[0]["quantity_milli"], 26000);
+    // The devices list: both tablets synced; A sent two operations (one flagged), B one (flagged).
+    std::multiset<std::pair<std::int64_t, std::int64_t>> sent;
+    const json devices = login(server, "admin").get("/api/v1/devices").json()["devices"];
+    for (const json& d : devices) {
+        EXPECT_TRUE(d["last_sync_at"].is_string()) << d.dump();
+        sent.insert(
+            {d["operations_received"].get<std::int64_t>(), d["operations_flagged"].get<std::int64_t>()});
+    }
+    EXPECT_EQ(sent, (std::multiset<std::pair<std::int64_t, std::int64_t>>{{1, 1}, {2, 1}}));
 
     // A viewer reads the case but may not decide it; bad ids are clear errors.
     HttpClient viewer = login(server, "viewer");

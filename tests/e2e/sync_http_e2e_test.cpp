@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sodium.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
 #include <set>
 
 #include "field_cli.hpp"
@@ -213,6 +218,23 @@ TEST_F(SyncHttpE2eTest, RevokedDeviceIsRefusedWithExitCode3) {
     EXPECT_EQ(server.stop(), 0);
 }
 
+// The code's QR image as `zbarimg --raw` (Debian zbar-tools) reads it; "" when it finds no symbol.
+std::string scan_base64_png(const std::string& base64, const std::string& path) {
+    std::string png(base64.size(), '\0');
+    std::size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(png.data()), png.size(), base64.data(),
+                          base64.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        return "";
+    std::ofstream(path, std::ios::binary).write(png.data(), static_cast<std::streamsize>(length));
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("zbarimg --raw -q '" + path + "'").c_str(), "r"),
+                                               pclose);
+    std::string out;
+    char buffer[256];
+    while (pipe && fgets(buffer, sizeof buffer, pipe.get()) != nullptr) out += buffer;
+    if (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
 TEST_F(SyncHttpE2eTest, EnrollmentCodeIsOneTimeAndStaffRoutesNeedTheirRole) {
     ServerProcess server(data_);
     HttpClient admin = login(server, "admin", "admin-password");
@@ -221,10 +243,20 @@ TEST_F(SyncHttpE2eTest, EnrollmentCodeIsOneTimeAndStaffRoutesNeedTheirRole) {
     ASSERT_EQ(minted.status, 201) << minted.body;
     ASSERT_EQ(field(home_a_, "init").code, 0);
     const std::string code = minted.json()["code"];
-    ASSERT_EQ(field(home_a_, "enroll --server " + server.url() + " --code " + code).code, 0);
+    // The tablet enrolls with what its camera reads from the QR image the console shows.
+    const std::string scanned = scan_base64_png(minted.json()["qr_png_base64"], dir_.file("code.png"));
+    ASSERT_EQ(scanned, code);
+    ASSERT_EQ(field(home_a_, "enroll --server " + server.url() + " --code " + scanned).code, 0);
     ASSERT_EQ(field(home_b_, "init").code, 0);
     FieldRun reused = field(home_b_, "enroll --server " + server.url() + " --code " + code);
     EXPECT_EQ(reused.code, 3) << reused.out << reused.err;
+
+    // The devices list tells staff when each tablet last synced and what it sent.
+    ASSERT_EQ(field(home_a_, "sync").code, 0);
+    const json devices = admin.get("/api/v1/devices").json()["devices"];
+    ASSERT_EQ(devices.size(), 1u) << devices.dump();
+    EXPECT_TRUE(devices[0]["last_sync_at"].is_string()) << devices.dump();
+    EXPECT_EQ(devices[0]["operations_received"], 0) << devices.dump();
 
     HttpResult unknown_sp =
         admin.post_json("/api/v1/devices/enrollment-codes", {{"service_point_codes", {"NOPE"}}});

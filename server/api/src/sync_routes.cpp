@@ -4,10 +4,13 @@
 #include <string_view>
 #include <utility>
 
+#include <sodium.h>
+
 #include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
 #include "spmis/api/sync_api.hpp"
 #include "spmis/base/tuning.hpp"
+#include "spmis/credential/qr.hpp"
 #include "spmis/model/enum_names.hpp"
 #include "spmis/sync/push_prepare.hpp"
 
@@ -70,6 +73,17 @@ Result<std::vector<std::string>> string_list(const nlohmann::json& body, const c
     return out;
 }
 
+// The code as a QR image a tablet's camera reads (its text only: the officer still picks the server),
+// base64 so that it travels in the JSON answer the console shows it from.
+Result<std::string> enrollment_qr_png_base64(const std::string& code) {
+    SPMIS_ASSIGN_OR_RETURN(credential::QrMatrix matrix, credential::qr_encode(code));
+    SPMIS_ASSIGN_OR_RETURN(credential::Bytes png, credential::qr_to_png(matrix));
+    std::string out(sodium_base64_ENCODED_LEN(png.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), png.data(), png.size(), sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL libsodium counts in the length
+    return out;
+}
+
 Result<nlohmann::json> create_code(SyncService& service, const std::string& text, const std::string& actor) {
     SPMIS_ASSIGN_OR_RETURN(nlohmann::json body, parse_json_object(text));
     SPMIS_RETURN_IF_ERROR(
@@ -88,17 +102,25 @@ Result<nlohmann::json> create_code(SyncService& service, const std::string& text
     if (sps.empty()) return make_error(ErrorCode::kInvalidArgument, "name at least one service point");
     SPMIS_ASSIGN_OR_RETURN(auto code,
                            service.server->create_enrollment_code(sps, std::chrono::hours(hours), actor));
-    return nlohmann::json{{"code", code.code}, {"expires_at", format_time(code.expires_at)}};
+    SPMIS_ASSIGN_OR_RETURN(std::string qr_png, enrollment_qr_png_base64(code.code));
+    return nlohmann::json{
+        {"code", code.code}, {"expires_at", format_time(code.expires_at)}, {"qr_png_base64", qr_png}};
 }
 
 Result<nlohmann::json> list_devices(SyncService& service) {
     const std::lock_guard lock(service.mutex);
     SPMIS_ASSIGN_OR_RETURN(auto devices, service.store->access().list_devices());
+    SPMIS_ASSIGN_OR_RETURN(auto activity, service.store->access().device_activity());
     nlohmann::json out = nlohmann::json::array();
     for (const model::Device& d : devices) {
         nlohmann::json sps = nlohmann::json::array();
         for (const Uuid& sp : d.service_point_ids) sps.push_back(sp.to_string());
+        const store::DeviceActivity heard = activity[d.id];
         out.push_back({{"id", d.id.to_string()},
+                       {"last_sync_at", heard.last_sync_at ? nlohmann::json(format_time(*heard.last_sync_at))
+                                                           : nlohmann::json(nullptr)},
+                       {"operations_received", heard.operations_received},
+                       {"operations_flagged", heard.operations_flagged},
                        {"name", d.name},
                        {"state", model::to_string(d.state)},
                        {"service_point_ids", sps},
@@ -150,12 +172,12 @@ void register_sync_routes(http::Router& router, SyncService& service) {
         {"POST", "/api/v1/devices/enrollment-codes", Permission::kDevicesManage,
          "Create a one-time enrollment code",
          "{\"service_point_ids\"?: [uuid], \"service_point_codes\"?: [code], \"expires_in_hours\"?: int}",
-         "201 {\"code\", \"expires_at\"}"},
+         "201 {\"code\", \"expires_at\", \"qr_png_base64\": the code as a QR image (PNG, base64)}"},
         [&service](const http::HttpRequest& r) { return answer(create_code(service, r.body, r.user), 201); });
     add_route(router,
               {"GET", "/api/v1/devices", Permission::kDevicesManage, "List field devices", "",
                "{\"devices\": [{\"id\", \"name\", \"state\", \"service_point_ids\", \"registered_at\", "
-               "\"revoked_at\"}]}"},
+               "\"revoked_at\", \"last_sync_at\", \"operations_received\", \"operations_flagged\"}]}"},
               [&service](const http::HttpRequest&) { return answer(list_devices(service)); });
     add_route(
         router,

@@ -57,13 +57,18 @@ json figures_json(const store::ProgramFigures& f) {
                           {"redeemed", s.redeemed},
                           {"redemption_rate", s.entitled > 0 ? s.redeemed / s.entitled : 0.0}});
     }
+    json days = json::array();
+    for (const store::RedemptionDay& d : f.redemptions_per_day) {
+        days.push_back({{"date", d.date}, {"count", d.count}, {"quantity_milli", d.quantity_milli}});
+    }
     return {{"coverage",
              {{"eligible", f.eligible}, {"enrolled", f.enrolled}, {"rate", ratio(f.enrolled, f.eligible)}}},
             {"memberships", memberships},
             {"cycles", cycles},
             {"payments", {{"paid", paid}, {"failed", failed}, {"success_rate", success_rate(paid, failed)}}},
             {"budget", {{"total_minor", budget}, {"used_minor", used}, {"used_ratio", ratio(used, budget)}}},
-            {"service_points", points}};
+            {"service_points", points},
+            {"redemptions_per_day", days}};
 }
 
 std::string number(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
@@ -111,6 +116,9 @@ std::string monitoring_csv(const json& f) {
     for (const json& s : f["service_points"]) {
         row(out, "service_point", "", s["code"], "entitled", "", "", s["entitled"]);
         row(out, "service_point", "", s["code"], "redeemed", "", "", s["redeemed"]);
+    }
+    for (const json& d : f["redemptions_per_day"]) {
+        row(out, "redemptions_per_day", "", d["date"], "", d["count"], "", d["quantity_milli"]);
     }
     return out;
 }

@@ -146,6 +146,8 @@ Result<HelloResponse> SyncServer::hello(const json& request) {
     }
     HelloResponse r;
     r.server_time = clock_.now();
+    // Every sync starts with a hello: the devices list shows it as the device's last sync.
+    SPMIS_RETURN_IF_ERROR(store_.access().record_device_contact(m.device_id, r.server_time));
     SPMIS_ASSIGN_OR_RETURN(r.epoch, epoch());
     SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
     r.acked_seq = last ? last->device_seq : 0;

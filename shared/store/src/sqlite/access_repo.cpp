@@ -147,6 +147,34 @@ Result<std::vector<model::Device>> SqliteAccess::list_devices() {
     return rows;
 }
 
+Status SqliteAccess::record_device_contact(const Uuid& id, UtcTime at) {
+    return run(db_,
+               "INSERT INTO device_contacts (device_id, last_sync_at) VALUES (?1, ?2) "
+               "ON CONFLICT (device_id) DO UPDATE SET last_sync_at = ?2",
+               id, at);
+}
+
+Result<std::map<Uuid, DeviceActivity>> SqliteAccess::device_activity() {
+    using Entry = std::pair<Uuid, DeviceActivity>;
+    SPMIS_ASSIGN_OR_RETURN(auto rows,
+                           query<Entry>(db_,
+                                        "SELECT d.id, c.last_sync_at, "
+                                        "(SELECT COUNT(*) FROM sync_operations o WHERE o.device_id = d.id), "
+                                        "(SELECT COUNT(*) FROM sync_operations o WHERE o.device_id = d.id "
+                                        "AND o.disposition <> 'accepted') "
+                                        "FROM devices d LEFT JOIN device_contacts c ON c.device_id = d.id",
+                                        [](Row& r) {
+                                            Entry e;
+                                            e.first = r.uuid();
+                                            e.second.last_sync_at =
+                                                r.optional<UtcTime>([](Row& x) { return x.time(); });
+                                            e.second.operations_received = r.i64();
+                                            e.second.operations_flagged = r.i64();
+                                            return e;
+                                        }));
+    return std::map<Uuid, DeviceActivity>(rows.begin(), rows.end());
+}
+
 Status SqliteAccess::transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,
                                        const std::string& reason) {
     return audited_transition<model::DeviceState>(

@@ -30,6 +30,7 @@ const Migration& migration_0013_redemption_writes();
 const Migration& migration_0014_audit_sets();
 const Migration& migration_0015_ordered_indexes();
 const Migration& migration_0016_text_problems();
+const Migration& migration_0017_device_contacts();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

@@ -54,6 +54,7 @@ Result<ProgramFigures> SqliteMonitoring::program_figures(const Uuid& program_id)
     out.enrolled = coverage->second;
     SPMIS_RETURN_IF_ERROR(add_cycles(program_id, out));
     SPMIS_RETURN_IF_ERROR(add_service_points(program_id, out));
+    SPMIS_RETURN_IF_ERROR(add_redemption_days(program_id, out));
     return out;
 }
 
@@ -137,6 +138,24 @@ WHERE entitled.sp IS NOT NULL OR redeemed.sp IS NOT NULL ORDER BY s.code)sql",
                                                        return f;
                                                    },
                                                    program_id));
+    return {};
+}
+
+Status SqliteMonitoring::add_redemption_days(const Uuid& program_id, ProgramFigures& out) {
+    // `at` is microseconds since the epoch; the day is the UTC day of the hand-over.
+    SPMIS_ASSIGN_OR_RETURN(out.redemptions_per_day, query<RedemptionDay>(
+                                                        db_, R"sql(
+SELECT date(r.at / 1000000, 'unixepoch') AS day, COUNT(*), CAST(ROUND(SUM(r.quantity) * 1000) AS INTEGER)
+FROM redemptions r JOIN entitlements e ON e.id = r.entitlement_id
+WHERE e.program_id = ?1 AND r.voided_by IS NULL GROUP BY day ORDER BY day)sql",
+                                                        [](Row& r) {
+                                                            RedemptionDay d;
+                                                            d.date = r.text();
+                                                            d.count = r.i64();
+                                                            d.quantity_milli = r.i64();
+                                                            return d;
+                                                        },
+                                                        program_id));
     return {};
 }
 

@@ -39,6 +39,7 @@ public:
 private:
     Status add_cycles(const Uuid& program_id, ProgramFigures& out);
     Status add_service_points(const Uuid& program_id, ProgramFigures& out);
+    Status add_redemption_days(const Uuid& program_id, ProgramFigures& out);
 
     Database& db_;
 };

@@ -166,6 +166,8 @@ public:
     Status insert_device(const model::Device& d) override;
     Result<model::Device> get_device(const Uuid& id) override;
     Result<std::vector<model::Device>> list_devices() override;
+    Status record_device_contact(const Uuid& id, UtcTime at) override;
+    Result<std::map<Uuid, DeviceActivity>> device_activity() override;
     Status transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,
                              const std::string& reason) override;
 

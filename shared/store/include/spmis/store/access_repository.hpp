@@ -1,6 +1,8 @@
 #pragma once
 // Who may act: staff users with roles, and field devices.
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,13 @@ struct StoredSession {
 };
 
 // Users and devices.
+// What the server has heard from a device.
+struct DeviceActivity {
+    std::optional<UtcTime> last_sync_at;   // its last hello; nullopt before the first
+    std::int64_t operations_received = 0;  // operations stored (each once, whatever was replayed)
+    std::int64_t operations_flagged = 0;   // of those, answered other than plain `accepted`
+};
+
 class AccessRepository {
 public:
     virtual ~AccessRepository() = default;
@@ -47,6 +56,10 @@ public:
     virtual Result<model::Device> get_device(const Uuid& id) = 0;
     // Every device in id order.
     virtual Result<std::vector<model::Device>> list_devices() = 0;
+    // Records that a device synced at `at` (its hello); kept as the device's last sync.
+    virtual Status record_device_contact(const Uuid& id, UtcTime at) = 0;
+    // Per device that synced or sent operations: last sync, operations received and flagged.
+    virtual Result<std::map<Uuid, DeviceActivity>> device_activity() = 0;
     // Moves a device to `to` (revoking records revoked_at), audited atomically.
     virtual Status transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,
                                      const std::string& reason) = 0;

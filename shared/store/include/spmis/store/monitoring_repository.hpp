@@ -52,6 +52,13 @@ struct ServicePointFigures {
     double redeemed = 0;  // accepted, non-voided redemptions recorded there
 };
 
+// Hand-overs recorded on one day (UTC), in every unit of the program's entitlements.
+struct RedemptionDay {
+    std::string date;  // YYYY-MM-DD
+    std::int64_t count = 0;
+    std::int64_t quantity_milli = 0;  // thousandths of the entitlements' units
+};
+
 // Every figure of a program.
 struct ProgramFigures {
     std::int64_t eligible = 0;  // memberships found eligible: draft, enrolled, paused or exited
@@ -59,6 +66,7 @@ struct ProgramFigures {
     std::vector<StateCount> memberships;              // by state name
     std::vector<CycleFigures> cycles;                 // by sequence
     std::vector<ServicePointFigures> service_points;  // by code
+    std::vector<RedemptionDay> redemptions_per_day;  // accepted, non-voided; by date, days with none left out
 };
 
 // Read-only aggregate queries.
