@@ -60,7 +60,7 @@ trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null' EXIT
 for _ in $(seq 1 100); do grep -q "listening on" "$root/demo-data/server.out" 2>/dev/null && break; sleep 0.1; done
 grep -q "listening on" "$root/demo-data/server.out" || { cat "$root/demo-data/server.out"; exit 1; }
 echo "Console:  http://127.0.0.1:$port/console/"
-echo "Log in as manager / $manager_password  (program manager: the reconciliation queue, monitoring, registry)"
+echo "Log in as manager / $manager_password  (program manager: reconciliation, monitoring, registry, programs, cycles, payments, import)"
 echo "      or  admin / $admin_password  (administrator: devices and enrollment codes)"
 echo "The server runs until you press Ctrl-C."
 wait "$server_pid"

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "spmis/base/clock.hpp"
+#include "spmis/base/text_fold.hpp"
 #include "spmis/sync/device_store.hpp"
-#include "spmis/sync/text_fold.hpp"
 
 namespace {
 
@@ -114,7 +114,7 @@ int main() {
     spmis::sync::PullResponse page;
     for (std::size_t i = 0; i < n; ++i) {
         names.push_back(make_name(rng));
-        folded.push_back(spmis::sync::fold_for_search(names.back()));
+        folded.push_back(spmis::fold_for_search(names.back()));
         page.records.push_back(
             {static_cast<std::int64_t>(i + 1), "entitlement", id_of(i, 1), entitlement(i, names.back())});
         if (page.records.size() == 1000 || i + 1 == n) {

@@ -149,13 +149,15 @@ export async function startFixture() {
 
 // --- the API, from the test's side -------------------------------------------------------------
 
-// fetch against the server; returns {status, headers, body (parsed JSON or text)}.
-export async function call(fixture, path, {token, method = 'GET', body, headers = {}} = {}) {
+// fetch against the server; returns {status, headers, body (parsed JSON or text)}. `body` goes as
+// JSON, `csv` (a string) as text/csv.
+export async function call(fixture, path, {token, method = 'GET', body, csv, headers = {}} = {}) {
     const all = {...headers};
     if (token) all.Authorization = `Bearer ${token}`;
     if (body !== undefined) all['Content-Type'] = 'application/json';
+    if (csv !== undefined) all['Content-Type'] = 'text/csv';
     const response = await fetch(fixture.url + path,
-        {method, headers: all, body: body === undefined ? undefined : JSON.stringify(body)});
+        {method, headers: all, body: csv ?? (body === undefined ? undefined : JSON.stringify(body))});
     const text = await response.text();
     let parsed = text;
     try {
@@ -164,6 +166,21 @@ export async function call(fixture, path, {token, method = 'GET', body, headers 
         // CSV and other text answers stay text.
     }
     return {status: response.status, headers: response.headers, body: parsed};
+}
+
+// Today by the server's clock (SPMIS_CLOCK when the suite runs on a test date), YYYY-MM-DD.
+export function serverToday() {
+    return run(binaries().server, ['today']).trim();
+}
+
+// Polls an enrollment job until it ends; returns the job.
+export async function finishedJob(fixture, token, id) {
+    for (let i = 0; i < 200; ++i) {
+        const {job} = (await call(fixture, `/api/v1/jobs/${id}`, {token})).body;
+        if (job.state === 'succeeded' || job.state === 'failed') return job;
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`job ${id} did not finish`);
 }
 
 export async function tokenFor(fixture, username) {

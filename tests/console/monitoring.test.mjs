@@ -19,10 +19,11 @@ after(async () => {
 });
 
 // The page's formats, written independently: English numbers, percentages with one decimal,
-// minor units as money with two decimals (the server's convention).
+// minor units as money with two decimals (the server's convention), thousandths as units.
 function format(value, how) {
     const en = (v, o) => new Intl.NumberFormat('en-US', o).format(v);
     if (how === 'percent') return en(value, {style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1});
+    if (how === 'milli') return en(value / 1000);
     if (how.startsWith('money')) {
         const currency = how.split(':')[1];
         const o = {minimumFractionDigits: 2, maximumFractionDigits: 2};

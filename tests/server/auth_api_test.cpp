@@ -25,7 +25,10 @@ TEST_F(AuthApiTest, LoginReturnsTokenRoleAndExpiry) {
     client_->set_bearer(j["token"].get<std::string>());
     HttpResult me = client_->get("/api/v1/auth/me");
     ASSERT_EQ(me.status, 200);
-    EXPECT_EQ(me.json(), nlohmann::json({{"username", "admin"}, {"role", "administrator"}}));
+    EXPECT_EQ(me.json(),
+              nlohmann::json({{"username", "admin"},
+                              {"role", "administrator"},
+                              {"permissions", {"users_manage", "devices_manage", "config_manage"}}}));
 }
 
 TEST_F(AuthApiTest, WrongPasswordAndUnknownUserAre401) {

@@ -72,7 +72,12 @@ TEST_F(RegistrantApiTest, SqlMetaCharactersAreStoredVerbatimAndSearchable) {
     ASSERT_EQ(found.status, 200) << found.body;
     ASSERT_EQ(found.json()["registrants"].size(), 1u);
     EXPECT_EQ(found.json()["registrants"][0]["external_id"], nasty);
-    EXPECT_EQ(client_->get("/api/v1/registrants?name=%25").json()["registrants"].size(), 0u);
+    // '%' is no wildcard: it finds the one name with a word starting with '%', not every name.
+    ASSERT_EQ(client_->post_json("/api/v1/registrants", {{"name", "Ousmane Ba"}}).status, 201);
+    const nlohmann::json percent = client_->get("/api/v1/registrants?name=%25").json();
+    ASSERT_EQ(percent["registrants"].size(), 1u) << percent.dump();
+    EXPECT_EQ(percent["registrants"][0]["external_id"], nasty);
+    EXPECT_TRUE(client_->get("/api/v1/registrants?name=_").json()["registrants"].empty());
 }
 
 TEST_F(RegistrantApiTest, PatchIsAuditedAndUnknownOrMalformedInputIsRefused) {
@@ -124,6 +129,17 @@ TEST_F(RegistrantApiTest, CsvImportCreatesHouseholdsAndSearchPagesByCursor) {
     EXPECT_TRUE(page2.json()["next_cursor"].is_null());
     EXPECT_NE(page2.json()["registrants"][0]["id"], page1.json()["registrants"][1]["id"]);
     EXPECT_EQ(client_->get("/api/v1/registrants?name=awa").json()["registrants"].size(), 1u);
+    // Any word of the name, by prefix, whatever the accents and case (as the field device searches).
+    HttpResult jose =
+        client_->post_json("/api/v1/registrants",
+                           {{"kind", "individual"}, {"given_name", "José"}, {"family_name", "Ñúñez Ölçer"}});
+    ASSERT_EQ(jose.status, 201) << jose.body;
+    for (const char* query : {"jose", "JOS", "nunez", "olc", "%C3%96lcer", "%C3%B1%C3%BA"}) {
+        const nlohmann::json found = client_->get(std::string("/api/v1/registrants?name=") + query).json();
+        ASSERT_EQ(found["registrants"].size(), 1u) << query << ": " << found.dump();
+        EXPECT_EQ(found["registrants"][0]["id"], jose.json()["id"]) << query;
+    }
+    EXPECT_TRUE(client_->get("/api/v1/registrants?name=unez").json()["registrants"].empty());
     EXPECT_EQ(client_->get("/api/v1/registrants?limit=zero").status, 400);
 }
 
@@ -135,6 +151,20 @@ TEST_F(RegistrantApiTest, CsvImportWithABadRowNamesLineAndColumnAndWritesNothing
     EXPECT_EQ(error_code(r), "invalid_argument");
     const std::string message = r.json()["error"]["message"];
     EXPECT_NE(message.find("line 5, column 'birthdate'"), std::string::npos) << message;
+    EXPECT_EQ(client_->get("/api/v1/registrants").json()["registrants"].size(), 0u);
+
+    // 25 bad rows: the message names the first 20, error.problems every one, in file order.
+    std::string many = kCsv;
+    for (int i = 0; i < 25; ++i)
+        many += "individual,B" + std::to_string(i) + ",H1,child,,X,Y,2020-02-30,male,\n";
+    HttpResult refused = import_csv(many);
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    const nlohmann::json problems = refused.json()["error"]["problems"];
+    ASSERT_EQ(problems.size(), 25u) << refused.body;
+    EXPECT_EQ(problems[0],
+              nlohmann::json({{"line", 5}, {"column", "birthdate"}, {"message", problems[0]["message"]}}));
+    EXPECT_EQ(problems[24]["line"], 29);
+    EXPECT_NE(refused.json()["error"]["message"].get<std::string>().find("and 5 more"), std::string::npos);
     EXPECT_EQ(client_->get("/api/v1/registrants").json()["registrants"].size(), 0u);
 }
 

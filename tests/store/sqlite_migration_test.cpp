@@ -23,6 +23,40 @@ void exec(const std::string& path, const std::string& sql) {
     sqlite3_close(db);
 }
 
+// A registrant row as builds before schema 18 wrote it (no name keys), through its own connection:
+// today's write path also writes keys, which an older schema has no table for.
+void insert_registrant_row(const std::string& path, const model::Registrant& r) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(
+                  db,
+                  "INSERT INTO registrants (id, kind, external_id, name, given_name, family_name, "
+                  "birthdate, sex, area_id, phone, national_id, disability, created_at, updated_at, "
+                  "search_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0, lower(?4))",
+                  -1, &st, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    auto text = [st](int i, const std::string& v) {
+        sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    };
+    sqlite3_bind_blob(st, 1, r.id.bytes().data(), 16, SQLITE_TRANSIENT);
+    text(2, std::string(model::to_string(r.kind)));
+    text(3, r.external_id);
+    text(4, r.name);
+    text(5, r.given_name);
+    text(6, r.family_name);
+    if (r.birthdate) text(7, format_date(*r.birthdate));
+    text(8, std::string(model::to_string(r.sex)));
+    if (r.area_id) sqlite3_bind_blob(st, 9, r.area_id->bytes().data(), 16, SQLITE_TRANSIENT);
+    text(10, r.phone);
+    text(11, r.national_id);
+    sqlite3_bind_int(st, 12, r.disability ? 1 : 0);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_DONE) << sqlite3_errmsg(db);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 TEST(SqliteMigrationTest, MigratesSchemaOneWithDataToLatest) {
     TempDir dir;
     const std::string path = dir.file("spmis.db");
@@ -104,7 +138,7 @@ TEST(SqliteMigrationTest, RedemptionsKeepTheirSumsAndStampsAfterMigrationThirtee
         ASSERT_TRUE(s.registry().insert_area(area).ok());
         ASSERT_TRUE(s.programs().insert_program(program).ok());
         ASSERT_TRUE(s.programs().insert_cycle(cycle).ok());
-        ASSERT_TRUE(s.registry().insert_registrant(person).ok());
+        insert_registrant_row(path, person);
         ASSERT_TRUE(s.service_points().insert_service_point(sp).ok());
         ASSERT_TRUE(s.delivery().insert_entitlement(e).ok());
         ASSERT_TRUE(s.service_points().insert_redemption(r).ok());
@@ -150,7 +184,7 @@ TEST(SqliteMigrationTest, EntitlementTrailsKeepTheirEventsAcrossMigrationFourtee
         Store& s = **v13;
         ASSERT_TRUE(s.programs().insert_program(program).ok());
         ASSERT_TRUE(s.programs().insert_cycle(cycle).ok());
-        ASSERT_TRUE(s.registry().insert_registrant(person).ok());
+        insert_registrant_row(path, person);
         e.state = model::EntitlementState::kPendingApproval;
         ASSERT_TRUE(s.delivery().insert_entitlement(e).ok());
         // Schema 13 audited a bulk step with a row per entitlement.
@@ -240,8 +274,8 @@ TEST(SqliteMigrationTest, MigrationSixteenReportsTextThatIsNotCleanAndAltersNoth
     {
         auto v15 = open_sqlite_store(StoreOptions{path, nullptr, 15});
         ASSERT_TRUE(v15.ok()) << v15.status().to_string();
-        ASSERT_TRUE((*v15)->registry().insert_registrant(bad).ok());
-        ASSERT_TRUE((*v15)->registry().insert_registrant(good).ok());
+        insert_registrant_row(path, bad);
+        insert_registrant_row(path, good);
     }
     auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
     ASSERT_TRUE(latest.ok()) << latest.status().to_string();
@@ -252,6 +286,37 @@ TEST(SqliteMigrationTest, MigrationSixteenReportsTextThatIsNotCleanAndAltersNoth
               "given_name: invalid UTF-8 at byte 3\nname: invalid UTF-8 at byte 3\nphone: NUL character at "
               "byte 2\n");
     EXPECT_EQ((*latest)->registry().get_registrant(bad.id)->given_name, bad.given_name);  // kept as it was
+}
+
+// A schema-17 registry (ASCII-lowered search names, no word keys) is searchable by any word, accents
+// ignored, after migration 18, exactly as rows written afterwards are.
+TEST(SqliteMigrationTest, MigrationEighteenIndexesEveryWordOfOldNamesFolded) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    auto old = sample_individual("OLD", std::nullopt);
+    old.name = "  Zoé  Ndiaye-Sow ";
+    {
+        auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
+        ASSERT_TRUE(latest.ok()) << latest.status().to_string();
+        ASSERT_TRUE((*latest)->registry().insert_registrant(old).ok());
+    }
+    // Back to what schema 17 held: search_name = lower(name), no keys table.
+    exec(path,
+         "DROP TABLE registrant_name_keys; UPDATE registrants SET search_name = lower(name); "
+         "PRAGMA user_version = 17");
+    auto migrated = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_TRUE(migrated.ok()) << migrated.status().to_string();
+    EXPECT_EQ(query_rows(path, "SELECT word_key FROM registrant_name_keys ORDER BY word_key"),
+              "ndiaye-sow \nzoe  ndiaye-sow \n");
+    for (const char* prefix : {"zoe", "ZO", "ndiaye-s"}) {
+        store::RegistrantQuery q;
+        q.name_prefix = prefix;
+        q.limit = 10;
+        auto found = (*migrated)->registry().search_registrants(q);
+        ASSERT_TRUE(found.ok());
+        ASSERT_EQ(found->size(), 1u) << prefix;
+        EXPECT_EQ((*found)[0].id, old.id);
+    }
 }
 
 TEST(SqliteMigrationTest, RefusesADatabaseFromANewerVersion) {

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "device_fixture.hpp"
+#include "spmis/base/text_fold.hpp"
 #include "spmis/sync/hash_chain.hpp"
-#include "spmis/sync/text_fold.hpp"
 
 namespace spmis::sync::testing {
 namespace {

@@ -101,7 +101,8 @@ TEST_P(SimulationTest, FaultsNeverLoseOrDoubleCountAndEveryoneConverges) {
     EXPECT_EQ(*store_->sync().count_attendance(w_.event), 1);
 
     // Exactly one case per conflict, whatever the replays.
-    auto over = *server_->cases({"over_redemption", std::nullopt, std::nullopt, std::nullopt});
+    auto over =
+        *server_->cases({"over_redemption", std::nullopt, std::nullopt, std::nullopt, std::nullopt, 0});
     ASSERT_EQ(over.size(), 1u);
     EXPECT_EQ(over[0].links.size(), 3u);
     EXPECT_EQ(open_cases("membership_conflict"), 1);

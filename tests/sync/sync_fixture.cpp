@@ -48,7 +48,7 @@ std::int64_t SyncServerTest::redeemed(const Uuid& entitlement) {
 }
 
 std::int64_t SyncServerTest::open_cases(const std::string& type) {
-    auto cases = server_->cases({type, std::string("open"), std::nullopt, std::nullopt});
+    auto cases = server_->cases({type, std::string("open"), std::nullopt, std::nullopt, std::nullopt, 0});
     return cases.ok() ? static_cast<std::int64_t>(cases->size()) : -1;
 }
 

@@ -75,7 +75,8 @@ TEST_F(SyncServerTest, OverRedemptionAcrossDevicesIsOneCaseListingBoth) {
     EXPECT_EQ(pa->results[0].disposition, Disposition::kAccepted);
     EXPECT_EQ(pb->results[0].disposition, Disposition::kAcceptedFlagged);
     for (int k = 0; k < 2; ++k) ASSERT_TRUE(push(b, {rb}).ok());
-    auto cases = *server_->cases({"over_redemption", std::nullopt, std::nullopt, std::nullopt});
+    auto cases =
+        *server_->cases({"over_redemption", std::nullopt, std::nullopt, std::nullopt, std::nullopt, 0});
     ASSERT_EQ(cases.size(), 1u);
     ASSERT_EQ(cases[0].links.size(), 2u);
     std::set<Uuid> linked{cases[0].links[0].record_id, cases[0].links[1].record_id};
@@ -93,12 +94,14 @@ TEST_F(SyncServerTest, ExpiredAndOverRedeemedByTwoDevicesIsOneCaseOfEach) {
     Operation rb = b.redeem(w_.entitlement, w_.sp1, 25'000);
     ASSERT_TRUE(push(a, {ra}).ok());
     ASSERT_TRUE(push(b, {rb}).ok());
-    auto over = *server_->cases({"over_redemption", std::nullopt, std::nullopt, std::nullopt});
+    auto over =
+        *server_->cases({"over_redemption", std::nullopt, std::nullopt, std::nullopt, std::nullopt, 0});
     ASSERT_EQ(over.size(), 1u);
     std::set<Uuid> linked;
     for (const auto& l : over[0].links) linked.insert(l.record_id);
     EXPECT_EQ(linked, (std::set<Uuid>{ra.record_id, rb.record_id}));
-    auto problems = *server_->cases({"entitlement_problem", std::nullopt, std::nullopt, std::nullopt});
+    auto problems =
+        *server_->cases({"entitlement_problem", std::nullopt, std::nullopt, std::nullopt, std::nullopt, 0});
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_EQ(problems[0].links.size(), 2u);
     EXPECT_EQ(redeemed(w_.entitlement), 50'000);

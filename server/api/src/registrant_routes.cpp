@@ -144,11 +144,24 @@ http::HttpResponse import_csv(StoreAccess& access, const http::HttpRequest& requ
     std::istringstream csv(request.body);
     registry_import::ImportOptions options;
     options.actor = request.user;
+    std::vector<registry_import::RowProblem> problems;
+    options.problems = &problems;
     registry_import::ImportReport report;
     Status st = access.transaction([&](store::Store& s) -> Status {
         SPMIS_ASSIGN_OR_RETURN(report, registry_import::import_registry_csv(s, csv, options));
         return {};
     });
+    if (!st.ok() && !problems.empty()) {
+        // Every bad row, not only those the message lists: a screen shows them all as a table.
+        http::HttpResponse refused = error_response(st);
+        nlohmann::json body = nlohmann::json::parse(refused.body);
+        body["error"]["problems"] = nlohmann::json::array();
+        for (const registry_import::RowProblem& p : problems)
+            body["error"]["problems"].push_back(
+                {{"line", p.line}, {"column", p.column}, {"message", p.message}});
+        refused.body = body.dump();
+        return refused;
+    }
     if (!st.ok()) return error_response(st);
     return json_response(200, {{"rows", report.rows},
                                {"groups_created", report.groups_created},
@@ -173,12 +186,14 @@ void register_registrant_routes(http::Router& router, StoreAccess& store) {
     add_route(router,
               {"POST", "/api/v1/registrants/import", Permission::kRegistryWrite,
                "Import registrants from CSV (docs/registry-csv.md), all or nothing", "text/csv",
-               "200 counts; 400 naming line and column of every bad row (nothing written)"},
+               "200 counts; 400 naming line and column of every bad row (nothing written): the message lists "
+               "the first 20, error.problems [{line, column, message}] all of them"},
               [&store](R r) { return import_csv(store, r); });
     add_route(router,
               {"GET", "/api/v1/registrants", Permission::kRegistryRead,
-               "Search registrants (?name=prefix&external_id=&national_id=&area=code|id&cursor=&limit=)", "",
-               "{\"registrants\": [...], \"next_cursor\": id or null}"},
+               "Search registrants (?name= prefix of any word of the name, accents and case ignored; "
+               "&external_id=&national_id=&area=code|id&cursor=&limit=)",
+               "", "{\"registrants\": [...], \"next_cursor\": id or null}"},
               [&store](R r) { return search(store, r); });
     add_route(router,
               {"GET", "/api/v1/registrants/{id}", Permission::kRegistryRead,

@@ -4,12 +4,15 @@
 const TOKEN_KEY = 'spmis.token';
 
 // An error answer: HTTP status, the server's error code and its message (shown to the user as text).
+// `detail` is the whole error object: some refusals carry figures (an over-budget generation's
+// total and budget) or a report (a refused payment result file's problems) the screen shows.
 export class ApiError extends Error {
-    constructor(status, code, message, retryAfter) {
+    constructor(status, code, message, retryAfter, detail = {}) {
         super(message);
         this.status = status;
         this.code = code;
         this.retryAfter = retryAfter;  // seconds, from Retry-After on a 429
+        this.detail = detail;
     }
 }
 
@@ -71,14 +74,16 @@ export const seg = encodeURIComponent;
 async function errorOf(response) {
     let code = `http_${response.status}`;
     let text = response.statusText || String(response.status);
+    let detail = {};
     try {
         const body = await response.json();
         if (body && body.error) {
             code = body.error.code || code;
             text = body.error.message || text;
+            detail = body.error;
         }
     } catch {
         // Not JSON (a proxy's page, an empty body): keep the HTTP status as the message.
     }
-    return new ApiError(response.status, code, text, response.headers.get('Retry-After'));
+    return new ApiError(response.status, code, text, response.headers.get('Retry-After'), detail);
 }

@@ -7,9 +7,13 @@ import {h, message, replace, select} from './dom.js';
 import {initialLanguage, LANGUAGES, language, setLanguage, t} from './i18n.js';
 import * as approvals from './screens/approvals.js';
 import * as caseScreen from './screens/case.js';
+import * as cycle from './screens/cycle.js';
 import * as devices from './screens/devices.js';
+import * as importScreen from './screens/import.js';
 import * as login from './screens/login.js';
 import * as monitoring from './screens/monitoring.js';
+import * as program from './screens/program.js';
+import * as programs from './screens/programs.js';
 import * as queue from './screens/queue.js';
 import * as registrant from './screens/registrant.js';
 import * as registry from './screens/registry.js';
@@ -23,8 +27,12 @@ const ROUTES = [
     {pattern: ['queue'], screen: queue, nav: 'nav.queue', permission: 'program_read'},
     {pattern: ['case', ':id'], screen: caseScreen, permission: 'program_read'},
     {pattern: ['monitoring'], screen: monitoring, nav: 'nav.monitoring', permission: 'program_read'},
+    {pattern: ['programs'], screen: programs, nav: 'nav.programs', permission: 'program_read'},
+    {pattern: ['program', ':id'], screen: program, permission: 'program_read'},
+    {pattern: ['cycle', ':id'], screen: cycle, permission: 'program_read'},
     {pattern: ['registry'], screen: registry, nav: 'nav.registry', permission: 'registry_read'},
     {pattern: ['registrant', ':id'], screen: registrant, permission: 'registry_read'},
+    {pattern: ['import'], screen: importScreen, nav: 'nav.import', permission: 'registry_write'},
     {pattern: ['approvals'], screen: approvals, nav: 'nav.approvals', permission: 'program_read'},
     {pattern: ['devices'], screen: devices, nav: 'nav.devices', permission: 'devices_manage'},
 ];

@@ -70,8 +70,10 @@ export function details(pairs) {
     ]));
 }
 
-// How a raw server value reads on screen: empty for null, JSON for structures.
+// How a raw server value reads on screen: empty for null, JSON for structures; a node built by
+// the screen (a link, a tagged span) stays as it is.
 export function display(value) {
+    if (value instanceof Node) return value;
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'object') return JSON.stringify(value);
     return String(value);

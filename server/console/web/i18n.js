@@ -58,6 +58,14 @@ export function money(minor, currency) {
     return number(minor / 100, {style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2});
 }
 
+// What a user typed as an amount ("500", "500.5", "500,50") in minor units, null when it is not
+// one. Read as text, not as a float, so 0.29 is 29 and never 28.999...
+export function parseMoney(text) {
+    const found = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(String(text).trim());
+    if (!found) return null;
+    return Number(found[1]) * 100 + Number((found[2] || '').padEnd(2, '0'));
+}
+
 // An RFC 3339 time as date and time in UTC, the zone the server keeps (so two readers agree).
 export function time(text) {
     if (!text) return '—';

@@ -123,6 +123,9 @@ Status Importer::check_household(const PlannedRow& planned) {
 
 Status Importer::fail_if_errors() const {
     if (errors_.empty()) return {};
+    if (options_.problems != nullptr) {
+        for (const RowError& e : errors_) options_.problems->push_back({e.line, e.column, e.message});
+    }
     std::string msg = std::to_string(errors_.size()) + " bad row(s), nothing imported:";
     for (std::size_t i = 0; i < errors_.size() && i < options_.max_errors; ++i) {
         const auto& e = errors_[i];

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "device/sqlite_db.hpp"
+#include "spmis/base/text_fold.hpp"
 #include "spmis/sync/device_store.hpp"
-#include "spmis/sync/text_fold.hpp"
 
 namespace spmis::sync {
 

@@ -6,8 +6,8 @@
 
 #include "device/sqlite_db.hpp"
 #include "device/store_util.hpp"
+#include "spmis/base/text_fold.hpp"
 #include "spmis/sync/device_store.hpp"
-#include "spmis/sync/text_fold.hpp"
 
 namespace spmis::sync {
 
@@ -22,16 +22,6 @@ std::string text_at(const json& j, const char* key) {
 }
 
 device::Value nullable(const std::string& s) { return s.empty() ? device::Value(nullptr) : device::Value(s); }
-
-// The folded name from each of its words on ("ana maria" -> "ana maria", "maria"): a prefix search
-// on these keys finds any word of the name through one index range.
-std::vector<std::string> word_keys(const std::string& folded) {
-    std::vector<std::string> keys;
-    for (std::size_t at = 0; at < folded.size(); ++at) {
-        if (folded[at] != ' ' && (at == 0 || folded[at - 1] == ' ')) keys.push_back(folded.substr(at));
-    }
-    return keys;
-}
 
 }  // namespace
 
@@ -52,7 +42,7 @@ Status DeviceStore::index_people(const std::string& kind, const std::string& id,
             db_->run("INSERT OR REPLACE INTO people (registrant_id, source_id, name, name_fold, national_id, "
                      "household_id, member_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      {pid, source, name, folded, national_id, nullable(household), person.dump()})));
-        for (const auto& key : word_keys(folded)) {
+        for (const auto& key : name_word_keys(folded)) {
             SPMIS_RETURN_IF_ERROR(device::discard(
                 db_->run("INSERT INTO name_keys (word_key, registrant_id, source_id) VALUES (?, ?, ?)",
                          {key, pid, source})));

@@ -1,16 +1,24 @@
-// Field devices: the list, a one-time enrollment code for chosen service points (shown as text
-// for the officer to type on the tablet), and revocation with a reason.
+// Field devices: the list (last sync, operations received and flagged), a one-time enrollment code
+// for chosen service points (as text to type on the tablet and as a QR code its camera reads),
+// and revocation with a reason.
 
 import {json, seg} from '../api.js';
 import {field, h, message, replace} from '../dom.js';
-import {t, term, time} from '../i18n.js';
+import {number, t, term, time} from '../i18n.js';
 import {loadLookups, named} from '../lookups.js';
 
 export async function render(ctx) {
     const lookups = await loadLookups(ctx);
     const list = h('div', {class: 'results'});
-    replace(ctx.root, h('h1', {}, t('devices.title')), codeForm(lookups), list);
+    // The QR image lives at a blob: URL (the CSP allows blob: images, not data:), freed on leaving.
+    const qr = {url: null};
+    const free = () => {
+        if (qr.url) URL.revokeObjectURL(qr.url);
+        qr.url = null;
+    };
+    replace(ctx.root, h('h1', {}, t('devices.title')), codeForm(lookups, qr, free), list);
     await showDevices(list, lookups);
+    return free;
 }
 
 async function showDevices(list, lookups) {
@@ -29,10 +37,9 @@ async function showDevices(list, lookups) {
         h('tbody', {}, devices.map((d) => deviceRow(d, lookups, reload)))));
 }
 
-// Last sync and operation counts are shown when the server reports them.
+// Last sync is null for a device that never synced; flagged operations are those the server
+// answered other than plain `accepted` (accepted with a case, refused...).
 function deviceRow(d, lookups, reload) {
-    const ops = d.operations_received ?? d.operations;
-    const flagged = d.operations_flagged ?? d.flagged;
     const actions = h('td', {});
     if (d.state !== 'revoked') {
         // Tablets often share a name: the button's accessible name carries the id as well.
@@ -45,7 +52,7 @@ function deviceRow(d, lookups, reload) {
         h('td', {}, (d.service_point_ids || []).map((id) => named(lookups.servicePoints, id)).join(', ') || '—'),
         h('td', {}, time(d.registered_at)),
         h('td', {}, time(d.last_sync_at)),
-        h('td', {}, ops === undefined ? '—' : t('devices.ops', {ops, flagged: flagged ?? 0})),
+        h('td', {'data-ops': ''}, t('devices.ops', {ops: number(d.operations_received), flagged: number(d.operations_flagged)})),
         h('td', {}, time(d.revoked_at)),
         actions);
 }
@@ -71,7 +78,7 @@ function revokeForm(d, reload) {
 }
 
 // Service points as checkboxes when the role may read them; otherwise their codes typed in.
-function codeForm(lookups) {
+function codeForm(lookups, qr, free) {
     const points = [...lookups.servicePoints.values()];
     const boxes = points.map((sp) => h('input', {type: 'checkbox', name: 'service_point', value: sp.code}));
     const codes = h('input', {name: 'codes'});
@@ -83,8 +90,12 @@ function codeForm(lookups) {
         event.preventDefault();
         try {
             const answer = await json('/api/v1/devices/enrollment-codes', {method: 'POST', body: {service_point_codes: chosen()}});
-            replace(status, h('p', {class: 'code-result'}, t('devices.code_is'), ' ',
-                h('code', {class: 'enrollment-code'}, answer.code), ' ', t('devices.expires', {at: time(answer.expires_at)})));
+            free();
+            if (answer.qr_png_base64) qr.url = pngUrl(answer.qr_png_base64);
+            replace(status, h('div', {class: 'code-result'},
+                h('p', {}, t('devices.code_is'), ' ', h('code', {class: 'enrollment-code'}, answer.code), ' ',
+                    t('devices.expires', {at: time(answer.expires_at)})),
+                qr.url ? h('img', {class: 'qr', src: qr.url, alt: t('devices.qr_alt', {code: answer.code})}) : null));
         } catch (error) {
             replace(status, message('error', error.message));
         }
@@ -96,4 +107,10 @@ function codeForm(lookups) {
         : field(t('devices.codes'), codes, t('devices.codes_hint')),
     h('button', {type: 'submit', class: 'primary'}, t('devices.create_code')),
     status);
+}
+
+// base64 PNG bytes from the server -> an object URL the <img> shows.
+function pngUrl(base64) {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    return URL.createObjectURL(new Blob([bytes], {type: 'image/png'}));
 }

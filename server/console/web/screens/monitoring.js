@@ -47,6 +47,7 @@ function fig(figures, path, format) {
 
 function formatFigure(value, format) {
     if (format === 'percent') return percent(value);
+    if (format === 'milli') return number(value / 1000);
     if (format.startsWith('money')) return money(value, format.split(':')[1]);
     return number(value);
 }
@@ -163,14 +164,18 @@ function servicePoints(s, f, destroyers) {
         {label: t('monitoring.redeemed'), data: f.service_points.map((sp) => sp.redeemed)}]));
 }
 
-// Redemptions per day: each entry's date and count (the API names them date/day and count).
+// Redemptions per day (days without a hand-over are not listed): the count and the quantity,
+// which the API gives in thousandths of the entitlements' units.
 function perDay(s, f, destroyers) {
     const days = f.redemptions_per_day;
     if (!days.length) return s.append(message('info', t('monitoring.none')));
-    const dayOf = (d) => d.date ?? d.day;
     s.append(h('table', {class: 'figures'}, h('caption', {}, t('monitoring.per_day')),
-        h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, t('monitoring.day')), h('th', {scope: 'col'}, t('monitoring.count')))),
-        h('tbody', {}, days.map((d, i) => row(dayOf(d), fig(f, `redemptions_per_day/${i}/count`, 'number'))))));
-    destroyers.push(chart(s, t('monitoring.per_day'), days.map(dayOf),
-        [{label: t('monitoring.count'), data: days.map((d) => d.count)}], {kind: 'line'}));
+        h('thead', {}, h('tr', {}, [t('monitoring.day'), t('monitoring.count'), t('monitoring.quantity')].map((x) => h('th', {scope: 'col'}, x)))),
+        h('tbody', {}, days.map((d, i) => h('tr', {},
+            h('th', {scope: 'row'}, d.date),
+            h('td', {}, fig(f, `redemptions_per_day/${i}/count`, 'number')),
+            h('td', {}, fig(f, `redemptions_per_day/${i}/quantity_milli`, 'milli')))))));
+    destroyers.push(chart(s, t('monitoring.per_day'), days.map((d) => d.date),
+        [{label: t('monitoring.count'), data: days.map((d) => d.count)},
+            {label: t('monitoring.quantity'), data: days.map((d) => d.quantity_milli / 1000)}]));
 }

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "spmis/base/text.hpp"
+#include "spmis/base/text_fold.hpp"
 #include "spmis/base/tuning.hpp"
 
 namespace spmis::store::sqlite {
@@ -27,6 +28,16 @@ void text_problem_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** a
     if (p.ok()) return sqlite3_result_null(ctx);
     const std::string reason = p.reason + " at byte " + std::to_string(p.offset);
     sqlite3_result_text(ctx, reason.c_str(), static_cast<int>(reason.size()), SQLITE_TRANSIENT);
+}
+
+// spmis_fold(text): the name as search folds it (spmis/base/text_fold.hpp), so a migration folds old
+// rows exactly as the write path folds new ones.
+void fold_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+    const std::string folded = fold_for_search(std::string_view(
+        bytes != nullptr ? bytes : "", static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+    sqlite3_result_text(ctx, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
 // Before the first connection: no allocation statistics, which nothing here reads and which cost a
@@ -63,6 +74,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock&
                                    text_problem_function, nullptr, nullptr, nullptr) != SQLITE_OK) {
         return make_error(ErrorCode::kStorage,
                           std::string("cannot register spmis_text_problem: ") + sqlite3_errmsg(raw));
+    }
+    if (sqlite3_create_function_v2(raw, "spmis_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                   fold_function, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return make_error(ErrorCode::kStorage,
+                          std::string("cannot register spmis_fold: ") + sqlite3_errmsg(raw));
     }
     if (kill_switch != nullptr) {
         // A non-zero answer turns the commit into a rollback: the simulated crash before COMMIT.

@@ -11,7 +11,8 @@ const std::vector<Migration>& all_migrations() {
         migration_0009_bulk_stamps(),   migration_0010_enrollment_approvals(),
         migration_0012_sync_ingest(),   migration_0013_redemption_writes(),
         migration_0014_audit_sets(),    migration_0015_ordered_indexes(),
-        migration_0016_text_problems(), migration_0017_device_contacts()};
+        migration_0016_text_problems(), migration_0017_device_contacts(),
+        migration_0018_name_words()};
     return kAll;
 }
 

@@ -31,6 +31,7 @@ const Migration& migration_0014_audit_sets();
 const Migration& migration_0015_ordered_indexes();
 const Migration& migration_0016_text_problems();
 const Migration& migration_0017_device_contacts();
+const Migration& migration_0018_name_words();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

@@ -1,3 +1,4 @@
+#include "spmis/base/text_fold.hpp"
 #include "spmis/model/record_json.hpp"
 #include "sqlite/page_attributes.hpp"
 #include "sqlite/repositories.hpp"
@@ -11,14 +12,8 @@ const std::string kRegistrantColumns =
     "id, kind, external_id, name, given_name, family_name, birthdate, sex, area_id, phone, national_id, "
     "disability, income_minor, income_currency, pmt_score, vulnerability_score, created_at, updated_at";
 
-// Same folding as SQLite's lower() (ASCII only), so migrated rows and new rows agree.
-std::string search_name(const std::string& name) {
-    std::string out = name;
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
+// Folded as the device folds names (accents and case); migration 18 folds old rows the same way.
+std::string search_name(const std::string& name) { return fold_for_search(name); }
 
 model::Area read_area(Row& r) {
     model::Area a;
@@ -104,6 +99,13 @@ Status SqliteRegistry::write_registrant(const Registrant& r, bool insert) {
                               r.vulnerability_score, r.created_at, r.updated_at, search_name(r.name)));
     if (!insert) {
         SPMIS_RETURN_IF_ERROR(run(db_, "DELETE FROM registrant_attributes WHERE registrant_id = ?", r.id));
+        SPMIS_RETURN_IF_ERROR(run(db_, "DELETE FROM registrant_name_keys WHERE registrant_id = ?", r.id));
+    }
+    for (const std::string& key : name_word_keys(search_name(r.name))) {
+        SPMIS_RETURN_IF_ERROR(run(db_,
+                                  "INSERT OR IGNORE INTO registrant_name_keys (word_key, registrant_id) "
+                                  "VALUES (?, ?)",
+                                  key, r.id));
     }
     for (const auto& a : r.attributes) {
         SPMIS_RETURN_IF_ERROR(run(db_,
@@ -196,7 +198,8 @@ Result<std::vector<Registrant>> SqliteRegistry::search_registrants(const Registr
     return with_attributes(query<Registrant>(
         db_,
         "SELECT " + kRegistrantColumns +
-            " FROM registrants WHERE (?1 = '' OR (search_name >= ?1 AND search_name < ?2)) "
+            " FROM registrants WHERE (?1 = '' OR id IN (SELECT registrant_id FROM registrant_name_keys "
+            "WHERE word_key >= ?1 AND word_key < ?2)) "
             "AND (?3 = '' OR external_id = ?3) AND (?4 = '' OR national_id = ?4) "
             "AND (?5 IS NULL OR area_id = ?5) AND (?6 IS NULL OR id > ?6) ORDER BY id LIMIT ?7",
         read_registrant, low, low + "\xFF", q.external_id, q.national_id, q.area_id, q.after_id,

@@ -8,6 +8,7 @@
 #include <istream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "spmis/base/clock.hpp"
 #include "spmis/store/store.hpp"
@@ -18,11 +19,19 @@ namespace spmis::registry_import {
 // while still unknown).
 using ProgressFn = std::function<void(std::string_view phase, std::size_t done, std::size_t total)>;
 
+// One bad cell of a refused file.
+struct RowProblem {
+    std::size_t line = 0;  // 1-based, the header is line 1
+    std::string column;    // the header's name of the column
+    std::string message;
+};
+
 struct ImportOptions {
-    std::string actor = "registry-import";  // recorded in audit events
-    Clock* clock = nullptr;                 // created/updated times; system clock when null
-    ProgressFn progress;                    // optional
-    std::size_t max_errors = 20;            // errors listed in the message before "... and N more"
+    std::string actor = "registry-import";        // recorded in audit events
+    Clock* clock = nullptr;                       // created/updated times; system clock when null
+    ProgressFn progress;                          // optional
+    std::size_t max_errors = 20;                  // errors listed in the message before "... and N more"
+    std::vector<RowProblem>* problems = nullptr;  // when set, receives every bad row of a refused file
 };
 
 // What an import did.

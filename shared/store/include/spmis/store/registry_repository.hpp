@@ -22,7 +22,7 @@ inline constexpr std::size_t kRegistryScanPage = 2000;
 // Filters of a registrant search; empty/absent fields do not filter. Results are in id order,
 // after `after_id` (the cursor: the last id of the previous page).
 struct RegistrantQuery {
-    std::string name_prefix;  // on the normalised name, case-insensitive ASCII
+    std::string name_prefix;  // of any word of the name, accents and case ignored (text_fold.hpp)
     std::string external_id;
     std::string national_id;
     std::optional<Uuid> area_id;

@@ -1,8 +1,8 @@
-#include "spmis/sync/text_fold.hpp"
+#include "spmis/base/text_fold.hpp"
 
 #include <cstdint>
 
-namespace spmis::sync {
+namespace spmis {
 namespace {
 
 // Base letters of U+00C0..U+00FF ('*' keeps the code point: multiplication and division signs;
@@ -77,4 +77,12 @@ std::string fold_for_search(std::string_view in) {
     return out;
 }
 
-}  // namespace spmis::sync
+std::vector<std::string> name_word_keys(const std::string& folded) {
+    std::vector<std::string> keys;
+    for (std::size_t at = 0; at < folded.size(); ++at) {
+        if (folded[at] != ' ' && (at == 0 || folded[at - 1] == ' ')) keys.push_back(folded.substr(at));
+    }
+    return keys;
+}
+
+}  // namespace spmis
