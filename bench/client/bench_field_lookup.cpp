@@ -45,23 +45,25 @@ Uuid id_of(std::size_t i, std::uint8_t tag) {
     return Uuid(b);
 }
 
-json entitlement(std::size_t i, const std::string& name) {
-    std::string reg = id_of(i, 2).to_string();
-    return {{"id", id_of(i, 1).to_string()},
-            {"program_id", id_of(0, 3).to_string()},
-            {"cycle_id", id_of(0, 4).to_string()},
-            {"registrant_id", reg},
-            {"kind", "in_kind"},
-            {"state", "approved"},
-            {"item", "rice"},
-            {"unit", "kg"},
-            {"quantity_milli", 25000},
-            {"redeemed_milli", 0},
-            {"remaining_milli", 25000},
-            {"service_point_id", id_of(0, 5).to_string()},
-            {"beneficiary", {{"id", reg}, {"name", name}, {"national_id", "NID-" + std::to_string(i)}}},
-            {"household", json::array()},
-            {"membership", nullptr}};
+spmis::sync::PulledEntitlement entitlement(std::size_t i, const std::string& name) {
+    spmis::sync::PulledEntitlement e;
+    e.id = id_of(i, 1);
+    e.program_id = id_of(0, 3);
+    e.cycle_id = id_of(0, 4);
+    e.registrant_id = id_of(i, 2);
+    e.item = "rice";
+    e.unit = "kg";
+    e.quantity_milli = e.remaining_milli = 25000;
+    e.valid_from = *spmis::parse_date("2020-01-01");
+    e.valid_until = *spmis::parse_date("2099-12-31");
+    e.service_point_id = id_of(0, 5);
+    e.beneficiary = spmis::sync::PulledBeneficiary{e.registrant_id,
+                                                   spmis::model::RegistrantKind::kIndividual,
+                                                   name,
+                                                   "NID-" + std::to_string(i),
+                                                   std::nullopt,
+                                                   std::nullopt};
+    return e;
 }
 
 // CPU time of this thread: on a loaded machine wall time also counts the time spent waiting for a core.

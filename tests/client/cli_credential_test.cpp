@@ -69,30 +69,27 @@ protected:
         ASSERT_TRUE(store.ok());
         Enrollment e{new_uuid_v7(), home, "http://127.0.0.1:9", to_hex(root_.public_key), "epoch-1", {}};
         ASSERT_TRUE((*store)->set_enrollment(e).ok());
-        json devices = json::array();
-        for (const auto& key : trusted) {
-            devices.push_back({{"id", "device-" + key.substr(0, 8)},
-                               {"public_key", key},
-                               {"registered_at", "2026-01-01T00:00:00Z"},
-                               {"revoked_at", nullptr}});
-        }
-        auto list = signed_trust_list_record({{"devices", devices}}, root_, clock.wall());
+        std::vector<TrustListEntry> devices;
+        for (const auto& key : trusted)
+            devices.push_back({new_uuid_v7(), key, *parse_time("2026-01-01T00:00:00Z"), std::nullopt});
+        auto list = signed_trust_list_record(devices, root_, clock.wall());
         ASSERT_TRUE(list.ok()) << list.status().to_string();
-        json ent = {{"id", kEnt},
-                    {"program_id", "01900000-0000-7000-8000-000000000320"},
-                    {"cycle_id", "01900000-0000-7000-8000-000000000321"},
-                    {"registrant_id", kPerson},
-                    {"kind", "in_kind"},
-                    {"state", "approved"},
-                    {"unit", "kg"},
-                    {"item", "rice"},
-                    {"quantity_milli", 10'000},
-                    {"remaining_milli", 10'000},
-                    {"valid_from", "2020-01-01"},
-                    {"valid_until", "2099-12-31"},
-                    {"beneficiary", {{"id", kPerson}, {"name", "José Álvarez"}, {"national_id", "N-1"}}}};
+        // Typed as the protocol defines it (the server's record format has one owner).
+        PulledEntitlement ent;
+        ent.id = *Uuid::parse(kEnt);
+        ent.program_id = *Uuid::parse("01900000-0000-7000-8000-000000000320");
+        ent.cycle_id = *Uuid::parse("01900000-0000-7000-8000-000000000321");
+        ent.registrant_id = *Uuid::parse(kPerson);
+        ent.unit = "kg";
+        ent.item = "rice";
+        ent.quantity_milli = ent.remaining_milli = 10'000;
+        ent.valid_from = *parse_date("2020-01-01");
+        ent.valid_until = *parse_date("2099-12-31");
+        ent.beneficiary = PulledBeneficiary{*Uuid::parse(kPerson), model::RegistrantKind::kIndividual,
+                                            "José Álvarez",        "N-1",
+                                            std::nullopt,          std::nullopt};
         PullResponse page;
-        page.records.push_back({1, "entitlement", *Uuid::parse(kEnt), ent});
+        page.records.push_back({1, "entitlement", ent.id, ent});
         page.records.push_back({2, "trust_list", trust_list_record_id(), *list});
         page.next_cursor = 2;
         ASSERT_TRUE((*store)->apply_pull_page(page).ok());

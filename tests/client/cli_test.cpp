@@ -72,22 +72,31 @@ protected:
                      "epoch-1",
                      {}};
         ASSERT_TRUE((*store)->set_enrollment(e).ok());
-        json ent = {{"id", kEnt},
-                    {"registrant_id", kPerson},
-                    {"state", "approved"},
-                    {"unit", "kg"},
-                    {"item", "rice"},
-                    {"quantity_milli", 10'000},
-                    {"remaining_milli", 10'000},
-                    {"beneficiary",
-                     {{"id", kPerson},
-                      {"name", "José Álvarez"},
-                      {"national_id", "N-1"},
-                      {"household_id", "01900000-0000-7000-8000-000000000384"}}},
-                    {"membership", {{"id", kMembership}, {"state", "enrolled"}}}};
+        // Typed as the protocol defines it (the server's record format has one owner).
+        PulledEntitlement ent;
+        ent.id = *Uuid::parse(kEnt);
+        ent.program_id = *Uuid::parse("01900000-0000-7000-8000-000000000320");
+        ent.cycle_id = *Uuid::parse("01900000-0000-7000-8000-000000000321");
+        ent.registrant_id = *Uuid::parse(kPerson);
+        ent.unit = "kg";
+        ent.item = "rice";
+        ent.quantity_milli = ent.remaining_milli = 10'000;
+        ent.valid_from = *parse_date("2000-01-01");  // valid whatever the date the test runs on
+        ent.valid_until = *parse_date("2999-12-31");
+        ent.beneficiary =
+            PulledBeneficiary{*Uuid::parse(kPerson), model::RegistrantKind::kIndividual,
+                              "José Álvarez",        "N-1",
+                              std::nullopt,          *Uuid::parse("01900000-0000-7000-8000-000000000384")};
+        ent.membership = PulledMembership{*Uuid::parse(kMembership), model::MembershipState::kEnrolled};
+        PulledEvent event;
+        event.id = *Uuid::parse(kEvent);
+        event.service_point_id = *Uuid::parse("01900000-0000-7000-8000-000000000322");
+        event.program_id = ent.program_id;
+        event.starts_at = *parse_time("2026-01-01T08:00:00Z");
+        event.ends_at = *parse_time("2026-01-01T17:00:00Z");
         PullResponse page;
-        page.records.push_back({1, "entitlement", *Uuid::parse(kEnt), ent});
-        page.records.push_back({2, "event", *Uuid::parse(kEvent), {{"id", kEvent}, {"starts_at", "x"}}});
+        page.records.push_back({1, "entitlement", ent.id, ent});
+        page.records.push_back({2, "event", event.id, event});
         page.next_cursor = 2;
         ASSERT_TRUE((*store)->apply_pull_page(page).ok());
     }

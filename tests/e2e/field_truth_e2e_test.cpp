@@ -122,12 +122,17 @@ TEST_F(FieldTruthE2eTest, EveryMemberFindsTheHouseholdAndItsBasketAfterARealPull
         auto store = store::open_store_in_directory(data_);
         auto changed = (*store)->sync().changes_after({*here.front().service_point_id}, 0, 10'000);
         ASSERT_TRUE(changed.ok()) << changed.status().to_string();
-        json produced;
+        std::optional<sync::PulledEntitlement> typed;
         for (const auto& c : *changed)
-            if (c.kind == "entitlement") produced = json::parse(c.data_json);
-        ASSERT_TRUE(produced.is_object());
+            if (auto* e = std::get_if<sync::PulledEntitlement>(&c.data)) typed = *e;
+        ASSERT_TRUE(typed.has_value());
+        // One encoder, one decoder: what the server sends decodes to exactly what the store produced.
+        const json produced = sync::encode_pulled(*typed);
+        auto round_trip = sync::decode_pulled("entitlement", produced);
+        ASSERT_TRUE(round_trip.ok()) << round_trip.status().to_string();
+        EXPECT_EQ(std::get<sync::PulledEntitlement>(*round_trip), *typed);
         std::set<std::string> documented, real;
-        shape(decoded->records.at(0).data, "", documented);
+        shape(example["records"][0]["data"], "", documented);
         shape(produced, "", real);
         for (const std::string& path : real)
             EXPECT_TRUE(documented.count(path)) << path << " is not documented";

@@ -1,4 +1,4 @@
-// Differential libFuzzer target for the canonical encoder (sync/src/canonical_json.cpp), which
+// Differential libFuzzer target for the canonical encoder (sync/protocol/src/canonical_json.cpp), which
 // writes the hashed bytes directly and promises nlohmann's dump(-1, ' ', false, replace) of the same
 // value. The input is used twice: its raw bytes as a string (and as an object key), ill-formed
 // UTF-8 included, and, when it parses, as a JSON value of any kind. Any difference traps.

@@ -162,12 +162,10 @@ TEST_F(DeviceCredentialTest, RejectsATrustListNotSignedByTheEnrollmentServerKey)
     Home checker = home("checker");
     sync(checker);
     ASSERT_TRUE(device_trust_list(*checker.store).ok());
-    auto forged = signed_trust_list_record(
-        {{"devices", nlohmann::json::array({{{"id", "x"},
-                                             {"public_key", to_hex(generate_key_pair().public_key)},
-                                             {"registered_at", "2026-11-01T00:00:00Z"},
-                                             {"revoked_at", nullptr}}})}},
-        generate_key_pair(), *parse_time("2026-11-21T10:00:00Z"));
+    auto forged =
+        signed_trust_list_record({TrustListEntry{new_uuid_v7(), to_hex(generate_key_pair().public_key),
+                                                 *parse_time("2026-11-01T00:00:00Z"), std::nullopt}},
+                                 generate_key_pair(), *parse_time("2026-11-21T10:00:00Z"));
     ASSERT_TRUE(forged.ok()) << forged.status().to_string();
     PullResponse page;
     page.records.push_back({1'000'000, "trust_list", trust_list_record_id(), *forged});

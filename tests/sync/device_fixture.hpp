@@ -24,41 +24,48 @@ inline Uuid test_id(int n) {
 }
 
 // An entitlement record as PROTOCOL.md section 8 describes it (quantity in thousandths).
-inline nlohmann::json entitlement_json(const Uuid& id, const Uuid& registrant, const std::string& name,
-                                       std::int64_t quantity_milli, std::int64_t remaining_milli,
-                                       const Uuid& household = test_id(900)) {
-    return {
-        {"id", id.to_string()},
-        {"program_id", test_id(800).to_string()},
-        {"cycle_id", test_id(801).to_string()},
-        {"registrant_id", registrant.to_string()},
-        {"kind", "in_kind"},
-        {"state", "approved"},
-        {"item", "rice"},
-        {"unit", "kg"},
-        {"quantity_milli", quantity_milli},
-        {"redeemed_milli", quantity_milli - remaining_milli},
-        {"remaining_milli", remaining_milli},
-        {"service_point_id", test_id(700).to_string()},
-        {"beneficiary",
-         {{"id", registrant.to_string()},
-          {"name", name},
-          {"national_id", "NID-" + std::to_string(registrant.bytes()[15])},
-          {"birthdate", "1980-01-01"},
-          {"household_id", household.to_string()}}},
-        {"household", nlohmann::json::array(
-                          {{{"id", registrant.to_string()}, {"name", name}, {"kind", "head"}},
-                           {{"id", test_id(901).to_string()}, {"name", "Ana Núñez"}, {"kind", "child"}}})},
-        {"membership", {{"id", test_id(600).to_string()}, {"state", "enrolled"}}}};
+// A pulled entitlement, typed as the protocol defines it (valid from 2020 to 2099, approved).
+inline PulledEntitlement test_entitlement(const Uuid& id, const Uuid& registrant, const std::string& name,
+                                          std::int64_t quantity_milli, std::int64_t remaining_milli,
+                                          const Uuid& household = test_id(900)) {
+    PulledEntitlement e;
+    e.id = id;
+    e.program_id = test_id(800);
+    e.cycle_id = test_id(801);
+    e.registrant_id = registrant;
+    e.kind = model::EntitlementKind::kInKind;
+    e.state = model::EntitlementState::kApproved;
+    e.item = "rice";
+    e.unit = "kg";
+    e.quantity_milli = quantity_milli;
+    e.redeemed_milli = quantity_milli - remaining_milli;
+    e.remaining_milli = remaining_milli;
+    e.currency = "USD";
+    e.valid_from = *parse_date("2020-01-01");
+    e.valid_until = *parse_date("2099-12-31");
+    e.service_point_id = test_id(700);
+    e.beneficiary = PulledBeneficiary{registrant,
+                                      model::RegistrantKind::kIndividual,
+                                      name,
+                                      "NID-" + std::to_string(registrant.bytes()[15]),
+                                      *parse_date("1980-01-01"),
+                                      household};
+    e.household = {
+        PulledMember{registrant, name, std::nullopt, model::GroupMembershipKind::kHead, ""},
+        PulledMember{test_id(901), "Ana Núñez", std::nullopt, model::GroupMembershipKind::kChild, ""}};
+    e.membership = PulledMembership{test_id(600), model::MembershipState::kEnrolled};
+    return e;
 }
 
-inline nlohmann::json event_json(const Uuid& id) {
-    return {{"id", id.to_string()},
-            {"service_point_id", test_id(700).to_string()},
-            {"program_id", test_id(800).to_string()},
-            {"cycle_id", test_id(801).to_string()},
-            {"starts_at", "2026-11-21T08:00:00Z"},
-            {"ends_at", "2026-11-21T17:00:00Z"}};
+inline PulledEvent test_event(const Uuid& id) {
+    PulledEvent e;
+    e.id = id;
+    e.service_point_id = test_id(700);
+    e.program_id = test_id(800);
+    e.cycle_id = test_id(801);
+    e.starts_at = *parse_time("2026-11-21T08:00:00Z");
+    e.ends_at = *parse_time("2026-11-21T17:00:00Z");
+    return e;
 }
 
 class DeviceFixture : public ::testing::Test {
@@ -87,7 +94,7 @@ protected:
         store_ = std::move(s).value();
     }
     // Puts records on the device as if pulled.
-    void give(const std::string& kind, const Uuid& id, const nlohmann::json& data, std::int64_t seq) {
+    void give(const std::string& kind, const Uuid& id, const PulledData& data, std::int64_t seq) {
         PullResponse page;
         page.records.push_back({seq, kind, id, data});
         page.next_cursor = seq;

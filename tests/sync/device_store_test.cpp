@@ -18,7 +18,7 @@ const Uuid kEnt = test_id(10);
 const Uuid kPerson = test_id(20);
 
 TEST_F(DeviceStoreTest, FailureInTheMiddleLeavesNeitherOutboxNorDomainRow) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
     for (const char* point : {"after_outbox", "before_commit"}) {
         store_->inject_failure(point);
         auto r = store_->redeem({kEnt, 4'000, "", "", "cafe01", false, ""});
@@ -36,7 +36,7 @@ TEST_F(DeviceStoreTest, FailureInTheMiddleLeavesNeitherOutboxNorDomainRow) {
 }
 
 TEST_F(DeviceStoreTest, SequenceIsGaplessAcrossRestartsAndTheChainVerifies) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 100'000, 100'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 100'000, 100'000), 1);
     for (int i = 0; i < 3; ++i) ASSERT_TRUE(store_->redeem({kEnt, 1'000, "", "", "", false, ""}).ok());
     store_->inject_failure("before_commit");
     ASSERT_FALSE(store_->redeem({kEnt, 1'000, "", "", "", false, ""}).ok());
@@ -58,7 +58,7 @@ TEST_F(DeviceStoreTest, SequenceIsGaplessAcrossRestartsAndTheChainVerifies) {
 }
 
 TEST_F(DeviceStoreTest, OverBalanceIsRefusedWithoutOverrideAndRecordedWithIt) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
     ASSERT_TRUE(store_->redeem({kEnt, 6'000, "Maria", "spouse", "", false, ""}).ok());
     auto refused = store_->redeem({kEnt, 6'000, "", "", "", false, ""});
     ASSERT_FALSE(refused.ok());
@@ -82,10 +82,10 @@ TEST_F(DeviceStoreTest, OverBalanceIsRefusedWithoutOverrideAndRecordedWithIt) {
 TEST_F(DeviceStoreTest, RedeemRefusesWhatCannotBeHandedOutTodayUnlessOverridden) {
     const std::string today = format_date(date_of(clock_.wall()));
     auto with = [&](const char* state, const std::string& from, const std::string& until) {
-        auto e = entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000);
-        e["state"] = state;
-        e["valid_from"] = from;
-        e["valid_until"] = until;
+        auto e = test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000);
+        e.state = *model::parse_enum<model::EntitlementState>(state);
+        e.valid_from = *parse_date(from);
+        e.valid_until = *parse_date(until);
         return e;
     };
     const std::string yesterday =
@@ -118,7 +118,7 @@ TEST_F(DeviceStoreTest, RedeemRefusesWhatCannotBeHandedOutTodayUnlessOverridden)
 }
 
 TEST_F(DeviceStoreTest, DefaultQuantityIsTheWholeEstimate) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 25'000, 20'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 25'000, 20'000), 1);
     auto r = store_->redeem({kEnt, std::nullopt, "", "", "", false, ""});
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->op.payload["quantity_milli"], 20'000);
@@ -127,7 +127,7 @@ TEST_F(DeviceStoreTest, DefaultQuantityIsTheWholeEstimate) {
 }
 
 TEST_F(DeviceStoreTest, CredentialRedeemedTwiceOnThisDeviceIsAlreadyRedeemed) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
     ASSERT_TRUE(store_->redeem({kEnt, 1'000, "", "", "0a0b", false, ""}).ok());
     auto again = store_->redeem({kEnt, 1'000, "", "", "0a0b", false, ""});
     ASSERT_FALSE(again.ok());
@@ -136,9 +136,9 @@ TEST_F(DeviceStoreTest, CredentialRedeemedTwiceOnThisDeviceIsAlreadyRedeemed) {
 }
 
 TEST_F(DeviceStoreTest, NamePrefixSearchIgnoresAccentsAndCase) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
     give("entitlement", test_id(11),
-         entitlement_json(test_id(11), test_id(21), "Joselyn Smith", 5'000, 5'000, test_id(902)), 2);
+         test_entitlement(test_id(11), test_id(21), "Joselyn Smith", 5'000, 5'000, test_id(902)), 2);
     auto hits = store_->find("jose", 10);
     ASSERT_TRUE(hits.ok()) << hits.status().to_string();
     ASSERT_EQ(hits->size(), 2u);
@@ -184,7 +184,7 @@ TEST_F(DeviceStoreTest, NameLookupStopsAtTheLimitAndCountsEachPersonOnce) {
     for (int i = 0; i < 30; ++i) {
         // Both words start with "ma": one person, two keys.
         give("entitlement", test_id(100 + i),
-             entitlement_json(test_id(100 + i), test_id(200 + i), "Maria Mabaso " + std::to_string(i), 1'000,
+             test_entitlement(test_id(100 + i), test_id(200 + i), "Maria Mabaso " + std::to_string(i), 1'000,
                               1'000, test_id(300 + i)),
              i + 1);
     }
@@ -198,7 +198,7 @@ TEST_F(DeviceStoreTest, NameLookupStopsAtTheLimitAndCountsEachPersonOnce) {
 }
 
 TEST_F(DeviceStoreTest, VersionOneStoreGetsItsLookupTablesOnOpen) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
     ASSERT_TRUE(store_->redeem({kEnt, 4'000, "", "", "", false, ""}).ok());
     store_.reset();
     // A store written by the previous schema: no name keys nor holders yet.
@@ -223,7 +223,7 @@ TEST_F(DeviceStoreTest, FoldMapsLatinLettersToTheirBase) {
 }
 
 TEST_F(DeviceStoreTest, MembershipTransitionsFollowTheStateMachine) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
     const Uuid m = test_id(600);
     auto paused = store_->transition_membership(m, model::MembershipState::kPaused, "travelling");
     ASSERT_TRUE(paused.ok()) << paused.status().to_string();
@@ -240,8 +240,8 @@ TEST_F(DeviceStoreTest, MembershipTransitionsFollowTheStateMachine) {
 }
 
 TEST_F(DeviceStoreTest, AttendanceIsRecordedOncePerEvent) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
-    give("event", test_id(500), event_json(test_id(500)), 2);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("event", test_id(500), test_event(test_id(500)), 2);
     auto first = store_->record_attendance(kPerson, test_id(500));
     ASSERT_TRUE(first.ok()) << first.status().to_string();
     EXPECT_EQ(first->payload["event_id"], test_id(500).to_string());
@@ -250,7 +250,7 @@ TEST_F(DeviceStoreTest, AttendanceIsRecordedOncePerEvent) {
 }
 
 TEST_F(DeviceStoreTest, VoidAndFieldUpdateAreOperations) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
     auto r = store_->redeem({kEnt, 3'000, "", "", "", false, ""});
     ASSERT_TRUE(r.ok());
     auto v = store_->void_redemption(r->op.record_id, "wrong person");
@@ -275,10 +275,10 @@ TEST_F(DeviceStoreTest, QuantitiesParseAsThousandths) {
 }
 
 TEST_F(DeviceStoreTest, NewerPulledCopyReplacesOlderAndNeverTheReverse) {
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 7'000), 5);
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 9'000), 3);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 7'000), 5);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 9'000), 3);
     EXPECT_EQ(store_->balance(kEnt)->pulled_remaining_milli, 7'000);
-    give("entitlement", kEnt, entitlement_json(kEnt, kPerson, "José Álvarez", 10'000, 2'000), 8);
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 2'000), 8);
     EXPECT_EQ(store_->balance(kEnt)->pulled_remaining_milli, 2'000);
     EXPECT_EQ(*store_->count_records("entitlement"), 1);
 }

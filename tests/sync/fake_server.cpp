@@ -26,12 +26,12 @@ Result<std::string> FakeServer::handle(const std::string& endpoint, const std::s
     return make_error(ErrorCode::kNotFound, "no endpoint " + endpoint);
 }
 
-void FakeServer::put_record(const std::string& kind, const Uuid& id, json data) {
+void FakeServer::put_record(const std::string& kind, const Uuid& id, PulledData data) {
     current_[{kind, id.to_string()}] = Version{++seq_, std::move(data)};
 }
 
 void FakeServer::remove_record(const std::string& kind, const Uuid& id) {
-    current_[{kind, id.to_string()}] = Version{++seq_, json()};
+    current_[{kind, id.to_string()}] = Version{++seq_, std::nullopt};
 }
 
 void FakeServer::restore_to(std::uint64_t seq) {
@@ -44,17 +44,18 @@ void FakeServer::restore_to(std::uint64_t seq) {
 
 std::int64_t FakeServer::remaining_milli(const Uuid& entitlement_id) const {
     auto it = current_.find({"entitlement", entitlement_id.to_string()});
-    if (it == current_.end() || !it->second.data.is_object()) return 0;
+    if (it == current_.end() || !it->second.data) return 0;
     auto r = redeemed_.find(entitlement_id.to_string());
-    return it->second.data.value("quantity_milli", std::int64_t{0}) - (r == redeemed_.end() ? 0 : r->second);
+    return std::get<PulledEntitlement>(*it->second.data).quantity_milli -
+           (r == redeemed_.end() ? 0 : r->second);
 }
 
 void FakeServer::refresh_entitlement(const Uuid& id) {
     auto it = current_.find({"entitlement", id.to_string()});
-    if (it == current_.end() || !it->second.data.is_object()) return;
-    json data = it->second.data;
-    data["redeemed_milli"] = redeemed_[id.to_string()];
-    data["remaining_milli"] = remaining_milli(id);
+    if (it == current_.end() || !it->second.data) return;
+    PulledEntitlement data = std::get<PulledEntitlement>(*it->second.data);
+    data.redeemed_milli = redeemed_[id.to_string()];
+    data.remaining_milli = remaining_milli(id);
     put_record("entitlement", id, std::move(data));
 }
 
@@ -140,7 +141,8 @@ Result<std::string> FakeServer::pull(const json& body) {
     resp.next_cursor = std::max(req.cursor, seq_);
     std::int64_t bytes = 0;
     for (std::size_t i = 0; i < after.size(); ++i) {
-        auto size = static_cast<std::int64_t>(after[i].data.dump().size());
+        auto size = static_cast<std::int64_t>(after[i].data ? encode_pulled(*after[i].data).dump().size()
+                                                            : std::size_t{4});
         if (!resp.records.empty() && bytes + size > req.byte_budget) {
             resp.has_more = true;
             resp.next_cursor = resp.records.back().server_seq;
@@ -151,7 +153,7 @@ Result<std::string> FakeServer::pull(const json& body) {
     }
     std::vector<std::string> lines;
     for (const auto& [key, v] : current_) {
-        if (v.server_seq <= resp.next_cursor && !v.data.is_null()) {
+        if (v.server_seq <= resp.next_cursor && v.data) {
             lines.push_back(key.first + ":" + key.second + ":" + std::to_string(v.server_seq) + "\n");
         }
     }

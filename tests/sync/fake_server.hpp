@@ -25,7 +25,7 @@ public:
     Result<std::string> handle(const std::string& endpoint, const std::string& body);
 
     // Adds or replaces a record in the device's scope (a new server_seq), or removes it (tombstone).
-    void put_record(const std::string& kind, const Uuid& id, nlohmann::json data);
+    void put_record(const std::string& kind, const Uuid& id, PulledData data);
     void remove_record(const std::string& kind, const Uuid& id);
     // Forgets a record without a tombstone: the device keeps a copy the server no longer has.
     void forget_record(const std::string& kind, const Uuid& id) { current_.erase({kind, id.to_string()}); }
@@ -44,7 +44,7 @@ public:
 private:
     struct Version {
         std::int64_t server_seq = 0;
-        nlohmann::json data;  // null: removed
+        std::optional<PulledData> data;  // empty: removed
     };
     Result<std::string> hello(const nlohmann::json& body);
     Result<std::string> push(const nlohmann::json& body);

@@ -20,8 +20,8 @@ namespace spmis::sync::testing {
 namespace {
 
 namespace fs = std::filesystem;
-using store::CrashPoint;
-using store::KillSwitch;
+using spmis::CrashPoint;
+using spmis::KillSwitch;
 
 constexpr int kDevices = 2;
 constexpr int kServer = kDevices;  // party index of the server; devices are 0 .. kDevices - 1

@@ -42,13 +42,41 @@ TEST(MessagesTest, RefusesMalformedPullsAndPages) {
     ASSERT_TRUE(pull_request_from_json(pull).ok());
     pull["byte_budget"] = 0;
     EXPECT_FALSE(pull_request_from_json(pull).ok());
-    PullResponse page{{{7, "entitlement", new_uuid_v7(), json{{"remaining", 10}}}}, 7, true, 12, "abc"};
+    PulledEvent event{new_uuid_v7(),
+                      new_uuid_v7(),
+                      new_uuid_v7(),
+                      std::nullopt,
+                      *parse_time("2026-11-21T08:00:00Z"),
+                      *parse_time("2026-11-21T17:00:00Z")};
+    PullResponse page{{{7, "event", event.id, event}}, 7, true, 12, "abc"};
     json p = to_json(page);
     auto back = pull_response_from_json(p);
     ASSERT_TRUE(back.ok());
-    EXPECT_EQ(back->records[0].data["remaining"], 10);
-    p["records"][0].erase("id");
-    EXPECT_FALSE(pull_response_from_json(p).ok());
+    EXPECT_EQ(std::get<PulledEvent>(*back->records[0].data), event);
+    for (const char* member : {"id", "kind"}) {
+        json broken = p;
+        broken["records"][0].erase(member);
+        EXPECT_FALSE(pull_response_from_json(broken).ok()) << member;
+    }
+    json wrong_kind = p;  // a record whose kind does not match its data is refused
+    wrong_kind["records"][0]["kind"] = "entitlement";
+    EXPECT_FALSE(pull_response_from_json(wrong_kind).ok());
+    json bad_text = p;  // text a device would show must be valid
+    bad_text["records"][0]["kind"] = "device";
+    bad_text["records"][0]["data"] = {{"id", event.id.to_string()},
+                                      {"name", "tab\u0007let"},
+                                      {"public_key", "ab"},
+                                      {"state", "revoked"},
+                                      {"revoked_at", nullptr}};
+    auto refused = pull_response_from_json(bad_text);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.status().message().find("device.name"), std::string::npos)
+        << refused.status().message();
+    json tombstone = p;  // null data: the record left the device's scope
+    tombstone["records"][0]["data"] = nullptr;
+    auto removed = pull_response_from_json(tombstone);
+    ASSERT_TRUE(removed.ok());
+    EXPECT_FALSE(removed->records[0].data.has_value());
     EXPECT_FALSE(push_response_from_json(json{{"acked_seq", -1}, {"results", json::array()}}).ok());
 }
 

@@ -113,9 +113,9 @@ TEST_P(SimulationTest, FaultsNeverLoseOrDoubleCountAndEveryoneConverges) {
         auto held = *d.store->scope_digest();
         EXPECT_EQ(held.count, server_view.count);
         EXPECT_EQ(held.checksum, server_view.checksum);
-        auto ent = *d.store->record("entitlement", w_.entitlement);
+        auto ent = *d.store->entitlement(w_.entitlement);
         ASSERT_TRUE(ent.has_value());
-        EXPECT_EQ((*ent)["remaining_milli"], -5'000);
+        EXPECT_EQ(ent->remaining_milli, -5'000);
     }
 }
 

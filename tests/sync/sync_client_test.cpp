@@ -18,8 +18,8 @@ protected:
         DeviceFixture::SetUp();
         server_ = std::make_unique<FakeServer>(device_id_, keys_.public_key);
         server_->put_record("entitlement", kEnt,
-                            entitlement_json(kEnt, kPerson, "José Álvarez", 100'000, 100'000));
-        server_->put_record("event", test_id(500), event_json(test_id(500)));
+                            test_entitlement(kEnt, kPerson, "José Álvarez", 100'000, 100'000));
+        server_->put_record("event", test_id(500), test_event(test_id(500)));
         loopback_ = std::make_unique<LoopbackTransport>(
             [this](const std::string& e, const std::string& b) { return server_->handle(e, b); });
     }
@@ -129,7 +129,7 @@ TEST_F(SyncClientTest, PullResumesAfterAnInterruptedPage) {
     for (int i = 0; i < 20; ++i) {
         server_->put_record(
             "entitlement", test_id(100 + i),
-            entitlement_json(test_id(100 + i), test_id(300 + i), "Person " + std::to_string(i), 1, 1));
+            test_entitlement(test_id(100 + i), test_id(300 + i), "Person " + std::to_string(i), 1, 1));
     }
     int pulls = 0;
     LoopbackTransport breaks([&](const std::string& e, const std::string& b) -> Result<std::string> {
@@ -154,7 +154,7 @@ TEST_F(SyncClientTest, PullResumesAfterAnInterruptedPage) {
 TEST_F(SyncClientTest, ChecksumMismatchTriggersARepullThatDropsWhatTheServerNoLongerHas) {
     ASSERT_TRUE(round(*loopback_).ok());
     server_->forget_record("event", test_id(500));
-    server_->put_record("entitlement", test_id(11), entitlement_json(test_id(11), test_id(21), "Eve", 1, 1));
+    server_->put_record("entitlement", test_id(11), test_entitlement(test_id(11), test_id(21), "Eve", 1, 1));
     int before = server_->pull_calls();
     auto report = round(*loopback_);
     ASSERT_TRUE(report.ok());

@@ -242,7 +242,7 @@ TEST_F(SyncServerTest, PullIsScopedPagedAndProvable) {
             held[{r.kind, r.id}] = r.server_seq;
             EXPECT_NE(r.id, w_.sp2_entitlement) << "record outside the device's scope";
             if (r.kind == "entitlement") {
-                EXPECT_EQ(r.data["remaining_milli"], 20'000);
+                EXPECT_EQ(std::get<PulledEntitlement>(*r.data).remaining_milli, 20'000);
             }
         }
         if (page.has_more) {
@@ -280,7 +280,7 @@ TEST_F(SyncServerTest, ResolvingACaseVoidsAndSyncsDown) {
     auto page = pull_response_from_json(json::parse(*server_->handle("pull", a.pull_body(0, 1 << 20))));
     for (const auto& r : page->records) {
         if (r.id == w_.entitlement) {
-            EXPECT_EQ(r.data["remaining_milli"], 0);
+            EXPECT_EQ(std::get<PulledEntitlement>(*r.data).remaining_milli, 0);
         }
     }
 }

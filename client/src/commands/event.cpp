@@ -8,18 +8,20 @@ namespace {
 
 Status list(Context& ctx) {
     SPMIS_ASSIGN_OR_RETURN(auto store, ctx.open_store());
-    SPMIS_ASSIGN_OR_RETURN(auto events, store->records("event"));
+    SPMIS_ASSIGN_OR_RETURN(auto events, store->events());
     SPMIS_ASSIGN_OR_RETURN(auto s, store->state());
     std::string open = s.open_event ? s.open_event->to_string() : "";
     std::string human;
+    nlohmann::json listed = nlohmann::json::array();
     for (const auto& e : events) {
-        std::string id = e.value("id", "");
-        human += (id == open ? "* " : "  ") + id + "  " + e.value("starts_at", "") + " .. " +
-                 e.value("ends_at", "") + "\n";
+        std::string id = e.id.to_string();
+        human += (id == open ? "* " : "  ") + id + "  " + format_time(e.starts_at) + " .. " +
+                 format_time(e.ends_at) + "\n";
+        listed.push_back(sync::encode_pulled(e));
     }
     if (events.empty()) human = "no events on this device (sync first)";
     ctx.emit({{"ok", true},
-              {"events", events},
+              {"events", listed},
               {"open_event", open.empty() ? nlohmann::json() : nlohmann::json(open)}},
              human);
     return {};
@@ -28,7 +30,7 @@ Status list(Context& ctx) {
 Status open_event(Context& ctx, const std::string& text) {
     SPMIS_ASSIGN_OR_RETURN(auto id, parse_id("EVENT", text));
     SPMIS_ASSIGN_OR_RETURN(auto store, ctx.open_store());
-    SPMIS_ASSIGN_OR_RETURN(auto event, store->record("event", id));
+    SPMIS_ASSIGN_OR_RETURN(auto event, store->event(id));
     if (!event)
         return make_error(ErrorCode::kNotFound, "event " + text + " is not on this device (sync first)");
     SPMIS_RETURN_IF_ERROR(store->set_open_event(id));

@@ -51,7 +51,9 @@ Status find(Context& ctx, const Options& o) {
     const Date today = date_of(ctx.clock.wall());
     for (auto& p : hits) {
         for (auto& e : p.entitlements) {
-            const std::string why = sync::not_redeemable_because(e, today);
+            auto typed = sync::decode_entitlement(e);
+            if (!typed.ok()) return typed.status();
+            const std::string why = sync::not_redeemable_because(*typed, today);
             if (!why.empty()) e["warning"] = why;
         }
     }

@@ -28,8 +28,8 @@ Result<std::string> credential_id(const Context& ctx, const sync::DeviceStore& s
                                   const std::string& text) {
     if (looks_like_credential(text)) {
         SPMIS_ASSIGN_OR_RETURN(auto verified, accepted_credential(store, text, ctx.clock.wall()));
-        SPMIS_ASSIGN_OR_RETURN(auto ent, store.record("entitlement", entitlement));
-        if (ent && ent->value("registrant_id", std::string()) != verified.claims->subject) {
+        SPMIS_ASSIGN_OR_RETURN(auto ent, store.entitlement(entitlement));
+        if (ent && ent->registrant_id.to_string() != verified.claims->subject) {
             return make_error(ErrorCode::kRefused, "credential refused: it was issued for registrant " +
                                                        verified.claims->subject + ", not this entitlement's");
         }

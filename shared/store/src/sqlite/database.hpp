@@ -10,8 +10,8 @@
 #include <unordered_map>
 
 #include "spmis/base/clock.hpp"
+#include "spmis/base/kill_switch.hpp"
 #include "spmis/model/audit.hpp"
-#include "spmis/store/kill_switch.hpp"
 #include "sqlite/statement.hpp"
 
 namespace spmis::store::sqlite {

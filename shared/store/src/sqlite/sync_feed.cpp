@@ -7,13 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "spmis/json/bounded_reader.hpp"
 #include "sqlite/sync_repo.hpp"
 
 namespace spmis::store::sqlite {
 namespace {
-
-using nlohmann::json;
 
 struct Stamp {
     std::int64_t seq;
@@ -27,11 +24,6 @@ Stamp read_stamp(Row& r, const char* kind) {
     s.seq = r.i64();
     s.kind = kind;
     return s;
-}
-
-json optional_id(Row& r) {
-    auto id = r.optional<Uuid>([](Row& x) { return x.uuid(); });
-    return id ? json(id->to_string()) : json(nullptr);
 }
 
 Result<std::vector<Stamp>> stamps_in_scope(Database& db, const std::vector<Uuid>& sps, std::int64_t cursor,
@@ -90,12 +82,17 @@ Result<std::vector<ChangedRecord>> SqliteSync::changes_after(const std::vector<U
     std::vector<ChangedRecord> out;
     out.reserve(stamps.size());
     for (const auto& s : stamps) {
-        Result<std::string> data = s.kind == "entitlement"  ? entitlement_projection(s.id)
-                                   : s.kind == "event"      ? event_projection(s.id)
-                                   : s.kind == "trust_list" ? trust_list_source()
-                                                            : device_projection(s.id);
-        if (!data.ok()) return data.status();
-        out.push_back({s.seq, s.kind, s.id, std::move(*data)});
+        ChangedRecord record{s.seq, s.kind, s.id, {}};
+        if (s.kind == "entitlement") {
+            SPMIS_ASSIGN_OR_RETURN(record.data, entitlement_projection(s.id));
+        } else if (s.kind == "event") {
+            SPMIS_ASSIGN_OR_RETURN(record.data, event_projection(s.id));
+        } else if (s.kind == "trust_list") {
+            SPMIS_ASSIGN_OR_RETURN(record.data, trust_list_source());
+        } else {
+            SPMIS_ASSIGN_OR_RETURN(record.data, device_projection(s.id));
+        }
+        out.push_back(std::move(record));
     }
     return out;
 }
@@ -112,105 +109,95 @@ Result<ScopeDigest> SqliteSync::scope_digest(const std::vector<Uuid>& service_po
     return ScopeDigest{static_cast<std::int64_t>(lines.size()), sha256_hex(all)};
 }
 
-Result<std::string> SqliteSync::entitlement_projection(const Uuid& id) {
-    SPMIS_ASSIGN_OR_RETURN(json e, get_by_id<json>(
-                                       db_,
-                                       "SELECT id, program_id, cycle_id, registrant_id, kind, state, item, "
-                                       "unit, quantity, amount_minor, "
-                                       "currency, voucher_code, valid_from, valid_until, service_point_id "
-                                       "FROM entitlements WHERE id = ?",
-                                       [](Row& r) {
-                                           json j;
-                                           j["id"] = r.uuid().to_string();
-                                           j["program_id"] = r.uuid().to_string();
-                                           j["cycle_id"] = r.uuid().to_string();
-                                           j["registrant_id"] = r.uuid().to_string();
-                                           j["kind"] = r.text();
-                                           j["state"] = r.text();
-                                           j["item"] = r.text();
-                                           j["unit"] = r.text();
-                                           j["quantity_milli"] = std::llround(r.f64() * 1000);
-                                           j["amount_minor"] = r.i64();
-                                           j["currency"] = r.text();
-                                           j["voucher_code"] = r.text();
-                                           j["valid_from"] = r.text();
-                                           j["valid_until"] = r.text();
-                                           j["service_point_id"] = optional_id(r);
-                                           return j;
-                                       },
-                                       "entitlement", id));
-    SPMIS_ASSIGN_OR_RETURN(std::int64_t redeemed, redeemed_milli(id));
-    e["redeemed_milli"] = redeemed;
-    e["remaining_milli"] = e["quantity_milli"].get<std::int64_t>() - redeemed;
-    Uuid registrant = *Uuid::parse(e["registrant_id"].get<std::string>());
+Result<sync::PulledEntitlement> SqliteSync::entitlement_projection(const Uuid& id) {
+    SPMIS_ASSIGN_OR_RETURN(sync::PulledEntitlement e,
+                           get_by_id<sync::PulledEntitlement>(
+                               db_,
+                               "SELECT id, program_id, cycle_id, registrant_id, kind, state, item, unit, "
+                               "quantity, amount_minor, "
+                               "currency, voucher_code, valid_from, valid_until, service_point_id FROM "
+                               "entitlements WHERE id = ?",
+                               [](Row& r) {
+                                   sync::PulledEntitlement x;
+                                   x.id = r.uuid();
+                                   x.program_id = r.uuid();
+                                   x.cycle_id = r.uuid();
+                                   x.registrant_id = r.uuid();
+                                   x.kind = r.enumeration<model::EntitlementKind>();
+                                   x.state = r.enumeration<model::EntitlementState>();
+                                   x.item = r.text();
+                                   x.unit = r.text();
+                                   x.quantity_milli = std::llround(r.f64() * 1000);
+                                   x.amount_minor = r.i64();
+                                   x.currency = r.text();
+                                   x.voucher_code = r.text();
+                                   x.valid_from = r.date();
+                                   x.valid_until = r.date();
+                                   x.service_point_id = r.optional<Uuid>([](Row& y) { return y.uuid(); });
+                                   return x;
+                               },
+                               "entitlement", id));
+    SPMIS_ASSIGN_OR_RETURN(e.redeemed_milli, redeemed_milli(id));
+    e.remaining_milli = e.quantity_milli - e.redeemed_milli;
     SPMIS_ASSIGN_OR_RETURN(
-        auto beneficiary,
-        query_one<json>(
-            db_, "SELECT id, kind, name, national_id, birthdate FROM registrants WHERE id = ?",
-            [](Row& r) {
-                json j;
-                j["id"] = r.uuid().to_string();
-                j["kind"] = r.text();
-                j["name"] = r.text();
-                j["national_id"] = r.text();
-                auto b = r.optional<std::string>([](Row& x) { return x.text(); });
-                j["birthdate"] = b ? json(*b) : json(nullptr);
-                return j;
-            },
-            registrant));
-    e["beneficiary"] = beneficiary.value_or(json(nullptr));
-    std::optional<Uuid> household = registrant;
-    if (beneficiary && (*beneficiary)["kind"] != "group") {
+        e.beneficiary, query_one<sync::PulledBeneficiary>(
+                           db_, "SELECT id, kind, name, national_id, birthdate FROM registrants WHERE id = ?",
+                           [](Row& r) {
+                               sync::PulledBeneficiary b;
+                               b.id = r.uuid();
+                               b.kind = r.enumeration<model::RegistrantKind>();
+                               b.name = r.text();
+                               b.national_id = r.text();
+                               b.birthdate = r.optional<Date>([](Row& x) { return x.date(); });
+                               return b;
+                           },
+                           e.registrant_id));
+    std::optional<Uuid> household = e.registrant_id;
+    if (e.beneficiary && e.beneficiary->kind != model::RegistrantKind::kGroup) {
         SPMIS_ASSIGN_OR_RETURN(household,
                                query_one<Uuid>(
                                    db_,
                                    "SELECT group_id FROM group_memberships WHERE individual_id = ? "
                                    "ORDER BY group_id LIMIT 1",
-                                   [](Row& r) { return r.uuid(); }, registrant));
+                                   [](Row& r) { return r.uuid(); }, e.registrant_id));
     }
     // PROTOCOL.md section 8: the household travels inside the beneficiary (devices route by it).
-    if (beneficiary)
-        e["beneficiary"]["household_id"] = household ? json(household->to_string()) : json(nullptr);
-    json members = json::array();
+    if (e.beneficiary) e.beneficiary->household_id = household;
     if (household) {
-        SPMIS_ASSIGN_OR_RETURN(auto rows,
-                               query<json>(
+        SPMIS_ASSIGN_OR_RETURN(e.household,
+                               query<sync::PulledMember>(
                                    db_,
                                    "SELECT r.id, r.name, r.birthdate, gm.kind, r.national_id "
                                    "FROM group_memberships gm JOIN registrants r ON r.id = gm.individual_id "
                                    "WHERE gm.group_id = ? ORDER BY r.id",
                                    [](Row& r) {
-                                       json j;
-                                       j["id"] = r.uuid().to_string();
-                                       j["name"] = r.text();
-                                       auto b = r.optional<std::string>([](Row& x) { return x.text(); });
-                                       j["birthdate"] = b ? json(*b) : json(nullptr);
-                                       j["kind"] = r.text();
-                                       j["national_id"] = r.text();
-                                       return j;
+                                       sync::PulledMember m;
+                                       m.id = r.uuid();
+                                       m.name = r.text();
+                                       m.birthdate = r.optional<Date>([](Row& x) { return x.date(); });
+                                       m.role = r.enumeration<model::GroupMembershipKind>();
+                                       m.national_id = r.text();
+                                       return m;
                                    },
                                    *household));
-        for (auto& m : rows) members.push_back(std::move(m));
     }
-    e["household"] = std::move(members);
-    SPMIS_ASSIGN_OR_RETURN(auto membership,
-                           query_one<json>(
-                               db_,
-                               "SELECT id, state FROM program_memberships "
-                               "WHERE program_id = ? AND registrant_id = ?",
-                               [](Row& r) {
-                                   json j;
-                                   j["id"] = r.uuid().to_string();
-                                   j["state"] = r.text();
-                                   return j;
-                               },
-                               *Uuid::parse(e["program_id"].get<std::string>()), registrant));
-    e["membership"] = membership.value_or(json(nullptr));
+    SPMIS_ASSIGN_OR_RETURN(e.membership, query_one<sync::PulledMembership>(
+                                             db_,
+                                             "SELECT id, state FROM program_memberships "
+                                             "WHERE program_id = ? AND registrant_id = ?",
+                                             [](Row& r) {
+                                                 sync::PulledMembership m;
+                                                 m.id = r.uuid();
+                                                 m.state = r.enumeration<model::MembershipState>();
+                                                 return m;
+                                             },
+                                             e.program_id, e.registrant_id));
     // What devices converge on: redemptions voided centrally or by any device (their credentials are
     // free again) and the status of every reconciliation case about this entitlement.
     // One read of the entitlement's redemptions: the voided ones and the credentials of the others.
     struct RedemptionRow {
-        std::string id, credential_id;
+        Uuid id;
+        std::string credential_id;
         bool voided = false;
     };
     SPMIS_ASSIGN_OR_RETURN(auto redemptions,
@@ -220,92 +207,78 @@ Result<std::string> SqliteSync::entitlement_projection(const Uuid& id) {
                                "WHERE entitlement_id = ? ORDER BY id",
                                [](Row& r) {
                                    RedemptionRow x;
-                                   x.id = r.uuid().to_string();
+                                   x.id = r.uuid();
                                    x.credential_id = r.text();
                                    x.voided = r.boolean();
                                    return x;
                                },
                                id));
-    json voided = json::array();
-    json used = json::array();
     for (const RedemptionRow& x : redemptions) {
         if (x.voided) {
-            voided.push_back(x.id);
+            e.voided_redemptions.push_back(x.id);
         } else if (!x.credential_id.empty()) {
-            used.push_back({{"redemption_id", x.id}, {"credential_id", x.credential_id}});
+            e.credentials_used.push_back({x.id, x.credential_id});
         }
     }
-    e["voided_redemptions"] = std::move(voided);
-    e["credentials_used"] = std::move(used);
-    SPMIS_ASSIGN_OR_RETURN(auto cases,
-                           query<json>(
+    SPMIS_ASSIGN_OR_RETURN(e.cases,
+                           query<sync::PulledCase>(
                                db_,
                                "SELECT id, type, status FROM reconciliation_cases WHERE record_id = ? "
                                "ORDER BY id",
                                [](Row& r) {
-                                   json j;
-                                   j["id"] = r.uuid().to_string();
-                                   j["type"] = r.text();
-                                   j["status"] = r.text();
-                                   return j;
+                                   sync::PulledCase c;
+                                   c.id = r.uuid();
+                                   c.type = r.text();
+                                   c.status = r.text();
+                                   return c;
                                },
                                id));
-    e["cases"] = cases;
-    return spmis::json::dump_json(e);
+    return e;
 }
 
-Result<std::string> SqliteSync::event_projection(const Uuid& id) {
-    SPMIS_ASSIGN_OR_RETURN(json e,
-                           get_by_id<json>(
-                               db_,
-                               "SELECT id, service_point_id, program_id, cycle_id, starts_at, ends_at "
-                               "FROM distribution_events WHERE id = ?",
-                               [](Row& r) {
-                                   json j;
-                                   j["id"] = r.uuid().to_string();
-                                   j["service_point_id"] = r.uuid().to_string();
-                                   j["program_id"] = r.uuid().to_string();
-                                   j["cycle_id"] = optional_id(r);
-                                   j["starts_at"] = format_time(r.time());
-                                   j["ends_at"] = format_time(r.time());
-                                   return j;
-                               },
-                               "distribution event", id));
-    return spmis::json::dump_json(e);
+Result<sync::PulledEvent> SqliteSync::event_projection(const Uuid& id) {
+    return get_by_id<sync::PulledEvent>(
+        db_,
+        "SELECT id, service_point_id, program_id, cycle_id, starts_at, ends_at FROM distribution_events "
+        "WHERE id = ?",
+        [](Row& r) {
+            sync::PulledEvent e;
+            e.id = r.uuid();
+            e.service_point_id = r.uuid();
+            e.program_id = r.uuid();
+            e.cycle_id = r.optional<Uuid>([](Row& x) { return x.uuid(); });
+            e.starts_at = r.time();
+            e.ends_at = r.time();
+            return e;
+        },
+        "distribution event", id);
 }
 
-Result<std::string> SqliteSync::device_projection(const Uuid& id) {
-    SPMIS_ASSIGN_OR_RETURN(
-        json d, get_by_id<json>(
-                    db_, "SELECT id, name, public_key, state, revoked_at FROM devices WHERE id = ?",
-                    [](Row& r) {
-                        json j;
-                        j["id"] = r.uuid().to_string();
-                        j["name"] = r.text();
-                        j["public_key"] = r.text();
-                        j["state"] = r.text();
-                        auto t = r.optional<UtcTime>([](Row& x) { return x.time(); });
-                        j["revoked_at"] = t ? json(format_time(*t)) : json(nullptr);
-                        return j;
-                    },
-                    "device", id));
-    return spmis::json::dump_json(d);
+Result<sync::PulledDevice> SqliteSync::device_projection(const Uuid& id) {
+    return get_by_id<sync::PulledDevice>(
+        db_, "SELECT id, name, public_key, state, revoked_at FROM devices WHERE id = ?",
+        [](Row& r) {
+            sync::PulledDevice d;
+            d.id = r.uuid();
+            d.name = r.text();
+            d.public_key = r.text();
+            d.state = r.enumeration<model::DeviceState>();
+            d.revoked_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
+            return d;
+        },
+        "device", id);
 }
 
-Result<std::string> SqliteSync::trust_list_source() {
-    SPMIS_ASSIGN_OR_RETURN(
-        auto devices,
-        query<json>(db_, "SELECT id, public_key, registered_at, revoked_at FROM devices ORDER BY id",
-                    [](Row& r) {
-                        json j;
-                        j["id"] = r.uuid().to_string();
-                        j["public_key"] = r.text();
-                        j["registered_at"] = format_time(r.time());
-                        auto t = r.optional<UtcTime>([](Row& x) { return x.time(); });
-                        j["revoked_at"] = t ? json(format_time(*t)) : json(nullptr);
-                        return j;
-                    }));
-    return spmis::json::dump_json(json{{"devices", std::move(devices)}});
+Result<std::vector<sync::TrustListEntry>> SqliteSync::trust_list_source() {
+    return query<sync::TrustListEntry>(
+        db_, "SELECT id, public_key, registered_at, revoked_at FROM devices ORDER BY id", [](Row& r) {
+            sync::TrustListEntry d;
+            d.id = r.uuid();
+            d.public_key = r.text();
+            d.registered_at = r.time();
+            d.revoked_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
+            return d;
+        });
 }
 
 }  // namespace spmis::store::sqlite

@@ -47,12 +47,11 @@ public:
 
 private:
     Result<std::int64_t> next_seq();
-    Result<std::string> entitlement_projection(const Uuid& id);
-    Result<std::string> event_projection(const Uuid& id);
-    Result<std::string> device_projection(const Uuid& id);
-    // The device keys the trust list is built from (sync signs it): {devices: [{id, public_key,
-    // registered_at, revoked_at}]}.
-    Result<std::string> trust_list_source();
+    Result<sync::PulledEntitlement> entitlement_projection(const Uuid& id);
+    Result<sync::PulledEvent> event_projection(const Uuid& id);
+    Result<sync::PulledDevice> device_projection(const Uuid& id);
+    // Every device key, the source of the trust list (the sync server signs it).
+    Result<std::vector<sync::TrustListEntry>> trust_list_source();
 
     Database& db_;
 };

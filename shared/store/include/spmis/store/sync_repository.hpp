@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "spmis/base/status.hpp"
@@ -15,6 +16,7 @@
 #include "spmis/base/uuid.hpp"
 #include "spmis/model/entitlement.hpp"
 #include "spmis/model/service_point.hpp"
+#include "spmis/sync/pulled_records.hpp"
 
 namespace spmis::store {
 
@@ -83,12 +85,17 @@ struct CaseFilter {
     std::size_t limit = 0;       // at most this many cases; 0 for all
 };
 
-// One record of the change feed: kind, id, the stamp of its latest change, its projection as JSON.
+// What the change feed holds for one record: the typed pulled record the protocol defines, or, for
+// the trust list, the device keys it is built from (the sync server signs them).
+using ChangedData = std::variant<sync::PulledEntitlement, sync::PulledEvent, sync::PulledDevice,
+                                 std::vector<sync::TrustListEntry>>;
+
+// One record of the change feed: kind, id, the stamp of its latest change, its typed projection.
 struct ChangedRecord {
     std::int64_t server_seq = 0;
     std::string kind;
     Uuid id;
-    std::string data_json;
+    ChangedData data;
 };
 
 // Count and SHA-256 (hex) over the sorted lines "kind:id:server_seq\n" of every record in scope.

@@ -1,0 +1,27 @@
+#include "spmis/base/kill_switch.hpp"
+
+#include <string>
+
+namespace spmis {
+
+void KillSwitch::arm(std::int64_t n, CrashPoint point) {
+    commits_ = 0;
+    fire_at_ = n;
+    point_ = point;
+    fired_ = false;
+}
+
+bool KillSwitch::allow_commit() {
+    if (fired_) return false;
+    ++commits_;
+    if (commits_ != fire_at_) return true;
+    fired_ = true;
+    return point_ == CrashPoint::kAfterCommit;
+}
+
+Status KillSwitch::after_commit() const {
+    if (!fired_) return {};
+    return make_error(ErrorCode::kStorage, "simulated crash at commit " + std::to_string(fire_at_));
+}
+
+}  // namespace spmis
