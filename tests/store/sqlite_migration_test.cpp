@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "sample_records.hpp"
 #include "spmis/store/audit_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
@@ -317,6 +320,46 @@ TEST(SqliteMigrationTest, MigrationEighteenIndexesEveryWordOfOldNamesFolded) {
         ASSERT_EQ(found->size(), 1u) << prefix;
         EXPECT_EQ((*found)[0].id, old.id);
     }
+}
+
+// Schema 18 kept one link per (case, record): a device's void of a redemption the case lists was
+// dropped. After migration 19 the old links remain, a second operation on the record is linked
+// beside the first, and a link (with or without an operation) is still kept once.
+TEST(SqliteMigrationTest, MigrationNineteenLinksEveryOperationOnARecordOnce) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    const Uuid device = new_uuid_v7();
+    const Uuid redemption = new_uuid_v7();
+    const CaseLink recorded{redemption, device, 1};
+    const CaseSubject subject{"over_redemption", "over_redemption:x", "test",
+                              std::nullopt,      std::nullopt,        std::nullopt};
+    Uuid case_id;
+    {
+        auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
+        ASSERT_TRUE(latest.ok()) << latest.status().to_string();
+        case_id = *(*latest)->sync().raise_case(subject, recorded);
+    }
+    exec(path,
+         "CREATE TABLE old_links AS SELECT * FROM case_links; DROP TABLE case_links; "
+         "CREATE TABLE case_links (case_id BLOB NOT NULL REFERENCES reconciliation_cases(id), "
+         "record_id BLOB NOT NULL, device_id BLOB, device_seq INTEGER, PRIMARY KEY (case_id, record_id)) "
+         "WITHOUT ROWID; INSERT INTO case_links SELECT * FROM old_links; DROP TABLE old_links; "
+         "PRAGMA user_version = 18");
+    auto migrated = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_TRUE(migrated.ok()) << migrated.status().to_string();
+    SyncRepository& sync = (*migrated)->sync();
+    const CaseLink voided{redemption, device, 2};
+    const CaseLink central{new_uuid_v7(), std::nullopt, std::nullopt};
+    for (int k = 0; k < 2; ++k) {
+        ASSERT_TRUE(sync.raise_case(subject, recorded).ok());
+        ASSERT_TRUE(sync.link_beside_record(voided).ok());
+        ASSERT_TRUE(sync.raise_case(subject, central).ok());
+    }
+    std::vector<CaseLink> expected{recorded, voided, central};
+    std::sort(expected.begin(), expected.end(), [](const CaseLink& a, const CaseLink& b) {
+        return std::tie(a.record_id, a.device_seq) < std::tie(b.record_id, b.device_seq);
+    });
+    EXPECT_EQ(sync.get_case(case_id)->links, expected);
 }
 
 TEST(SqliteMigrationTest, RefusesADatabaseFromANewerVersion) {

@@ -123,6 +123,10 @@ Result<OpResult> apply_void(ApplyContext& ctx) {
         return OpResult{ctx.op.device_seq, Disposition::kDuplicate, s.message(), {}, std::nullopt};
     }
     SPMIS_RETURN_IF_ERROR(s);
+    // Every case listing the redemption lists its void beside it: staff deciding an over-redemption
+    // see which hand-over the device took back. A void needs no decision: the answer names no case.
+    const store::CaseLink link{redemption, ctx.op.device_id, static_cast<std::int64_t>(ctx.op.device_seq)};
+    SPMIS_RETURN_IF_ERROR(ctx.sync.link_beside_record(link));
     return OpResult{ctx.op.device_seq, Disposition::kAccepted, "", {}, std::nullopt};
 }
 

@@ -12,7 +12,7 @@ const std::vector<Migration>& all_migrations() {
         migration_0012_sync_ingest(),   migration_0013_redemption_writes(),
         migration_0014_audit_sets(),    migration_0015_ordered_indexes(),
         migration_0016_text_problems(), migration_0017_device_contacts(),
-        migration_0018_name_words()};
+        migration_0018_name_words(),    migration_0019_case_link_operations()};
     return kAll;
 }
 

@@ -71,11 +71,21 @@ Result<Uuid> SqliteSync::raise_case(const CaseSubject& subject, const CaseLink& 
 }
 
 Status SqliteSync::link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) {
+    // Once per redemption: the one being applied is linked already, before its operation is stored.
     return run(db_,
                "INSERT OR IGNORE INTO case_links (case_id, record_id, device_id, device_seq) "
-               "SELECT ?, r.id, o.device_id, o.device_seq FROM redemptions r "
-               "LEFT JOIN sync_operations o ON o.record_id = r.id WHERE r.entitlement_id = ?",
+               "SELECT ?1, r.id, o.device_id, o.device_seq FROM redemptions r "
+               "LEFT JOIN sync_operations o ON o.record_id = r.id AND o.op_type = 'redemption.record' "
+               "WHERE r.entitlement_id = ?2 "
+               "AND NOT EXISTS (SELECT 1 FROM case_links l WHERE l.case_id = ?1 AND l.record_id = r.id)",
                case_id, entitlement_id);
+}
+
+Status SqliteSync::link_beside_record(const CaseLink& link) {
+    return run(db_,
+               "INSERT OR IGNORE INTO case_links (case_id, record_id, device_id, device_seq) "
+               "SELECT DISTINCT case_id, ?1, ?2, ?3 FROM case_links WHERE record_id = ?1",
+               link.record_id, link.device_id, link.device_seq);
 }
 
 Result<ReconciliationCase> SqliteSync::get_case(const Uuid& id) {
@@ -84,7 +94,7 @@ Result<ReconciliationCase> SqliteSync::get_case(const Uuid& id) {
                                                          "reconciliation case", id));
     SPMIS_ASSIGN_OR_RETURN(c.links, query<CaseLink>(db_,
                                                     "SELECT record_id, device_id, device_seq FROM case_links "
-                                                    "WHERE case_id = ? ORDER BY record_id",
+                                                    "WHERE case_id = ? ORDER BY record_id, device_seq",
                                                     read_link, id));
     return c;
 }
@@ -103,7 +113,7 @@ Result<std::vector<ReconciliationCase>> SqliteSync::list_cases(const CaseFilter&
         SPMIS_ASSIGN_OR_RETURN(c.links,
                                query<CaseLink>(db_,
                                                "SELECT record_id, device_id, device_seq FROM case_links "
-                                               "WHERE case_id = ? ORDER BY record_id",
+                                               "WHERE case_id = ? ORDER BY record_id, device_seq",
                                                read_link, c.id));
     }
     return cases;

@@ -21,6 +21,7 @@ public:
     Result<std::vector<Uuid>> consume_enrollment_code(const std::string& code_hash, UtcTime now) override;
     Result<Uuid> raise_case(const CaseSubject& subject, const CaseLink& link) override;
     Status link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) override;
+    Status link_beside_record(const CaseLink& link) override;
     Result<ReconciliationCase> get_case(const Uuid& id) override;
     Result<std::vector<ReconciliationCase>> list_cases(const CaseFilter& filter) override;
     Result<std::map<std::string, std::int64_t>> count_cases_by_type(const CaseFilter& filter) override;

@@ -154,6 +154,9 @@ public:
     virtual Result<Uuid> raise_case(const CaseSubject& subject, const CaseLink& link) = 0;
     // Attaches every redemption of an entitlement (with the operation that recorded it) to a case.
     virtual Status link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) = 0;
+    // Attaches `link` (a later operation on link.record_id) to every case already linking that record,
+    // leaving their status as it is.
+    virtual Status link_beside_record(const CaseLink& link) = 0;
     virtual Result<ReconciliationCase> get_case(const Uuid& id) = 0;
     // Cases matching the filter, newest first, at most filter.limit (when set) older than filter.before.
     virtual Result<std::vector<ReconciliationCase>> list_cases(const CaseFilter& filter) = 0;
