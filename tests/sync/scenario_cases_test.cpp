@@ -174,10 +174,10 @@ protected:
         ASSERT_TRUE(page.ok()) << page.status().to_string();
         for (const auto& r : page->records) {
             if (r.kind != "entitlement" || r.id != entitlement_) continue;
-            out["remaining_milli"] = r.data["remaining_milli"];
+            const auto& pulled = std::get<PulledEntitlement>(*r.data);
+            out["remaining_milli"] = pulled.remaining_milli;
             std::vector<std::string> voided;
-            for (const auto& v : r.data["voided_redemptions"])
-                voided.push_back(record_name(*Uuid::parse(v.get<std::string>())));
+            for (const Uuid& v : pulled.voided_redemptions) voided.push_back(record_name(v));
             std::sort(voided.begin(), voided.end());
             out["voided"] = voided;
         }
