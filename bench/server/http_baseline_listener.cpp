@@ -10,7 +10,7 @@
 #include <iostream>
 #include <string>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/http/tuning.hpp"
 
 int main(int argc, char** argv) {
     if (argc < 2) {

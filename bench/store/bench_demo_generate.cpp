@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <string>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/demo/tuning.hpp"
 #include "spmis/demo/demo_data.hpp"
 
 namespace {

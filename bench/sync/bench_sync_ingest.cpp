@@ -26,7 +26,7 @@
 
 #include "bench_world.hpp"
 #include "spmis/base/clock.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/store/wal_checkpointer.hpp"
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/hash_chain.hpp"

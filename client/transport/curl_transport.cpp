@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/field_tuning.hpp"
 
 namespace spmis::field {
 namespace {

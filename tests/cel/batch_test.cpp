@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "registrant_fixtures.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 #include "spmis/cel/batch.hpp"
 #include "spmis/cel/entitlement.hpp"
 

@@ -11,7 +11,7 @@
 #include "spmis/approvals/delegations.hpp"
 #include "spmis/approvals/engine.hpp"
 #include "spmis/base/clock.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/api/tuning.hpp"
 #include "spmis/payments/release.hpp"
 #include "spmis/programs/cycle_workflow.hpp"
 #include "store_routes_util.hpp"

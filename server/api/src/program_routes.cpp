@@ -6,7 +6,7 @@
 #include "spmis/api/json_io.hpp"
 #include "spmis/api/registry_api.hpp"
 #include "spmis/base/clock.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/api/tuning.hpp"
 #include "store_routes_util.hpp"
 
 namespace spmis::api {

@@ -9,7 +9,7 @@
 #include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
 #include "spmis/api/sync_api.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/api/tuning.hpp"
 #include "spmis/credential/qr.hpp"
 #include "spmis/model/enum_names.hpp"
 #include "spmis/sync/push_prepare.hpp"

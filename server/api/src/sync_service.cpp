@@ -12,7 +12,6 @@
 #include <span>
 
 #include "spmis/api/sync_api.hpp"
-#include "spmis/base/tuning.hpp"
 
 namespace spmis::api {
 namespace {

@@ -6,7 +6,7 @@
 #include "spmis/base/clock.hpp"
 #include "spmis/base/text.hpp"
 #include "spmis/base/time.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/auth/tuning.hpp"
 
 namespace spmis::api {
 namespace {

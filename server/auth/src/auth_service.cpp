@@ -1,7 +1,7 @@
 #include "spmis/auth/auth_service.hpp"
 
 #include "spmis/auth/secrets.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/auth/tuning.hpp"
 
 namespace spmis::auth {
 namespace {

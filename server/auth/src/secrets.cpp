@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/auth/tuning.hpp"
 
 namespace spmis::auth {
 namespace {

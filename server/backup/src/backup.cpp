@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "archive.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/store/tuning.hpp"
 
 namespace spmis::backup {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/http/tuning.hpp"
 #include "spmis/base/uuid.hpp"
 
 namespace spmis::http {

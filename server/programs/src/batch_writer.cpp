@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "enrollment_support.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/programs/tuning.hpp"
 
 namespace spmis::programs::detail {
 

@@ -9,7 +9,7 @@
 
 #include "commands/commands.hpp"
 #include "spmis/api/sync_api.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/api/tuning.hpp"
 #include "spmis/sync/messages.hpp"
 #include "spmis/sync/push_prepare.hpp"
 

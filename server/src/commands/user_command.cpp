@@ -10,7 +10,7 @@
 #include "spmis/auth/store_account_store.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/base/text.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/auth/tuning.hpp"
 
 namespace spmis::server {
 namespace {

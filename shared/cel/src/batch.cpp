@@ -4,7 +4,7 @@
 #include <atomic>
 #include <thread>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 
 namespace spmis::cel {
 namespace {

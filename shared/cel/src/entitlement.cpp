@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string_view>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 
 namespace spmis::cel {
 namespace {

@@ -4,7 +4,7 @@
 #include <functional>
 #include <memory>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 
 namespace spmis::cel {
 

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "eval.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 #include "spmis/cel/map_value.hpp"
 #include "time_util.hpp"
 

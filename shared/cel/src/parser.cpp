@@ -5,7 +5,7 @@
 
 #include "lexer.hpp"
 #include "macros.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 
 namespace spmis::cel {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "functions.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 #include "utf8.hpp"
 
 namespace spmis::cel {

@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "functions.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 #include "spmis/cel/map_value.hpp"
 #include "utf8.hpp"
 

@@ -2,7 +2,7 @@
 
 #include "demo_programs.hpp"
 #include "household_generator.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/demo/tuning.hpp"
 #include "spmis/demo/personas.hpp"
 
 namespace spmis::demo {

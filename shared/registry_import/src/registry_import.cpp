@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "row_parser.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/registry_import/tuning.hpp"
 #include "spmis/csv/csv_reader.hpp"
 
 namespace spmis::registry_import {

@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/field_tuning.hpp"
 
 namespace spmis::sync::device {
 namespace {
@@ -60,7 +60,7 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path) {
         sqlite3_close(raw);
         return make_error(ErrorCode::kStorage, "cannot open " + path + ": " + msg);
     }
-    sqlite3_busy_timeout(raw, tuning::kSqliteBusyTimeoutMs);
+    sqlite3_busy_timeout(raw, tuning::kFieldSqliteBusyTimeoutMs);
     return std::unique_ptr<Db>(new Db(raw));
 }
 

@@ -1,6 +1,6 @@
 #include "spmis/sync/trust_list.hpp"
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/credential/ed25519.hpp"
 
 namespace spmis::sync {

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/server_tuning.hpp"
 #include "spmis/model/membership_machine.hpp"
 
 namespace spmis::sync {

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "apply.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/sync_server.hpp"
 
 namespace spmis::sync {

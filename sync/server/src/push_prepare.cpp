@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "json_depth.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/protocol.hpp"
 #include "spmis/sync/push_read.hpp"

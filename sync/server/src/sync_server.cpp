@@ -5,7 +5,7 @@
 #include <type_traits>
 #include <variant>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/request_signature.hpp"
 #include "spmis/sync/trust_list.hpp"
 

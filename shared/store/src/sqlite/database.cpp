@@ -6,7 +6,7 @@
 
 #include "spmis/base/text.hpp"
 #include "spmis/base/text_fold.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/store/tuning.hpp"
 
 namespace spmis::store::sqlite {
 namespace {

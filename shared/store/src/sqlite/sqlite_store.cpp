@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/store/tuning.hpp"
 #include "spmis/store/kill_switch.hpp"
 #include "spmis/store/wal_checkpointer.hpp"
 #include "sqlite/approval_repo.hpp"

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <utility>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/store/tuning.hpp"
 
 namespace spmis::store {
 

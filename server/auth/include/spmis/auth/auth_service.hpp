@@ -9,7 +9,7 @@
 #include "spmis/auth/login_throttle.hpp"
 #include "spmis/auth/session_store.hpp"
 #include "spmis/base/clock.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/auth/tuning.hpp"
 
 namespace spmis::auth {
 

@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "spmis/base/status.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/auth/tuning.hpp"
+#include "spmis/http/tuning.hpp"
 
 namespace spmis::config {
 

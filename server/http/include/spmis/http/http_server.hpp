@@ -10,7 +10,7 @@
 #include <string>
 
 #include "spmis/base/status.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/http/tuning.hpp"
 #include "spmis/http/http_message.hpp"
 
 namespace spmis::http {

@@ -18,7 +18,7 @@
 #include <string>
 #include <thread>
 
-#include "spmis/base/tuning.hpp"
+#include "spmis/jobs/tuning.hpp"
 #include "spmis/jobs/job_request.hpp"
 #include "spmis/store/store.hpp"
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "spmis/base/status.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/cel/tuning.hpp"
 #include "spmis/cel/value.hpp"
 
 namespace spmis::cel {

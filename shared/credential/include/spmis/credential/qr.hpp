@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "spmis/base/status.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/credential/tuning.hpp"
 #include "spmis/credential/bytes.hpp"
 
 namespace spmis::credential {

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "spmis/base/time.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/credential/tuning.hpp"
 #include "spmis/credential/bytes.hpp"
 #include "spmis/credential/claims.hpp"
 #include "spmis/credential/status_list.hpp"

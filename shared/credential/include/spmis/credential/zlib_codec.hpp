@@ -4,7 +4,7 @@
 #include <cstddef>
 
 #include "spmis/base/status.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/credential/tuning.hpp"
 #include "spmis/credential/bytes.hpp"
 
 namespace spmis::credential {

@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "spmis/base/status.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/store/tuning.hpp"
 #include "spmis/store/store.hpp"
 
 namespace spmis::store {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "spmis/base/status.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/field_tuning.hpp"
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/device_clock.hpp"
 #include "spmis/sync/device_store.hpp"

@@ -3,6 +3,8 @@
 // a peer can observe and say what changed:
 //   1 — first version: JSON operations, SHA-256 hash chain, Ed25519 batch signatures.
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 
 namespace spmis::sync {
@@ -19,3 +21,16 @@ inline constexpr int kOperationMaxDepth = 32;
 inline constexpr int kMessageMaxDepth = kOperationMaxDepth + 2;
 
 }  // namespace spmis::sync
+
+// The wire limits: both sides hold them, so they are part of the protocol (PROTOCOL.md section 9).
+namespace spmis::tuning {
+
+// Sync: at most this many records in one pull page (the byte budget usually cuts it first).
+inline constexpr std::size_t kPullMaxRecords = 500;
+// Sync: at most this many operations in one push.
+inline constexpr std::size_t kPushMaxOperations = 500;
+// Trust list served over sync: how long a pulled list stays fresh, and how long a device key may sign.
+inline constexpr std::chrono::seconds kTrustListLifetime{30 * 24 * 60 * 60};
+inline constexpr std::chrono::seconds kTrustedKeyLifetime{5LL * 365 * 24 * 60 * 60};
+
+}  // namespace spmis::tuning

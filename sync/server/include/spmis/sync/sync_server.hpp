@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spmis/base/clock.hpp"
-#include "spmis/base/tuning.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/credential/verify.hpp"
 #include "spmis/model/user.hpp"
 #include "spmis/store/store.hpp"
