@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <string>
 
-#include "spmis/demo/tuning.hpp"
 #include "spmis/demo/demo_data.hpp"
+#include "spmis/demo/tuning.hpp"
 
 namespace {
 

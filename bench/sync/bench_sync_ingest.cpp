@@ -26,11 +26,11 @@
 
 #include "bench_world.hpp"
 #include "spmis/base/clock.hpp"
-#include "spmis/sync/protocol.hpp"
 #include "spmis/store/wal_checkpointer.hpp"
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/messages.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/push_prepare.hpp"
 #include "spmis/sync/sync_server.hpp"
 

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "registrant_fixtures.hpp"
-#include "spmis/cel/tuning.hpp"
 #include "spmis/cel/batch.hpp"
 #include "spmis/cel/entitlement.hpp"
+#include "spmis/cel/tuning.hpp"
 
 namespace spmis::cel {
 namespace {

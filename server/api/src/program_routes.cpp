@@ -5,8 +5,8 @@
 #include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
 #include "spmis/api/registry_api.hpp"
-#include "spmis/base/clock.hpp"
 #include "spmis/api/tuning.hpp"
+#include "spmis/base/clock.hpp"
 #include "store_routes_util.hpp"
 
 namespace spmis::api {

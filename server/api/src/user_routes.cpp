@@ -3,10 +3,10 @@
 #include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
 #include "spmis/auth/secrets.hpp"
+#include "spmis/auth/tuning.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/base/text.hpp"
 #include "spmis/base/time.hpp"
-#include "spmis/auth/tuning.hpp"
 
 namespace spmis::api {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "spmis/http/tuning.hpp"
 #include "spmis/base/uuid.hpp"
+#include "spmis/http/tuning.hpp"
 
 namespace spmis::http {
 

@@ -8,9 +8,9 @@
 #include "spmis/auth/role.hpp"
 #include "spmis/auth/secrets.hpp"
 #include "spmis/auth/store_account_store.hpp"
+#include "spmis/auth/tuning.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/base/text.hpp"
-#include "spmis/auth/tuning.hpp"
 
 namespace spmis::server {
 namespace {

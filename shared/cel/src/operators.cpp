@@ -4,8 +4,8 @@
 #include <limits>
 
 #include "eval.hpp"
-#include "spmis/cel/tuning.hpp"
 #include "spmis/cel/map_value.hpp"
+#include "spmis/cel/tuning.hpp"
 #include "time_util.hpp"
 
 namespace spmis::cel {

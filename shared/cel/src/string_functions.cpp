@@ -8,8 +8,8 @@
 #include <unordered_map>
 
 #include "functions.hpp"
-#include "spmis/cel/tuning.hpp"
 #include "spmis/cel/map_value.hpp"
+#include "spmis/cel/tuning.hpp"
 #include "utf8.hpp"
 
 namespace spmis::cel {

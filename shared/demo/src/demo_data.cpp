@@ -2,8 +2,8 @@
 
 #include "demo_programs.hpp"
 #include "household_generator.hpp"
-#include "spmis/demo/tuning.hpp"
 #include "spmis/demo/personas.hpp"
+#include "spmis/demo/tuning.hpp"
 
 namespace spmis::demo {
 namespace {

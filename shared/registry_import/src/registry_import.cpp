@@ -4,8 +4,8 @@
 #include <optional>
 
 #include "row_parser.hpp"
-#include "spmis/registry_import/tuning.hpp"
 #include "spmis/csv/csv_reader.hpp"
+#include "spmis/registry_import/tuning.hpp"
 
 namespace spmis::registry_import {
 namespace {

@@ -1,7 +1,7 @@
 #include "spmis/sync/trust_list.hpp"
 
-#include "spmis/sync/protocol.hpp"
 #include "spmis/credential/ed25519.hpp"
+#include "spmis/sync/protocol.hpp"
 
 namespace spmis::sync {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "spmis/sync/server_tuning.hpp"
 #include "spmis/model/membership_machine.hpp"
+#include "spmis/sync/server_tuning.hpp"
 
 namespace spmis::sync {
 namespace {

@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "json_depth.hpp"
-#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/protocol.hpp"
 #include "spmis/sync/push_read.hpp"

@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "spmis/store/tuning.hpp"
 #include "spmis/store/kill_switch.hpp"
+#include "spmis/store/tuning.hpp"
 #include "spmis/store/wal_checkpointer.hpp"
 #include "sqlite/approval_repo.hpp"
 #include "sqlite/migrations.hpp"

@@ -8,8 +8,8 @@
 #include "spmis/auth/account_store.hpp"
 #include "spmis/auth/login_throttle.hpp"
 #include "spmis/auth/session_store.hpp"
-#include "spmis/base/clock.hpp"
 #include "spmis/auth/tuning.hpp"
+#include "spmis/base/clock.hpp"
 
 namespace spmis::auth {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "spmis/base/status.hpp"
 #include "spmis/auth/tuning.hpp"
+#include "spmis/base/status.hpp"
 #include "spmis/http/tuning.hpp"
 
 namespace spmis::config {

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "spmis/base/status.hpp"
-#include "spmis/http/tuning.hpp"
 #include "spmis/http/http_message.hpp"
+#include "spmis/http/tuning.hpp"
 
 namespace spmis::http {
 

@@ -18,8 +18,8 @@
 #include <string>
 #include <thread>
 
-#include "spmis/jobs/tuning.hpp"
 #include "spmis/jobs/job_request.hpp"
+#include "spmis/jobs/tuning.hpp"
 #include "spmis/store/store.hpp"
 
 namespace spmis::jobs {

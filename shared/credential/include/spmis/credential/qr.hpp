@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "spmis/base/status.hpp"
-#include "spmis/credential/tuning.hpp"
 #include "spmis/credential/bytes.hpp"
+#include "spmis/credential/tuning.hpp"
 
 namespace spmis::credential {
 

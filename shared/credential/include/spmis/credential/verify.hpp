@@ -8,11 +8,11 @@
 #include <string_view>
 
 #include "spmis/base/time.hpp"
-#include "spmis/credential/tuning.hpp"
 #include "spmis/credential/bytes.hpp"
 #include "spmis/credential/claims.hpp"
 #include "spmis/credential/status_list.hpp"
 #include "spmis/credential/trust_list.hpp"
+#include "spmis/credential/tuning.hpp"
 
 namespace spmis::credential {
 

@@ -4,8 +4,8 @@
 #include <cstddef>
 
 #include "spmis/base/status.hpp"
-#include "spmis/credential/tuning.hpp"
 #include "spmis/credential/bytes.hpp"
+#include "spmis/credential/tuning.hpp"
 
 namespace spmis::credential {
 

@@ -16,8 +16,8 @@
 #include <thread>
 
 #include "spmis/base/status.hpp"
-#include "spmis/store/tuning.hpp"
 #include "spmis/store/store.hpp"
+#include "spmis/store/tuning.hpp"
 
 namespace spmis::store {
 

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "spmis/base/status.hpp"
-#include "spmis/sync/field_tuning.hpp"
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/device_clock.hpp"
 #include "spmis/sync/device_store.hpp"
+#include "spmis/sync/field_tuning.hpp"
 #include "spmis/sync/transport.hpp"
 
 namespace spmis::sync {

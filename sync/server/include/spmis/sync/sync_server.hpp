@@ -13,13 +13,13 @@
 #include <nlohmann/json.hpp>
 
 #include "spmis/base/clock.hpp"
-#include "spmis/sync/protocol.hpp"
 #include "spmis/credential/verify.hpp"
 #include "spmis/model/user.hpp"
 #include "spmis/store/store.hpp"
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/hash_chain.hpp"
 #include "spmis/sync/messages.hpp"
+#include "spmis/sync/protocol.hpp"
 #include "spmis/sync/push_prepare.hpp"
 
 namespace spmis::sync {
