@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <map>
+#include <sstream>
+
 #include "op_fixture.hpp"
 #include "spmis/sync/protocol.hpp"
 
@@ -78,6 +82,32 @@ TEST(MessagesTest, RefusesMalformedPullsAndPages) {
     ASSERT_TRUE(removed.ok());
     EXPECT_FALSE(removed->records[0].data.has_value());
     EXPECT_FALSE(push_response_from_json(json{{"acked_seq", -1}, {"results", json::array()}}).ok());
+}
+
+// PROTOCOL.md section 9 and the code agree: each limit's number in the document is the constant's.
+TEST(MessagesTest, ProtocolDocumentStatesTheLimitsTheCodeHolds) {
+    std::ifstream in(std::string(SPMIS_SOURCE_DIR) + "/sync/PROTOCOL.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string doc = text.str();
+    const auto section = doc.find("## 9. Limits");
+    ASSERT_NE(section, std::string::npos);
+    // "| ... (`kName`) | 500 ..." -> the first number after the name's cell.
+    auto documented = [&](const std::string& name) -> long long {
+        const auto at = doc.find("`" + name + "`", section);
+        if (at == std::string::npos) return -1;
+        const auto cell = doc.find('|', at);
+        return std::stoll(doc.substr(cell + 1, 16));
+    };
+    const std::map<std::string, long long> code{
+        {"kOperationMaxDepth", kOperationMaxDepth},
+        {"kMessageMaxDepth", kMessageMaxDepth},
+        {"kPushMaxOperations", static_cast<long long>(tuning::kPushMaxOperations)},
+        {"kPullMaxRecords", static_cast<long long>(tuning::kPullMaxRecords)},
+        {"kTrustListLifetime",
+         std::chrono::duration_cast<std::chrono::days>(tuning::kTrustListLifetime).count()},
+    };
+    for (const auto& [name, value] : code) EXPECT_EQ(documented(name), value) << name;
 }
 
 }  // namespace
