@@ -59,7 +59,7 @@ FirstPull first_pull(sync::SyncServer& server, const Uuid& service_point, const 
     sync::KeyPair keys = sync::generate_key_pair();
     auto code = server.create_enrollment_code({service_point}, std::chrono::hours(1), "bench");
     check(code.status(), "enrollment code");
-    auto answer = server.enroll({{"code", code->code}, {"public_key", sync::to_hex(keys.public_key)}});
+    auto answer = server.enroll({{"code", code->code}, {"public_key", spmis::to_hex(keys.public_key)}});
     check(answer.status(), "enroll");
     sync::SystemDeviceClock clock;
     auto device = sync::DeviceStore::open((dir / "device.db").string(), clock);

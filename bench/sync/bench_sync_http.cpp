@@ -68,7 +68,7 @@ void prepare(const std::string& url, const bench::BenchWorld& w, Device& d, std:
     check(store.status(), "device store");
     field::CurlTransport http(url);
     nlohmann::json request = {
-        {"code", d.code}, {"public_key", sync::to_hex(d.keys.public_key)}, {"name", "bench"}};
+        {"code", d.code}, {"public_key", spmis::to_hex(d.keys.public_key)}, {"name", "bench"}};
     auto answer = http.call("enroll", request.dump());
     check(answer.status(), "enroll");
     auto j = nlohmann::json::parse(*answer);

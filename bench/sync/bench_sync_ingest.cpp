@@ -114,7 +114,7 @@ sync::Operation make_op(Device& d, const bench::BenchWorld& w, std::size_t n) {
 }
 
 std::string push_body(const Device& d, const std::vector<sync::Operation>& ops) {
-    sync::PushRequest p{d.id, ops, sync::to_hex(sync::sign_batch(d.keys, ops.back()))};
+    sync::PushRequest p{d.id, ops, spmis::to_hex(sync::sign_batch(d.keys, ops.back()))};
     return sync::to_json(p).dump();
 }
 
@@ -210,7 +210,7 @@ Timing ingest(const fs::path& dir, std::size_t total, std::size_t threads) {
     for (auto& d : devices) {
         auto code = server.create_enrollment_code({world->service_point}, std::chrono::hours(1), "bench");
         check(code.status(), "enrollment code");
-        auto answer = server.enroll({{"code", code->code}, {"public_key", sync::to_hex(d.keys.public_key)}});
+        auto answer = server.enroll({{"code", code->code}, {"public_key", spmis::to_hex(d.keys.public_key)}});
         check(answer.status(), "enroll");
         d.id = *Uuid::parse((*answer)["device_id"].get<std::string>());
     }
@@ -231,7 +231,7 @@ void insert_rows(sqlite3* db, sqlite3_stmt* op_row, sqlite3_stmt* fact_row, cons
     for (const auto& [op, json] : rows) {
         const auto id = op.device_id.bytes();
         const auto rid = op.record_id.bytes();
-        const std::string hash = sync::to_hex(op.hash);
+        const std::string hash = spmis::to_hex(op.hash);
         sqlite3_bind_blob(op_row, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
         sqlite3_bind_int64(op_row, 2, static_cast<sqlite3_int64>(op.device_seq));
         sqlite3_bind_text(op_row, 3, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);

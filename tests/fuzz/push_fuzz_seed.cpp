@@ -106,7 +106,7 @@ json push_body(int first_kind, int n) {
         push.ops.push_back(op_of_kind(first_kind + i, device));
         spmis::sync::chain_append(tip, push.ops.back());
     }
-    if (!push.ops.empty()) push.signature_hex = spmis::sync::to_hex(sign_batch(keys, push.ops.back()));
+    if (!push.ops.empty()) push.signature_hex = spmis::to_hex(sign_batch(keys, push.ops.back()));
     return to_json(push);
 }
 

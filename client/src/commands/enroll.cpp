@@ -43,7 +43,8 @@ Status enroll(Context& ctx, Options o) {
         o.name = ::gethostname(host, sizeof host - 1) == 0 ? host : "field-device";
     }
     CurlTransport transport(o.server, !ctx.no_gzip);
-    nlohmann::json body = {{"code", o.code}, {"public_key", sync::to_hex(keys.public_key)}, {"name", o.name}};
+    nlohmann::json body = {
+        {"code", o.code}, {"public_key", spmis::to_hex(keys.public_key)}, {"name", o.name}};
     SPMIS_ASSIGN_OR_RETURN(auto answer, transport.call("enroll", body.dump()));
     SPMIS_ASSIGN_OR_RETURN(auto e, parse_answer(answer, o));
     SPMIS_RETURN_IF_ERROR(store->set_enrollment(e));

@@ -19,7 +19,7 @@ Status export_bundle(Context& ctx, const std::string& out) {
         ctx.emit({{"ok", true}, {"operations", 0}}, "nothing pending: no bundle written");
         return {};
     }
-    sync::PushRequest bundle{s.enrollment->device_id, ops, sync::to_hex(sync::sign_batch(keys, ops.back()))};
+    sync::PushRequest bundle{s.enrollment->device_id, ops, spmis::to_hex(sync::sign_batch(keys, ops.back()))};
     std::ofstream file(out, std::ios::binary | std::ios::trunc);
     file << sync::to_json(bundle).dump() << "\n";
     file.flush();

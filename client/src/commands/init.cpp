@@ -31,14 +31,14 @@ Status init(Context& ctx) {
     }
     sync::KeyPair keys = sync::generate_key_pair();
     std::span<const std::uint8_t> seed(keys.secret_key.data(), 32);  // libsodium: seed then public key
-    SPMIS_RETURN_IF_ERROR(write_key(ctx.key_path(), sync::to_hex(seed) + "\n"));
+    SPMIS_RETURN_IF_ERROR(write_key(ctx.key_path(), spmis::to_hex(seed) + "\n"));
     SPMIS_ASSIGN_OR_RETURN(auto store, sync::DeviceStore::open(ctx.store_path(), ctx.clock));
     if (ctx.officer.empty()) {
         const char* user = std::getenv("USER");
         ctx.officer = user ? user : "officer";
     }
     SPMIS_RETURN_IF_ERROR(store->set_officer(ctx.officer));
-    std::string pub = sync::to_hex(keys.public_key);
+    std::string pub = spmis::to_hex(keys.public_key);
     ctx.emit({{"ok", true}, {"home", ctx.home}, {"public_key", pub}, {"officer", ctx.officer}},
              "initialised " + ctx.home + "\npublic key " + pub +
                  "\nnext: spmis-field enroll --server URL --code CODE");

@@ -50,7 +50,7 @@ Result<sync::KeyPair> load_or_create_key(const std::string& path) {
         const sync::KeyPair fresh = sync::generate_key_pair();
         // libsodium's Ed25519 secret key is seed || public key: the seed alone restores the pair.
         SPMIS_RETURN_IF_ERROR(
-            write_new_key(path, sync::to_hex(std::span(fresh.secret_key).first(kSeedBytes))));
+            write_new_key(path, spmis::to_hex(std::span(fresh.secret_key).first(kSeedBytes))));
     }
     std::ifstream in(path);
     std::string hex;

@@ -2,19 +2,17 @@
 
 #include <sodium.h>
 
+#include <span>
 #include <vector>
+
+#include "spmis/base/hex.hpp"
 
 #include "spmis/auth/tuning.hpp"
 
 namespace spmis::auth {
 namespace {
 
-std::string to_hex(const unsigned char* data, std::size_t n) {
-    std::string out(n * 2 + 1, '\0');
-    sodium_bin2hex(out.data(), out.size(), data, n);
-    out.pop_back();
-    return out;
-}
+std::string to_hex(const unsigned char* data, std::size_t n) { return spmis::to_hex(std::span(data, n)); }
 
 bool ensure_sodium() {
     static const bool ready = sodium_init() >= 0;

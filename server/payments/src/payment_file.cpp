@@ -32,14 +32,6 @@ Status audit_export(store::Store& store, const model::PaymentBatch& before, cons
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    char hex[2 * crypto_hash_sha256_BYTES + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
-}
-
 std::string format_amount(std::int64_t minor_units) {
     std::string cents = std::to_string(minor_units % 100);
     if (cents.size() < 2) cents.insert(0, "0");

@@ -23,19 +23,6 @@ std::vector<std::uint8_t> batch_message(const Operation& last) {
     return m;
 }
 
-template <std::size_t N>
-Result<std::array<std::uint8_t, N>> from_hex(const std::string& text, std::string_view what) {
-    std::array<std::uint8_t, N> out{};
-    std::size_t written = 0;
-    if (text.size() != 2 * N ||
-        sodium_hex2bin(out.data(), N, text.data(), text.size(), nullptr, &written, nullptr) != 0 ||
-        written != N) {
-        return make_error(ErrorCode::kInvalidArgument,
-                          std::string(what) + " must be " + std::to_string(2 * N) + " hex digits");
-    }
-    return out;
-}
-
 }  // namespace
 
 KeyPair generate_key_pair() {
@@ -63,15 +50,12 @@ bool verify_batch(const PublicKey& key, const Operation& last, const Signature& 
     return crypto_sign_verify_detached(signature.data(), m.data(), m.size(), key.data()) == 0;
 }
 
-std::string to_hex(std::span<const std::uint8_t> bytes) {
-    std::string out(bytes.size() * 2 + 1, '\0');
-    sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
-    out.pop_back();
-    return out;
+Result<PublicKey> public_key_from_hex(const std::string& text) {
+    return from_hex_exact<32>(text, "public key");
 }
 
-Result<PublicKey> public_key_from_hex(const std::string& text) { return from_hex<32>(text, "public key"); }
-
-Result<Signature> signature_from_hex(const std::string& text) { return from_hex<64>(text, "signature"); }
+Result<Signature> signature_from_hex(const std::string& text) {
+    return from_hex_exact<64>(text, "signature");
+}
 
 }  // namespace spmis::sync

@@ -124,35 +124,10 @@ std::string encode(const Operation& op, bool with_hash) {
     return out;
 }
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
 }  // namespace
 
-std::string to_hex(const Hash& h) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(64);
-    for (auto b : h) {
-        s.push_back(kHex[b >> 4]);
-        s.push_back(kHex[b & 0xF]);
-    }
-    return s;
-}
-
 Result<Hash> hash_from_hex(const std::string& text) {
-    Hash h{};
-    if (text.size() != 64) return make_error(ErrorCode::kInvalidArgument, "hash must be 64 hex digits");
-    for (std::size_t i = 0; i < 32; ++i) {
-        int hi = hex_digit(text[2 * i]);
-        int lo = hex_digit(text[2 * i + 1]);
-        if (hi < 0 || lo < 0) return make_error(ErrorCode::kInvalidArgument, "hash must be lowercase hex");
-        h[i] = static_cast<std::uint8_t>(hi * 16 + lo);
-    }
-    return h;
+    return from_hex_exact<32>(text, "hash", HexCase::kLowerOnly);
 }
 
 json to_json(const Operation& op) {

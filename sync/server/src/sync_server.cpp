@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "spmis/base/hex.hpp"
+
 #include <type_traits>
 #include <variant>
 
@@ -13,12 +15,6 @@ namespace spmis::sync {
 namespace {
 
 using nlohmann::json;
-
-std::string sha256_hex(const std::string& text) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    return to_hex(std::span<const std::uint8_t>(digest, sizeof digest));
-}
 
 // Codes are typed by people: upper case, no 0/O/1/I, dashes ignored.
 std::string normalise_code(const std::string& code) {

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "spmis/base/hex.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -62,14 +64,6 @@ Result<std::vector<Stamp>> stamps_in_scope(Database& db, const std::vector<Uuid>
         return std::tie(a.seq, a.kind) < std::tie(b.seq, b.kind);
     });
     return out;
-}
-
-std::string sha256_hex(const std::string& text) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    char hex[2 * crypto_hash_sha256_BYTES + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "spmis/base/hex.hpp"
 #include "spmis/base/phase_times.hpp"
 #include "spmis/store/store.hpp"
 
@@ -24,7 +25,7 @@ struct PaymentFile {
 Result<PaymentFile> export_batch(store::Store& store, const Uuid& batch_id, const std::string& actor);
 
 // Lower-case hex SHA-256 of the bytes (libsodium).
-std::string sha256_hex(std::string_view bytes);
+using spmis::sha256_hex;  // the file checksum (spmis/base/hex.hpp)
 
 // "55.00" for 5500 minor units (two decimals, as every currency the programs use).
 std::string format_amount(std::int64_t minor_units);

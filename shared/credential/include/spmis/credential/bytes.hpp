@@ -6,16 +6,16 @@
 #include <string_view>
 #include <vector>
 
+#include "spmis/base/hex.hpp"
 #include "spmis/base/status.hpp"
 
 namespace spmis::credential {
 
 using Bytes = std::vector<std::uint8_t>;
 
-// Lower-case hex of the bytes.
-std::string to_hex(const Bytes& bytes);
-// Hex (either case, even length) to bytes; kInvalidArgument otherwise.
-Result<Bytes> from_hex(std::string_view hex);
+// The project's hex codec (spmis/base/hex.hpp), named here for the credential layers.
+using spmis::from_hex;
+using spmis::to_hex;
 // The bytes of a string, unchanged.
 Bytes to_bytes(std::string_view text);
 

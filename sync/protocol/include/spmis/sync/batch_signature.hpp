@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "spmis/base/hex.hpp"
 #include "spmis/base/status.hpp"
 #include "spmis/base/uuid.hpp"
 #include "spmis/sync/operation.hpp"
@@ -31,8 +32,7 @@ Signature sign_batch(const KeyPair& keys, const Operation& last);
 // True when `signature` is the device key's signature over the batch ending with `last`.
 bool verify_batch(const PublicKey& key, const Operation& last, const Signature& signature);
 
-// Lowercase hex and strict parses for keys and signatures on the wire.
-std::string to_hex(std::span<const std::uint8_t> bytes);
+// Strict parses of keys and signatures on the wire (spmis/base/hex.hpp is the codec).
 Result<PublicKey> public_key_from_hex(const std::string& text);
 Result<Signature> signature_from_hex(const std::string& text);
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "spmis/base/hex.hpp"
 #include "spmis/base/status.hpp"
 #include "spmis/base/time.hpp"
 #include "spmis/base/uuid.hpp"
@@ -18,7 +19,6 @@ namespace spmis::sync {
 using Hash = std::array<std::uint8_t, 32>;
 
 // Lowercase hex of a hash, and its strict parse (64 hex digits).
-std::string to_hex(const Hash& h);
 Result<Hash> hash_from_hex(const std::string& text);
 
 // Where an operation belongs; drives scope checks and pull routing.
