@@ -121,6 +121,7 @@ Result<nlohmann::json> list_devices(SyncService& service) {
                                                            : nlohmann::json(nullptr)},
                        {"operations_received", heard.operations_received},
                        {"operations_flagged", heard.operations_flagged},
+                       {"operations_rejected", heard.operations_rejected},
                        {"name", d.name},
                        {"state", model::to_string(d.state)},
                        {"service_point_ids", sps},
@@ -177,7 +178,8 @@ void register_sync_routes(http::Router& router, SyncService& service) {
     add_route(router,
               {"GET", "/api/v1/devices", Permission::kDevicesManage, "List field devices", "",
                "{\"devices\": [{\"id\", \"name\", \"state\", \"service_point_ids\", \"registered_at\", "
-               "\"revoked_at\", \"last_sync_at\", \"operations_received\", \"operations_flagged\"}]}"},
+               "\"revoked_at\", \"last_sync_at\", \"operations_received\", \"operations_flagged\" (answered "
+               "other than accepted), \"operations_rejected\"}]}"},
               [&service](const http::HttpRequest&) { return answer(list_devices(service)); });
     add_route(
         router,
@@ -192,6 +194,7 @@ void register_sync_routes(http::Router& router, SyncService& service) {
 void register_sync_api(http::Router& router, SyncService& service) {
     register_sync_routes(router, service);
     register_reconciliation_routes(router, service);
+    register_refused_operation_routes(router, service);
     register_credential_routes(router, service);
 }
 

@@ -27,7 +27,9 @@ std::string_view permission_meaning(Permission permission) {
         case Permission::kFinanceManage:
             return "cycles, entitlements, payment batches, provider files and results";
         case Permission::kUsersManage: return "staff accounts";
-        case Permission::kDevicesManage: return "field devices: enrollment codes, list, revoke";
+        case Permission::kDevicesManage:
+            return "field devices: enrollment codes, list, revoke, the operations the server refused or "
+                   "flagged";
         case Permission::kConfigManage: return "configuration";
         case Permission::kAuditRead: return "the audit trail";
     }

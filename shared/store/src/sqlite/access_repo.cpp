@@ -161,7 +161,10 @@ Result<std::map<Uuid, DeviceActivity>> SqliteAccess::device_activity() {
                                         "SELECT d.id, c.last_sync_at, "
                                         "(SELECT COUNT(*) FROM sync_operations o WHERE o.device_id = d.id), "
                                         "(SELECT COUNT(*) FROM sync_operations o WHERE o.device_id = d.id "
-                                        "AND o.disposition <> 'accepted') "
+                                        "AND o.disposition <> 'accepted'), "
+                                        "(SELECT COUNT(*) FROM sync_operations o WHERE o.device_id = d.id "
+                                        "AND o.disposition IN ('rejected', 'accepted_flagged') "
+                                        "AND o.disposition = 'rejected') "
                                         "FROM devices d LEFT JOIN device_contacts c ON c.device_id = d.id",
                                         [](Row& r) {
                                             Entry e;
@@ -170,6 +173,7 @@ Result<std::map<Uuid, DeviceActivity>> SqliteAccess::device_activity() {
                                                 r.optional<UtcTime>([](Row& x) { return x.time(); });
                                             e.second.operations_received = r.i64();
                                             e.second.operations_flagged = r.i64();
+                                            e.second.operations_rejected = r.i64();
                                             return e;
                                         }));
     return std::map<Uuid, DeviceActivity>(rows.begin(), rows.end());

@@ -4,15 +4,26 @@ namespace spmis::store::sqlite {
 
 const std::vector<Migration>& all_migrations() {
     static const std::vector<Migration> kAll = {
-        migration_0001_initial(),       migration_0002_search(),
-        migration_0003_sync(),          migration_0004_sessions(),
-        migration_0005_jobs(),          migration_0006_approvals(),
-        migration_0007_payments(),      migration_0008_credential_ledger(),
-        migration_0009_bulk_stamps(),   migration_0010_enrollment_approvals(),
-        migration_0012_sync_ingest(),   migration_0013_redemption_writes(),
-        migration_0014_audit_sets(),    migration_0015_ordered_indexes(),
-        migration_0016_text_problems(), migration_0017_device_contacts(),
-        migration_0018_name_words(),    migration_0019_case_link_operations()};
+        migration_0001_initial(),
+        migration_0002_search(),
+        migration_0003_sync(),
+        migration_0004_sessions(),
+        migration_0005_jobs(),
+        migration_0006_approvals(),
+        migration_0007_payments(),
+        migration_0008_credential_ledger(),
+        migration_0009_bulk_stamps(),
+        migration_0010_enrollment_approvals(),
+        migration_0012_sync_ingest(),
+        migration_0013_redemption_writes(),
+        migration_0014_audit_sets(),
+        migration_0015_ordered_indexes(),
+        migration_0016_text_problems(),
+        migration_0017_device_contacts(),
+        migration_0018_name_words(),
+        migration_0019_case_link_operations(),
+        migration_0020_refused_operations(),
+    };
     return kAll;
 }
 

@@ -33,6 +33,7 @@ const Migration& migration_0016_text_problems();
 const Migration& migration_0017_device_contacts();
 const Migration& migration_0018_name_words();
 const Migration& migration_0019_case_link_operations();
+const Migration& migration_0020_refused_operations();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

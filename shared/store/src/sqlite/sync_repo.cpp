@@ -2,12 +2,18 @@
 
 #include "sqlite/sync_repo.hpp"
 
+#include <limits>
+
 namespace spmis::store::sqlite {
 namespace {
 
 const std::string kOpSelect =
     "SELECT device_id, device_seq, hash, op_type, record_id, op_json, server_seq, received_at, disposition, "
     "reason, case_ids, flags FROM sync_operations ";
+
+// The refused or flagged operations; written exactly as the partial indexes of schema 20 are, so
+// that SQLite uses them.
+const std::string kRefused = "disposition IN ('rejected', 'accepted_flagged') ";
 
 StoredOperation read_op(Row& r) {
     StoredOperation op;
@@ -91,6 +97,34 @@ Result<std::vector<StoredOperation>> SqliteSync::list_operations(const Uuid& dev
     return query<StoredOperation>(
         db_, kOpSelect + "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?", read_op,
         device_id, static_cast<std::int64_t>(after), static_cast<std::int64_t>(limit));
+}
+
+Result<std::vector<StoredOperation>> SqliteSync::list_refused_operations(const RefusedOperationFilter& f) {
+    // Without a device, "?2 IS NULL" keeps the parameter numbers and leaves the device index unused.
+    const std::string device = f.device_id ? "AND device_id = ?2 " : "AND ?2 IS NULL ";
+    const std::int64_t limit = f.limit == 0 ? -1 : static_cast<std::int64_t>(f.limit);  // -1: no limit
+    return query<StoredOperation>(db_,
+                                  kOpSelect + "WHERE " + kRefused + device +
+                                      "AND (?1 IS NULL OR disposition = ?1) AND server_seq < ?3 "
+                                      "ORDER BY server_seq DESC LIMIT ?4",
+                                  read_op, f.disposition, f.device_id,
+                                  f.before.value_or(std::numeric_limits<std::int64_t>::max()), limit);
+}
+
+Result<std::map<std::string, std::int64_t>> SqliteSync::count_refused_operations(
+    const RefusedOperationFilter& f) {
+    using Count = std::pair<std::string, std::int64_t>;
+    const std::string device = f.device_id ? "AND device_id = ?1 " : "AND ?1 IS NULL ";
+    SPMIS_ASSIGN_OR_RETURN(auto rows, query<Count>(
+                                          db_,
+                                          "SELECT disposition, COUNT(*) FROM sync_operations WHERE " +
+                                              kRefused + device + "GROUP BY disposition",
+                                          [](Row& r) {
+                                              std::string disposition = r.text();
+                                              return Count{disposition, r.i64()};
+                                          },
+                                          f.device_id));
+    return std::map<std::string, std::int64_t>(rows.begin(), rows.end());
 }
 
 Result<std::int64_t> SqliteSync::count_operations() {

@@ -16,6 +16,10 @@ public:
     Result<std::vector<StoredOperation>> list_operations(const Uuid& device_id, std::uint64_t after,
                                                          std::size_t limit) override;
     Result<std::int64_t> count_operations() override;
+    Result<std::vector<StoredOperation>> list_refused_operations(
+        const RefusedOperationFilter& filter) override;
+    Result<std::map<std::string, std::int64_t>> count_refused_operations(
+        const RefusedOperationFilter& filter) override;
     Status insert_enrollment_code(const std::string& code_hash, const std::vector<Uuid>& service_points,
                                   UtcTime expires_at, const std::string& created_by) override;
     Result<std::vector<Uuid>> consume_enrollment_code(const std::string& code_hash, UtcTime now) override;

@@ -52,6 +52,9 @@ nlohmann::json case_to_json(const store::ReconciliationCase& c);
 void register_sync_routes(http::Router& router, SyncService& service);
 // GET /api/v1/reconciliation, POST /api/v1/reconciliation/{id}/resolve.
 void register_reconciliation_routes(http::Router& router, SyncService& service);
+// GET /api/v1/sync/operations: operations answered rejected or accepted_flagged, for staff
+// (refused_operation_routes.cpp).
+void register_refused_operation_routes(http::Router& router, SyncService& service);
 // POST /api/v1/credentials/verify (credential_routes.cpp).
 void register_credential_routes(http::Router& router, SyncService& service);
 // All of the above.

@@ -26,6 +26,7 @@ struct DeviceActivity {
     std::optional<UtcTime> last_sync_at;   // its last hello; nullopt before the first
     std::int64_t operations_received = 0;  // operations stored (each once, whatever was replayed)
     std::int64_t operations_flagged = 0;   // of those, answered other than plain `accepted`
+    std::int64_t operations_rejected = 0;  // of those, answered `rejected` (changed nothing)
 };
 
 class AccessRepository {
@@ -58,7 +59,7 @@ public:
     virtual Result<std::vector<model::Device>> list_devices() = 0;
     // Records that a device synced at `at` (its hello); kept as the device's last sync.
     virtual Status record_device_contact(const Uuid& id, UtcTime at) = 0;
-    // Per device that synced or sent operations: last sync, operations received and flagged.
+    // Per device: last sync, operations received, flagged and rejected.
     virtual Result<std::map<Uuid, DeviceActivity>> device_activity() = 0;
     // Moves a device to `to` (revoking records revoked_at), audited atomically.
     virtual Status transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,

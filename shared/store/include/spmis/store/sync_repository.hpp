@@ -38,6 +38,15 @@ struct StoredOperation {
     bool operator==(const StoredOperation&) const = default;
 };
 
+// Which refused or flagged operations a staff listing asks for (answers `rejected` and
+// `accepted_flagged`, PROTOCOL.md section 5; plain `accepted` ones are never listed).
+struct RefusedOperationFilter {
+    std::optional<Uuid> device_id;
+    std::optional<std::string> disposition;  // rejected | accepted_flagged; nullopt for both
+    std::optional<std::int64_t> before;      // a page's cursor: only operations with a smaller server_seq
+    std::size_t limit = 0;                   // at most this many operations; 0 for all
+};
+
 // A record or operation a case is about.
 struct CaseLink {
     Uuid record_id;
@@ -141,6 +150,14 @@ public:
                                                                  std::size_t limit) = 0;
     // Number of stored operations (all devices).
     virtual Result<std::int64_t> count_operations() = 0;
+    // Operations answered `rejected` or `accepted_flagged` matching the filter, newest (highest
+    // server_seq) first, at most filter.limit (when set) older than filter.before.
+    virtual Result<std::vector<StoredOperation>> list_refused_operations(
+        const RefusedOperationFilter& filter) = 0;
+    // Number of such operations per disposition for the filter's device (its disposition, cursor and
+    // limit are ignored); a disposition with none is absent.
+    virtual Result<std::map<std::string, std::int64_t>> count_refused_operations(
+        const RefusedOperationFilter& filter) = 0;
 
     // Stores a one-time enrollment code by its hash.
     virtual Status insert_enrollment_code(const std::string& code_hash,
