@@ -11,7 +11,7 @@ packages=(
     nlohmann-json3-dev libcli11-dev libre2-dev
     libcpprest-dev libboost-system-dev libcurl4-openssl-dev
     libqrencode-dev libpng-dev libzbar-dev zbar-tools
-    libtomlplusplus-dev
+    libtomlplusplus-dev libutf8proc-dev
     curl wrk python3 procps faketime
     libjs-chart.js                  # Chart.js, built into the console (server/console)
     chromium fonts-dejavu-core      # the console's browser tests (tests/console, playwright-core)

@@ -52,5 +52,13 @@ TEST(TextTest, IdentifiersHaveNoSpacesOrInvisibleCharacters) {
     EXPECT_FALSE(check_identifier("", "username").ok());
 }
 
+TEST(TextTest, NfcComposesAndLeavesOtherTextAlone) {
+    EXPECT_EQ(to_nfc("Jose\xCC\x81"), "Jos\xC3\xA9");
+    EXPECT_EQ(to_nfc("Jos\xC3\xA9"), "Jos\xC3\xA9");
+    EXPECT_EQ(to_nfc("plain ascii"), "plain ascii");
+    EXPECT_EQ(to_nfc("Bad\xFF\xFE"), "Bad\xFF\xFE");  // not UTF-8: unchanged (refused elsewhere)
+    EXPECT_EQ(to_nfc("\xE1\x84\x80\xE1\x85\xA1"), "\xEA\xB0\x80");  // Hangul jamo compose to one syllable
+}
+
 }  // namespace
 }  // namespace spmis

@@ -75,7 +75,7 @@ struct Tablet {
         return op;
     }
     std::string push_body(const std::vector<sync::Operation>& ops) const {
-        return sync::to_json(sync::PushRequest{id, ops, sync::to_hex(sync::sign_batch(keys, ops.back()))})
+        return sync::to_json(sync::PushRequest{id, ops, spmis::to_hex(sync::sign_batch(keys, ops.back()))})
             .dump();
     }
 };
@@ -130,7 +130,7 @@ protected:
         HttpClient anonymous(server_->url());
         HttpResult enrolled = anonymous.post_json("/api/v1/devices/enroll",
                                                   {{"code", code.json().value("code", "")},
-                                                   {"public_key", sync::to_hex(tablet.keys.public_key)},
+                                                   {"public_key", spmis::to_hex(tablet.keys.public_key)},
                                                    {"name", "Tablet SP1-a"}});
         EXPECT_EQ(enrolled.status, 201) << enrolled.body;
         tablet.id = *Uuid::parse(enrolled.json().value("device_id", ""));

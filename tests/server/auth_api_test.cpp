@@ -150,6 +150,24 @@ TEST_F(AuthApiTest, SqlMetaCharactersInUsernameAreStoredVerbatim) {
     EXPECT_TRUE(login("x", "pass word").empty());
 }
 
+// A user name is one account however its accents are typed: created decomposed, signed in composed.
+TEST_F(AuthApiTest, UserNamesAreOneAccountWhateverTheirNormalForm) {
+    ASSERT_EQ(add_user("admin", "administrator", "correct horse"), 0);
+    start();
+    client_->set_bearer(login("admin", "correct horse"));
+    HttpResult created = client_->post_json(
+        "/api/v1/users", {{"username", "Zoe\xCC\x88"}, {"password", "pass word"}, {"role", "auditor"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_FALSE(login("Zo\xC3\xAB", "pass word").empty());
+    EXPECT_FALSE(login("Zoe\xCC\x88", "pass word").empty());
+    // The same name in the other form is the same account, so it cannot be created twice.
+    EXPECT_EQ(client_
+                  ->post_json("/api/v1/users",
+                              {{"username", "Zo\xC3\xAB"}, {"password", "pass word"}, {"role", "auditor"}})
+                  .status,
+              409);
+}
+
 TEST_F(AuthApiTest, UserAddRefusesShortPasswordUnknownRoleAndDuplicates) {
     EXPECT_EQ(add_user("a", "administrator", "short"), 2);
     EXPECT_EQ(add_user("a", "superuser", "long enough"), 2);

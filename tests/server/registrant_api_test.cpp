@@ -197,6 +197,34 @@ TEST_F(RegistrantApiTest, TextThatIsNotCleanIsRefusedAtEveryDoorAndWritesNothing
 
 // Regression: PATCH {} wrote an audit event whose before equalled its after and bumped the record
 // for every device to pull again.
+// One spelling per name: "José" typed with a combining accent (as some keyboards and OCR produce it)
+// is stored composed (NFC) by the API, the CSV import and a field update alike, so searches and
+// duplicate checks see one name.
+TEST_F(RegistrantApiTest, NamesAreStoredInOneNormalForm) {
+    as("officer");
+    const std::string decomposed = "Jose\xCC\x81";  // e + U+0301
+    const std::string composed = "Jos\xC3\xA9";     // U+00E9
+    HttpResult created =
+        client_->post_json("/api/v1/registrants", {{"kind", "individual"},
+                                                   {"given_name", decomposed},
+                                                   {"family_name", "Mart" + std::string("i\xCC\x81") + "n"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(created.json()["given_name"], composed);
+    EXPECT_EQ(created.json()["family_name"], "Mart\xC3\xADn");
+    EXPECT_EQ(created.json()["name"], composed + " Mart\xC3\xADn");
+    const std::string id = created.json()["id"];
+    HttpResult patched = patch("/api/v1/registrants/" + id, {{"given_name", "Zoe\xCC\x88"}});
+    ASSERT_EQ(patched.status, 200) << patched.body;
+    EXPECT_EQ(patched.json()["given_name"], "Zo\xC3\xAB");
+
+    ASSERT_EQ(
+        import_csv(kCsv + "individual,I3,H1,child,," + decomposed + ",Diallo,2020-01-01,male,\n").status,
+        200);
+    HttpResult imported = client_->get("/api/v1/registrants?external_id=I3");
+    ASSERT_EQ(imported.json()["registrants"].size(), 1u);
+    EXPECT_EQ(imported.json()["registrants"][0]["given_name"], composed);
+}
+
 TEST_F(RegistrantApiTest, PatchWithNothingToChangeIsANoOp) {
     as("officer");
     HttpResult created = client_->post_json("/api/v1/registrants", {{"name", "Ousmane Ba"}, {"phone", "1"}});

@@ -128,6 +128,8 @@ Status apply_registrant_fields(const json& body, bool allow_kind, model::Registr
           std::pair{"national_id", &r->national_id}, std::pair{"phone", &r->phone}}) {
         SPMIS_RETURN_IF_ERROR(check_text(*value, key));
     }
+    // One spelling per name (NFC): a decomposed "José" is stored, searched and matched as the composed one.
+    for (std::string* name : {&r->name, &r->given_name, &r->family_name}) *name = to_nfc(*name);
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "spmis/auth/secrets.hpp"
 #include "spmis/auth/tuning.hpp"
+#include "spmis/base/text.hpp"
 
 namespace spmis::auth {
 namespace {
@@ -28,7 +29,8 @@ AuthService::AuthService(AccountStore& accounts, SessionStore& sessions, const C
 Result<LoginResult> AuthService::login(const std::string& username, std::string_view password,
                                        const std::string& address, std::chrono::seconds* retry_after) {
     const UtcTime now = clock_.now();
-    const std::string user_key = "user:" + username;
+    // One account per name whatever its normal form (the account store keeps NFC), and one lockout.
+    const std::string user_key = "user:" + to_nfc(username);
     const std::string address_key = "addr:" + address;
     auto locked = by_user_.locked_for(user_key, now);
     if (!locked) locked = by_address_.locked_for(address_key, now);
@@ -47,8 +49,8 @@ Result<LoginResult> AuthService::login(const std::string& username, std::string_
     by_user_.record_success(user_key);
     sessions_.purge_expired(now);
     LoginResult result{new_session_token(), now + session_lifetime_, account->role};
-    SPMIS_RETURN_IF_ERROR(
-        sessions_.put(Session{token_digest(result.token), username, account->role, result.expires_at}));
+    SPMIS_RETURN_IF_ERROR(sessions_.put(
+        Session{token_digest(result.token), account->username, account->role, result.expires_at}));
     return result;
 }
 

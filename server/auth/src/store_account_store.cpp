@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "spmis/auth/store_account_store.hpp"
+#include "spmis/base/text.hpp"
 #include "spmis/base/uuid.hpp"
 #include "spmis/model/enum_names.hpp"
 #include "spmis/model/user.hpp"
@@ -31,7 +32,8 @@ public:
 
     Result<std::optional<Account>> find(const std::string& username) override {
         std::lock_guard<std::mutex> lock(mutex_);
-        SPMIS_ASSIGN_OR_RETURN(std::optional<model::User> user, store_->access().find_user(username));
+        // User names are kept in NFC, so "José" typed composed or decomposed is the same account.
+        SPMIS_ASSIGN_OR_RETURN(std::optional<model::User> user, store_->access().find_user(to_nfc(username)));
         if (!user) return std::optional<Account>();
         SPMIS_ASSIGN_OR_RETURN(Account account, to_account(*user));
         return std::optional<Account>(std::move(account));
@@ -39,8 +41,9 @@ public:
 
     Status add(const Account& account) override {
         SPMIS_ASSIGN_OR_RETURN(model::Role role, to_model_role(account.role));
-        model::User user{new_uuid_v7(),         account.username, account.username,  {role},
-                         account.password_hash, account.active,   account.created_at};
+        const std::string username = to_nfc(account.username);
+        model::User user{new_uuid_v7(),         username,       username,          {role},
+                         account.password_hash, account.active, account.created_at};
         std::lock_guard<std::mutex> lock(mutex_);
         return store_->access().insert_user(user);
     }

@@ -1,6 +1,10 @@
 #include "spmis/base/text.hpp"
 
+#include <utf8proc.h>
+
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 
 namespace spmis {
 namespace {
@@ -111,6 +115,20 @@ Status check_identifier(std::string_view text, std::string_view field) {
         i += d.length;
     }
     return {};
+}
+
+std::string to_nfc(std::string_view text) {
+    // ASCII is already in every normal form: skip the library (and its allocation) for it.
+    bool ascii = true;
+    for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii || !is_valid_utf8(text)) return std::string(text);
+    utf8proc_uint8_t* composed = nullptr;
+    const utf8proc_ssize_t n = utf8proc_map(
+        reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+        &composed, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(composed, &std::free);
+    if (n < 0) return std::string(text);
+    return std::string(reinterpret_cast<const char*>(composed), static_cast<std::size_t>(n));
 }
 
 bool is_valid_utf8(std::string_view text) {

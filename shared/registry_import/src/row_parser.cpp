@@ -154,6 +154,8 @@ void RowParser::parse_person(const std::vector<std::string>& f, ParsedRow& row,
             r.name =
                 r.given_name + (r.given_name.empty() || r.family_name.empty() ? "" : " ") + r.family_name;
     }
+    // One spelling per name (NFC), as the API stores it.
+    for (std::string* name : {&r.name, &r.given_name, &r.family_name}) *name = to_nfc(*name);
     // The reader refused invalid UTF-8 and control characters; a name must also show something.
     if (!r.name.empty()) {
         if (Status s = check_name(r.name, "name"); !s.ok()) errors.push_back({row.line, "name", s.message()});

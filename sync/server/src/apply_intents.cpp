@@ -22,9 +22,9 @@ Status set_field(model::Registrant& r, const std::string& field, const std::stri
     if (field == "phone") {
         r.phone = value;
     } else if (field == "given_name") {
-        r.given_name = value;
+        r.given_name = to_nfc(value);  // one spelling per name, as the API and the import store it
     } else if (field == "family_name") {
-        r.family_name = value;
+        r.family_name = to_nfc(value);
     } else if (field == "national_id") {
         r.national_id = value;
     } else if (field == "birthdate") {

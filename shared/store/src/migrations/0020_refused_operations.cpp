@@ -8,9 +8,9 @@ namespace spmis::store::sqlite {
 
 const Migration& migration_0020_refused_operations() {
     static const Migration kMigration{20, "sync operations: indexes of the refused and flagged ones", R"sql(
-CREATE INDEX sync_operations_refused ON sync_operations(server_seq)
+CREATE INDEX IF NOT EXISTS sync_operations_refused ON sync_operations(server_seq)
     WHERE disposition IN ('rejected', 'accepted_flagged');
-CREATE INDEX sync_operations_refused_device ON sync_operations(device_id, server_seq)
+CREATE INDEX IF NOT EXISTS sync_operations_refused_device ON sync_operations(device_id, server_seq)
     WHERE disposition IN ('rejected', 'accepted_flagged');
 )sql"};
     return kMigration;

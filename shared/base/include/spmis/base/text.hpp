@@ -39,6 +39,11 @@ Status check_name(std::string_view text, std::string_view field);
 // characters anywhere, so two accounts can never look the same.
 Status check_identifier(std::string_view text, std::string_view field);
 
+// Unicode Normalization Form C (composed) of valid UTF-8 text (utf8proc): "Jose" + U+0301 becomes
+// "José", so one name has one spelling in the store, in searches and in duplicate checks. Text that
+// is not valid UTF-8 is returned unchanged (check it first).
+std::string to_nfc(std::string_view text);
+
 // True when `text` is valid UTF-8 (no overlong forms, no surrogates, nothing beyond U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
