@@ -22,7 +22,7 @@ Result<sync::KeyPair> Context::load_keys() const {
     std::ifstream in(key_path());
     std::string hex;
     if (!in || !std::getline(in, hex)) return make_error(ErrorCode::kStorage, "cannot read " + key_path());
-    auto seed = sync::hash_from_hex(hex);  // 32 bytes of lowercase hex, like a hash
+    auto seed = from_hex_exact<32>(hex, "device key", HexCase::kLowerOnly);
     if (!seed.ok()) return make_error(ErrorCode::kCorrupt, key_path() + " is not a device key");
     return sync::key_pair_from_seed(*seed);
 }

@@ -103,7 +103,7 @@ protected:
 
     std::filesystem::path dir_;
     FakeDeviceClock clock_{from_unix_micros(1'800'000'000'000'000), "boot-1"};
-    KeyPair keys_;
+    KeyPair keys_ = key_pair_from_seed({7, 7, 7});
     Uuid device_id_ = test_id(1);
     std::unique_ptr<DeviceStore> store_;
 };

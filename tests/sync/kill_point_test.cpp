@@ -89,7 +89,7 @@ private:
         return std::to_string(count) + ":" + checksum;
     }
 
-    ServerIdentity identity_;
+    std::optional<ServerIdentity> identity_;         // the server's, kept across restarts (set in SetUp)
     std::array<KillSwitch, kDevices + 1> switches_;  // declared first: outlives the stores that report to it
     std::array<Tablet, kDevices> tablets_;
     fs::path scratch_, template_dir_, run_dir_;
@@ -141,7 +141,7 @@ void KillPointTest::open_server() {
     auto opened = store::open_sqlite_store_watched(options, switches_[kServer]);
     ASSERT_TRUE(opened.ok()) << opened.status().to_string();
     store_ = std::move(*opened);
-    server_ = std::make_unique<SyncServer>(*store_, clock_, identity_);
+    server_ = std::make_unique<SyncServer>(*store_, clock_, *identity_);
 }
 
 void KillPointTest::open_device(int n) {

@@ -26,8 +26,7 @@ std::string issue(const KeyPair& keys, const World& w, UtcTime now, std::uint8_t
     c.entitlement.program = w.program.to_string();
     c.entitlement.cycle = w.cycle.to_string();
     c.entitlement.items = {{"rice", 25, "kg"}};
-    credential::Bytes seed(keys.secret_key.begin(), keys.secret_key.begin() + credential::kEd25519SeedSize);
-    auto text = credential::issue_credential(c, *credential::SigningKey::from_seed(seed));
+    auto text = credential::issue_credential(c, keys.signer);
     EXPECT_TRUE(text.ok()) << text.status().to_string();
     return text.ok() ? *text : std::string();
 }

@@ -1,6 +1,7 @@
 // `init`: creates the home directory, the store and the device key (owner-only).
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,8 +31,9 @@ Status init(Context& ctx) {
                           ctx.home + " is already initialised (device.key exists)");
     }
     sync::KeyPair keys = sync::generate_key_pair();
-    std::span<const std::uint8_t> seed(keys.secret_key.data(), 32);  // libsodium: seed then public key
+    credential::Bytes seed = keys.signer.seed();  // the seed alone restores the pair
     SPMIS_RETURN_IF_ERROR(write_key(ctx.key_path(), spmis::to_hex(seed) + "\n"));
+    sodium_memzero(seed.data(), seed.size());
     SPMIS_ASSIGN_OR_RETURN(auto store, sync::DeviceStore::open(ctx.store_path(), ctx.clock));
     if (ctx.officer.empty()) {
         const char* user = std::getenv("USER");

@@ -1,6 +1,7 @@
 // The server's sync identity and the SyncService: key file, server id, gzip bodies.
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -19,18 +20,8 @@ namespace {
 constexpr std::size_t kSeedBytes = 32;
 
 Result<std::array<std::uint8_t, kSeedBytes>> seed_from_hex(const std::string& hex) {
-    std::array<std::uint8_t, kSeedBytes> seed{};
-    if (hex.size() != 2 * kSeedBytes)
-        return make_error(ErrorCode::kCorrupt, "server.key: expected 64 hex digits");
-    for (std::size_t i = 0; i < kSeedBytes; ++i) {
-        unsigned value = 0;
-        for (char c : hex.substr(2 * i, 2)) {
-            const int digit = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-            if (digit < 0) return make_error(ErrorCode::kCorrupt, "server.key: not lowercase hex");
-            value = value * 16 + static_cast<unsigned>(digit);
-        }
-        seed[i] = static_cast<std::uint8_t>(value);
-    }
+    auto seed = from_hex_exact<kSeedBytes>(hex, "server.key", HexCase::kLowerOnly);
+    if (!seed.ok()) return make_error(ErrorCode::kCorrupt, seed.status().message());
     return seed;
 }
 
@@ -48,9 +39,11 @@ Status write_new_key(const std::string& path, const std::string& seed_hex) {
 Result<sync::KeyPair> load_or_create_key(const std::string& path) {
     if (!std::filesystem::exists(path)) {
         const sync::KeyPair fresh = sync::generate_key_pair();
-        // libsodium's Ed25519 secret key is seed || public key: the seed alone restores the pair.
-        SPMIS_RETURN_IF_ERROR(
-            write_new_key(path, spmis::to_hex(std::span(fresh.secret_key).first(kSeedBytes))));
+        // The seed alone restores the pair.
+        credential::Bytes seed = fresh.signer.seed();
+        const Status written = write_new_key(path, spmis::to_hex(seed));
+        sodium_memzero(seed.data(), seed.size());
+        SPMIS_RETURN_IF_ERROR(written);
     }
     std::ifstream in(path);
     std::string hex;

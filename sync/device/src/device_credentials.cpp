@@ -75,9 +75,7 @@ Result<IssuedCredential> issue_for_entitlement(const DeviceStore& store, const K
                                                     " is not on this device (sync first)");
     }
     SPMIS_ASSIGN_OR_RETURN(credential::Claims claims, claims_for_entitlement(*ent, now, random));
-    credential::Bytes seed(keys.secret_key.begin(), keys.secret_key.begin() + credential::kEd25519SeedSize);
-    SPMIS_ASSIGN_OR_RETURN(auto key, credential::SigningKey::from_seed(seed));
-    SPMIS_ASSIGN_OR_RETURN(std::string text, credential::issue_credential(claims, key));
+    SPMIS_ASSIGN_OR_RETURN(std::string text, credential::issue_credential(claims, keys.signer));
     return IssuedCredential{std::move(text), std::move(claims)};
 }
 

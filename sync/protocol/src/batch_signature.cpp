@@ -25,23 +25,26 @@ std::vector<std::uint8_t> batch_message(const Operation& last) {
 
 }  // namespace
 
+KeyPair key_pair_of(credential::SigningKey signer) {
+    PublicKey public_key{};
+    std::copy(signer.public_key().begin(), signer.public_key().end(), public_key.begin());
+    return KeyPair{public_key, std::move(signer)};
+}
+
 KeyPair generate_key_pair() {
     SecureRandom::instance();  // initialises libsodium once
-    KeyPair k;
-    crypto_sign_keypair(k.public_key.data(), k.secret_key.data());
-    return k;
+    return key_pair_of(credential::SigningKey::generate());
 }
 
 KeyPair key_pair_from_seed(const std::array<std::uint8_t, 32>& seed) {
-    KeyPair k;
-    crypto_sign_seed_keypair(k.public_key.data(), k.secret_key.data(), seed.data());
-    return k;
+    return key_pair_of(
+        credential::SigningKey::from_seed(credential::Bytes(seed.begin(), seed.end())).value());
 }
 
 Signature sign_batch(const KeyPair& keys, const Operation& last) {
-    auto m = batch_message(last);
+    const credential::Bytes signed_bytes = keys.signer.sign(batch_message(last));
     Signature sig{};
-    crypto_sign_detached(sig.data(), nullptr, m.data(), m.size(), keys.secret_key.data());
+    std::copy(signed_bytes.begin(), signed_bytes.end(), sig.begin());
     return sig;
 }
 

@@ -21,11 +21,8 @@ std::string signed_bytes(const std::string& endpoint, const nlohmann::json& body
 }  // namespace
 
 void sign_request(const KeyPair& keys, const std::string& endpoint, nlohmann::json& body) {
-    std::string m = signed_bytes(endpoint, body);
-    Signature sig{};
-    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(m.data()), m.size(),
-                         keys.secret_key.data());
-    body[kSigMember] = to_hex(sig);
+    const std::string m = signed_bytes(endpoint, body);
+    body[kSigMember] = to_hex(keys.signer.sign(credential::Bytes(m.begin(), m.end())));
 }
 
 bool verify_request(const PublicKey& key, const std::string& endpoint, const nlohmann::json& body) {

@@ -38,9 +38,7 @@ Result<credential::TrustList> trust_list_from_source(const std::vector<TrustList
 Result<PulledTrustList> signed_trust_list_record(const std::vector<TrustListEntry>& devices,
                                                  const KeyPair& root, UtcTime now) {
     SPMIS_ASSIGN_OR_RETURN(credential::TrustList list, trust_list_from_source(devices, now));
-    credential::Bytes seed(root.secret_key.begin(), root.secret_key.begin() + credential::kEd25519SeedSize);
-    SPMIS_ASSIGN_OR_RETURN(auto key, credential::SigningKey::from_seed(seed));
-    return PulledTrustList{credential::to_hex(credential::sign_trust_list(list, key))};
+    return PulledTrustList{credential::to_hex(credential::sign_trust_list(list, root.signer))};
 }
 
 Result<credential::TrustList> trust_list_from_record(const PulledTrustList& record,

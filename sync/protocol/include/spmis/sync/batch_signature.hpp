@@ -9,6 +9,7 @@
 #include "spmis/base/hex.hpp"
 #include "spmis/base/status.hpp"
 #include "spmis/base/uuid.hpp"
+#include "spmis/credential/ed25519.hpp"
 #include "spmis/sync/operation.hpp"
 
 namespace spmis::sync {
@@ -16,12 +17,16 @@ namespace spmis::sync {
 using PublicKey = std::array<std::uint8_t, 32>;
 using Signature = std::array<std::uint8_t, 64>;
 
-// An Ed25519 key pair. The secret key never leaves the device's key file.
+// An Ed25519 key pair: the public key as the wire carries it, and the secret inside
+// credential::SigningKey, the project's one key type, which wipes it when destroyed. The secret
+// never leaves the device's (or the server's) key file.
 struct KeyPair {
     PublicKey public_key{};
-    std::array<std::uint8_t, 64> secret_key{};
+    credential::SigningKey signer;
 };
 
+// The pair of a signing key (its public key copied into the wire form).
+KeyPair key_pair_of(credential::SigningKey signer);
 // A fresh key pair from libsodium's CSPRNG.
 KeyPair generate_key_pair();
 // A key pair derived from a 32-byte seed (tests and simulations only).
