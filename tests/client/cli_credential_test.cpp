@@ -71,7 +71,8 @@ protected:
         ASSERT_TRUE((*store)->set_enrollment(e).ok());
         std::vector<TrustListEntry> devices;
         for (const auto& key : trusted)
-            devices.push_back({new_uuid_v7(), key, *parse_time("2026-01-01T00:00:00Z"), std::nullopt});
+            devices.push_back({new_uuid_v7(), key, clock.wall() - std::chrono::hours(24),
+                               std::nullopt});  // enrolled yesterday
         auto list = signed_trust_list_record(devices, root_, clock.wall());
         ASSERT_TRUE(list.ok()) << list.status().to_string();
         // Typed as the protocol defines it (the server's record format has one owner).
