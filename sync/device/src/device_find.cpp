@@ -6,13 +6,13 @@
 
 #include "spmis/base/text_fold.hpp"
 #include "spmis/sync/device_store.hpp"
-#include "sqlite_db.hpp"
 #include "store_util.hpp"
 
 namespace spmis::sync {
 
-using device::as_int;
-using device::as_text;
+using device::query;
+using device::query_int;
+using device::Row;
 using nlohmann::json;
 
 namespace {
@@ -42,6 +42,14 @@ bool add_hit(std::vector<std::string>& out, const std::string& rid, std::size_t 
     return out.size() >= limit;
 }
 
+// The plan step's text: the last of EXPLAIN QUERY PLAN's columns (id, parent, notused, detail).
+std::string plan_detail(Row& r) {
+    r.skip();
+    r.skip();
+    r.skip();
+    return r.text();
+}
+
 }  // namespace
 
 Result<BalanceEstimate> DeviceStore::balance_in_tx(const Uuid& entitlement_id) const {
@@ -57,10 +65,11 @@ Result<BalanceEstimate> DeviceStore::balance_of(const Uuid& entitlement_id,
         b.unit = ent->unit;
     }
     // Redemptions recorded here that the pulled copy does not include yet.
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT COALESCE(SUM(quantity_milli), 0) FROM redemptions "
-                                                 "WHERE entitlement_id = ? AND reflected = 0 AND voided = 0",
-                                                 {entitlement_id.to_string()}));
-    b.pending_milli = rows.empty() ? 0 : as_int(rows[0][0]);
+    SPMIS_ASSIGN_OR_RETURN(b.pending_milli,
+                           query_int(*db_,
+                                     "SELECT COALESCE(SUM(quantity_milli), 0) FROM redemptions "
+                                     "WHERE entitlement_id = ? AND reflected = 0 AND voided = 0",
+                                     0, entitlement_id.to_string()));
     b.estimate_milli = b.pulled_remaining_milli - b.pending_milli;
     return b;
 }
@@ -70,31 +79,34 @@ Result<BalanceEstimate> DeviceStore::balance(const Uuid& entitlement_id) const {
 }
 
 Result<bool> DeviceStore::credential_redeemed(const std::string& cti) const {
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT 1 FROM redeemed_credentials WHERE cti = ?", {cti}));
-    return !rows.empty();
+    SPMIS_ASSIGN_OR_RETURN(
+        std::int64_t n, query_int(*db_, "SELECT COUNT(*) FROM redeemed_credentials WHERE cti = ?", 0, cti));
+    return n > 0;
 }
 
-Result<std::vector<std::string>> DeviceStore::find_ids(const std::string& query, std::size_t limit) const {
+Result<std::vector<std::string>> DeviceStore::find_ids(const std::string& text, std::size_t limit) const {
     std::vector<std::string> out;
-    std::string folded = fold_for_search(query);
+    std::string folded = fold_for_search(text);
     if (folded.empty()) return make_error(ErrorCode::kInvalidArgument, "empty search");
     // Exact id or national id first, then names in key order.
-    SPMIS_ASSIGN_OR_RETURN(auto exact, db_->query("SELECT registrant_id FROM people WHERE registrant_id = ? "
-                                                  "UNION SELECT registrant_id FROM people WHERE "
-                                                  "national_id <> '' AND national_id = ? ORDER BY 1",
-                                                  {folded, query}));
-    for (const auto& r : exact) {
-        if (add_hit(out, as_text(r[0]), limit)) return out;
+    SPMIS_ASSIGN_OR_RETURN(auto exact,
+                           query<std::string>(*db_,
+                                              "SELECT registrant_id FROM people WHERE registrant_id = ? "
+                                              "UNION SELECT registrant_id FROM people WHERE "
+                                              "national_id <> '' AND national_id = ? ORDER BY 1",
+                                              device::read_text, folded, text));
+    for (const auto& rid : exact) {
+        if (add_hit(out, rid, limit)) return out;
     }
     std::string upper = prefix_upper_bound(folded);
     if (upper.empty()) upper = std::string(4, '\xFF');
     // A person matches once per word; fetch more rows than needed and widen while they run out.
     for (std::size_t fetch = limit * 4; limit > 0; fetch *= 2) {
         std::vector<std::string> round = out;
-        SPMIS_ASSIGN_OR_RETURN(auto rows,
-                               db_->query(kNameKeySql, {folded, upper, static_cast<std::int64_t>(fetch)}));
-        for (const auto& r : rows) {
-            if (add_hit(round, as_text(r[0]), limit)) return round;
+        SPMIS_ASSIGN_OR_RETURN(auto rows, query<std::string>(*db_, kNameKeySql, device::read_text, folded,
+                                                             upper, static_cast<std::int64_t>(fetch)));
+        for (const auto& rid : rows) {
+            if (add_hit(round, rid, limit)) return round;
         }
         if (rows.size() < fetch) return round;
     }
@@ -102,40 +114,40 @@ Result<std::vector<std::string>> DeviceStore::find_ids(const std::string& query,
 }
 
 Result<std::vector<std::string>> DeviceStore::find_plan() const {
-    SPMIS_ASSIGN_OR_RETURN(
-        auto rows, db_->query(std::string("EXPLAIN QUERY PLAN ") + kNameKeySql, {"a", "b", std::int64_t{1}}));
-    std::vector<std::string> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(as_text(r.back()));
-    return out;
+    return query<std::string>(*db_, std::string("EXPLAIN QUERY PLAN ") + kNameKeySql, plan_detail, "a", "b",
+                              std::int64_t{1});
 }
 
 Result<std::vector<std::string>> DeviceStore::holdings_plan() const {
-    SPMIS_ASSIGN_OR_RETURN(auto rows,
-                           db_->query(std::string("EXPLAIN QUERY PLAN ") + kHoldingsSql, {"a", "b"}));
-    std::vector<std::string> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(as_text(r.back()));
-    return out;
+    return query<std::string>(*db_, std::string("EXPLAIN QUERY PLAN ") + kHoldingsSql, plan_detail, "a", "b");
 }
 
 Result<FoundPerson> DeviceStore::found_person(const std::string& rid) const {
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT name, national_id, household_id FROM people WHERE "
-                                                 "registrant_id = ? ORDER BY national_id DESC LIMIT 1",
-                                                 {rid}));
-    if (rows.empty()) return make_error(ErrorCode::kNotFound, "no person " + rid);
+    struct Person {
+        std::string name, national_id, household_id;
+    };
+    SPMIS_ASSIGN_OR_RETURN(auto row, device::query_one<Person>(
+                                         *db_,
+                                         "SELECT name, national_id, household_id FROM people WHERE "
+                                         "registrant_id = ? ORDER BY national_id DESC LIMIT 1",
+                                         [](Row& r) {
+                                             return Person{r.text(), r.text(), r.text()};
+                                         },
+                                         rid));
+    if (!row) return make_error(ErrorCode::kNotFound, "no person " + rid);
     FoundPerson p;
     SPMIS_ASSIGN_OR_RETURN(p.registrant_id, Uuid::parse(rid));
-    p.name = as_text(rows[0][0]);
-    p.national_id = as_text(rows[0][1]);
-    if (auto hh = Uuid::parse(as_text(rows[0][2])); hh.ok()) {
+    p.name = row->name;
+    p.national_id = row->national_id;
+    if (auto hh = Uuid::parse(row->household_id); hh.ok()) {
         p.household_id = *hh;
         // The members, not the household's own record (indexed under its own id as a beneficiary).
-        SPMIS_ASSIGN_OR_RETURN(auto members, db_->query("SELECT MIN(member_json) FROM people WHERE "
-                                                        "household_id = ?1 AND registrant_id <> ?1 "
-                                                        "GROUP BY registrant_id ORDER BY 1",
-                                                        {hh->to_string()}));
-        for (const auto& m : members) p.household.push_back(json::parse(as_text(m[0]), nullptr, false));
+        SPMIS_ASSIGN_OR_RETURN(auto members, query<std::string>(*db_,
+                                                                "SELECT MIN(member_json) FROM people WHERE "
+                                                                "household_id = ?1 AND registrant_id <> ?1 "
+                                                                "GROUP BY registrant_id ORDER BY 1",
+                                                                device::read_text, hh->to_string()));
+        for (const auto& m : members) p.household.push_back(json::parse(m, nullptr, false));
     }
     SPMIS_RETURN_IF_ERROR(add_entitlements(p));
     return p;
@@ -144,20 +156,22 @@ Result<FoundPerson> DeviceStore::found_person(const std::string& rid) const {
 Status DeviceStore::add_entitlements(FoundPerson& p) const {
     // What the person holds and what their household holds: any member finds the household's basket.
     const std::string household = p.household_id ? p.household_id->to_string() : p.registrant_id.to_string();
-    SPMIS_ASSIGN_OR_RETURN(auto ents, db_->query(kHoldingsSql, {p.registrant_id.to_string(), household}));
+    SPMIS_ASSIGN_OR_RETURN(auto ents, query<device::HeldRow>(*db_, kHoldingsSql, device::read_held_row,
+                                                             p.registrant_id.to_string(), household));
     std::set<std::string> seen_memberships;
     for (const auto& e : ents) {
-        SPMIS_ASSIGN_OR_RETURN(auto eid, Uuid::parse(as_text(e[0])));
-        SPMIS_ASSIGN_OR_RETURN(PulledData held, device::decode_held("entitlement", as_text(e[1])));
+        SPMIS_ASSIGN_OR_RETURN(auto eid, Uuid::parse(e.id));
+        SPMIS_ASSIGN_OR_RETURN(PulledData held, device::decode_held("entitlement", e.data));
         const auto* ent = &std::get<PulledEntitlement>(held);
         SPMIS_ASSIGN_OR_RETURN(auto bal, balance_of(eid, ent));
         json data = encode_pulled(held);
         data["estimate_milli"] = bal.estimate_milli;
         if (ent->membership && seen_memberships.insert(ent->membership->id.to_string()).second) {
             json membership = to_json(*ent->membership);
-            SPMIS_ASSIGN_OR_RETURN(auto local, db_->query("SELECT state FROM membership_local WHERE id = ?",
-                                                          {ent->membership->id.to_string()}));
-            if (!local.empty()) membership["state"] = as_text(local[0][0]);
+            SPMIS_ASSIGN_OR_RETURN(auto local, device::query_one<std::string>(
+                                                   *db_, "SELECT state FROM membership_local WHERE id = ?",
+                                                   device::read_text, ent->membership->id.to_string()));
+            if (local) membership["state"] = *local;
             p.memberships.push_back(membership);
         }
         p.entitlements.push_back(std::move(data));

@@ -7,43 +7,48 @@
 #include "spmis/base/text_fold.hpp"
 #include "spmis/sync/device_store.hpp"
 #include "spmis/sync/trust_list.hpp"
-#include "sqlite_db.hpp"
 #include "store_util.hpp"
 
 namespace spmis::sync {
 
-using device::as_int;
-using device::as_text;
 using device::decode_held;
+using device::query;
+using device::query_int;
+using device::Row;
+using device::run;
 using nlohmann::json;
 
 namespace {
 
-device::Value nullable(const std::optional<Uuid>& id) {
-    return id ? device::Value(id->to_string()) : device::Value(nullptr);
+using KindAndId = std::pair<std::string, std::string>;
+
+// Ids are stored as text on the device.
+std::optional<std::string> nullable(const std::optional<Uuid>& id) {
+    return id ? std::optional<std::string>(id->to_string()) : std::nullopt;
 }
 
 }  // namespace
 
 Status DeviceStore::index_people(const std::string& kind, const std::string& id, const PulledEntitlement* e) {
     std::string source = kind + ":" + id;
-    SPMIS_RETURN_IF_ERROR(device::discard(db_->run("DELETE FROM people WHERE source_id = ?", {source})));
-    SPMIS_RETURN_IF_ERROR(device::discard(db_->run("DELETE FROM name_keys WHERE source_id = ?", {source})));
-    SPMIS_RETURN_IF_ERROR(device::discard(db_->run("DELETE FROM holders WHERE entitlement_id = ?", {id})));
+    SPMIS_RETURN_IF_ERROR(run(*db_, "DELETE FROM people WHERE source_id = ?", source));
+    SPMIS_RETURN_IF_ERROR(run(*db_, "DELETE FROM name_keys WHERE source_id = ?", source));
+    SPMIS_RETURN_IF_ERROR(run(*db_, "DELETE FROM holders WHERE entitlement_id = ?", id));
     if (e == nullptr) return {};
     const std::optional<Uuid> household = e->beneficiary ? e->beneficiary->household_id : std::nullopt;
     auto insert = [&](const Uuid& person, const std::string& name, const std::string& national_id,
                       const json& member) -> Status {
         const std::string pid = person.to_string();
         std::string folded = fold_for_search(name);
-        SPMIS_RETURN_IF_ERROR(device::discard(
-            db_->run("INSERT OR REPLACE INTO people (registrant_id, source_id, name, name_fold, national_id, "
-                     "household_id, member_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     {pid, source, name, folded, national_id, nullable(household), member.dump()})));
+        SPMIS_RETURN_IF_ERROR(
+            run(*db_,
+                "INSERT OR REPLACE INTO people (registrant_id, source_id, name, name_fold, national_id, "
+                "household_id, member_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                pid, source, name, folded, national_id, nullable(household), member.dump()));
         for (const auto& key : name_word_keys(folded)) {
-            SPMIS_RETURN_IF_ERROR(device::discard(
-                db_->run("INSERT INTO name_keys (word_key, registrant_id, source_id) VALUES (?, ?, ?)",
-                         {key, pid, source})));
+            SPMIS_RETURN_IF_ERROR(
+                run(*db_, "INSERT INTO name_keys (word_key, registrant_id, source_id) VALUES (?, ?, ?)", key,
+                    pid, source));
         }
         return {};
     };
@@ -57,9 +62,9 @@ Status DeviceStore::index_people(const std::string& kind, const std::string& id,
     std::vector<Uuid> holders{e->registrant_id};
     if (e->beneficiary) holders.push_back(e->beneficiary->id);
     for (const auto& holder : holders) {
-        SPMIS_RETURN_IF_ERROR(device::discard(
-            db_->run("INSERT OR IGNORE INTO holders (registrant_id, entitlement_id) VALUES (?, ?)",
-                     {holder.to_string(), id})));
+        SPMIS_RETURN_IF_ERROR(
+            run(*db_, "INSERT OR IGNORE INTO holders (registrant_id, entitlement_id) VALUES (?, ?)",
+                holder.to_string(), id));
     }
     return {};
 }
@@ -68,21 +73,20 @@ Status DeviceStore::converge_on(const PulledEntitlement& entitlement) {
     // Voided on the server (centrally or by any device): void here too and free the credential.
     for (const Uuid& voided : entitlement.voided_redemptions) {
         const std::string id = voided.to_string();
-        SPMIS_RETURN_IF_ERROR(
-            device::discard(db_->run("UPDATE redemptions SET voided = 1 WHERE id = ?", {id})));
-        SPMIS_RETURN_IF_ERROR(
-            device::discard(db_->run("DELETE FROM redeemed_credentials WHERE redemption_id = ?", {id})));
+        SPMIS_RETURN_IF_ERROR(run(*db_, "UPDATE redemptions SET voided = 1 WHERE id = ?", id));
+        SPMIS_RETURN_IF_ERROR(run(*db_, "DELETE FROM redeemed_credentials WHERE redemption_id = ?", id));
     }
     // Credentials that standing redemptions (of any device) used: refused here too, as the server does.
     for (const UsedCredential& u : entitlement.credentials_used) {
-        SPMIS_RETURN_IF_ERROR(device::discard(db_->run(
+        SPMIS_RETURN_IF_ERROR(run(
+            *db_,
             "INSERT OR IGNORE INTO redeemed_credentials (cti, redemption_id, device_seq) VALUES (?, ?, 0)",
-            {u.credential_id, u.redemption_id.to_string()})));
+            u.credential_id, u.redemption_id.to_string()));
     }
     // The server's view of the cases about this entitlement (resolved ones leave the attention list).
     for (const PulledCase& c : entitlement.cases) {
-        SPMIS_RETURN_IF_ERROR(device::discard(db_->run(
-            "INSERT OR REPLACE INTO case_status (id, status) VALUES (?, ?)", {c.id.to_string(), c.status})));
+        SPMIS_RETURN_IF_ERROR(run(*db_, "INSERT OR REPLACE INTO case_status (id, status) VALUES (?, ?)",
+                                  c.id.to_string(), c.status));
     }
     return {};
 }
@@ -93,70 +97,74 @@ Status DeviceStore::index_record(const std::string& kind, const std::string& id,
     if (entitlement == nullptr) return {};
     SPMIS_RETURN_IF_ERROR(converge_on(*entitlement));
     // This device's acknowledged redemptions are now inside the pulled balance.
-    return device::discard(
-        db_->run("UPDATE redemptions SET reflected = 1 WHERE entitlement_id = ? AND device_seq IN "
-                 "(SELECT device_seq FROM outbox WHERE status = 'acked')",
-                 {id}));
+    return run(*db_,
+               "UPDATE redemptions SET reflected = 1 WHERE entitlement_id = ? AND device_seq IN "
+               "(SELECT device_seq FROM outbox WHERE status = 'acked')",
+               id);
 }
 
 Status DeviceStore::apply_pull_page(const PullResponse& page) {
-    device::Transaction tx(*db_);
-    SPMIS_RETURN_IF_ERROR(tx.begun());
-    SPMIS_ASSIGN_OR_RETURN(auto gen_rows,
-                           db_->query("SELECT pull_generation FROM device_state WHERE id = 1"));
-    std::int64_t generation = gen_rows.empty() ? 0 : as_int(gen_rows[0][0]);
-    for (const auto& rec : page.records) {
-        std::string id = rec.id.to_string();
-        if (!rec.data) {
-            SPMIS_RETURN_IF_ERROR(
-                device::discard(db_->run("DELETE FROM pulled WHERE kind = ? AND id = ?", {rec.kind, id})));
-            SPMIS_RETURN_IF_ERROR(index_record(rec.kind, id, nullptr));
-            continue;
+    return db_->transaction([&]() -> Status {
+        SPMIS_ASSIGN_OR_RETURN(const std::int64_t generation,
+                               query_int(*db_, "SELECT pull_generation FROM device_state WHERE id = 1", 0));
+        for (const auto& rec : page.records) {
+            std::string id = rec.id.to_string();
+            if (!rec.data) {
+                SPMIS_RETURN_IF_ERROR(
+                    run(*db_, "DELETE FROM pulled WHERE kind = ? AND id = ?", rec.kind, id));
+                SPMIS_RETURN_IF_ERROR(index_record(rec.kind, id, nullptr));
+                continue;
+            }
+            // A newer copy replaces the older one; an older copy never overwrites a newer one. What is
+            // kept is the protocol's own encoding of the decoded record, read back by the same decoder.
+            SPMIS_ASSIGN_OR_RETURN(
+                auto changed, device::run_counted(
+                                  *db_,
+                                  "INSERT INTO pulled (kind, id, server_seq, data, generation) "
+                                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+                                  "server_seq = excluded.server_seq, data = excluded.data, "
+                                  "generation = excluded.generation WHERE excluded.server_seq >= server_seq",
+                                  rec.kind, id, rec.server_seq, encode_pulled(*rec.data).dump(), generation));
+            if (changed > 0) SPMIS_RETURN_IF_ERROR(index_record(rec.kind, id, &*rec.data));
         }
-        // A newer copy replaces the older one; an older copy never overwrites a newer one. What is
-        // kept is the protocol's own encoding of the decoded record, read back by the same decoder.
-        SPMIS_ASSIGN_OR_RETURN(
-            auto changed,
-            db_->run("INSERT INTO pulled (kind, id, server_seq, data, generation) "
-                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
-                     "server_seq = excluded.server_seq, data = excluded.data, "
-                     "generation = excluded.generation WHERE excluded.server_seq >= server_seq",
-                     {rec.kind, id, rec.server_seq, encode_pulled(*rec.data).dump(), generation}));
-        if (changed > 0) SPMIS_RETURN_IF_ERROR(index_record(rec.kind, id, &*rec.data));
-    }
-    SPMIS_RETURN_IF_ERROR(device::discard(
-        db_->run("UPDATE device_state SET pull_cursor = ? WHERE id = 1", {page.next_cursor})));
-    return tx.commit();
+        SPMIS_RETURN_IF_ERROR(
+            run(*db_, "UPDATE device_state SET pull_cursor = ? WHERE id = 1", page.next_cursor));
+        return Status{};
+    });
 }
 
 Status DeviceStore::begin_repull() {
-    return device::discard(db_->run(
+    return run(
+        *db_,
         "UPDATE device_state SET pull_cursor = 0, pull_generation = pull_generation + 1, repull_active = 1 "
-        "WHERE id = 1"));
+        "WHERE id = 1");
 }
 
 Status DeviceStore::finish_repull() {
-    device::Transaction tx(*db_);
-    SPMIS_RETURN_IF_ERROR(tx.begun());
-    SPMIS_ASSIGN_OR_RETURN(auto stale, db_->query("SELECT kind, id FROM pulled WHERE generation < "
-                                                  "(SELECT pull_generation FROM device_state WHERE id = 1)"));
-    for (const auto& r : stale) {
-        SPMIS_RETURN_IF_ERROR(index_record(as_text(r[0]), as_text(r[1]), nullptr));
-        SPMIS_RETURN_IF_ERROR(device::discard(
-            db_->run("DELETE FROM pulled WHERE kind = ? AND id = ?", {as_text(r[0]), as_text(r[1])})));
-    }
-    SPMIS_RETURN_IF_ERROR(
-        device::discard(db_->run("UPDATE device_state SET repull_active = 0 WHERE id = 1")));
-    return tx.commit();
+    return db_->transaction([&]() -> Status {
+        SPMIS_ASSIGN_OR_RETURN(auto stale,
+                               query<KindAndId>(*db_,
+                                                "SELECT kind, id FROM pulled WHERE generation < "
+                                                "(SELECT pull_generation FROM device_state WHERE id = 1)",
+                                                [](Row& r) {
+                                                    return KindAndId{r.text(), r.text()};
+                                                }));
+        for (const auto& [kind, id] : stale) {
+            SPMIS_RETURN_IF_ERROR(index_record(kind, id, nullptr));
+            SPMIS_RETURN_IF_ERROR(run(*db_, "DELETE FROM pulled WHERE kind = ? AND id = ?", kind, id));
+        }
+        SPMIS_RETURN_IF_ERROR(run(*db_, "UPDATE device_state SET repull_active = 0 WHERE id = 1"));
+        return Status{};
+    });
 }
 
 Result<ScopeDigest> DeviceStore::scope_digest() const {
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT kind, id, server_seq FROM pulled"));
-    std::vector<std::string> lines;
-    lines.reserve(rows.size());
-    for (const auto& r : rows) {
-        lines.push_back(as_text(r[0]) + ":" + as_text(r[1]) + ":" + std::to_string(as_int(r[2])) + "\n");
-    }
+    SPMIS_ASSIGN_OR_RETURN(auto lines,
+                           query<std::string>(*db_, "SELECT kind, id, server_seq FROM pulled", [](Row& r) {
+                               std::string line = r.text() + ":";
+                               line += r.text() + ":";
+                               return line + std::to_string(r.i64()) + "\n";
+                           }));
     std::sort(lines.begin(), lines.end());
     crypto_hash_sha256_state st;
     crypto_hash_sha256_init(&st);
@@ -170,9 +178,10 @@ Result<ScopeDigest> DeviceStore::scope_digest() const {
 
 Result<std::optional<PulledData>> DeviceStore::held(const std::string& kind, const Uuid& id) const {
     SPMIS_ASSIGN_OR_RETURN(
-        auto rows, db_->query("SELECT data FROM pulled WHERE kind = ? AND id = ?", {kind, id.to_string()}));
-    if (rows.empty()) return std::optional<PulledData>();
-    SPMIS_ASSIGN_OR_RETURN(PulledData data, decode_held(kind, as_text(rows[0][0])));
+        auto text, device::query_one<std::string>(*db_, "SELECT data FROM pulled WHERE kind = ? AND id = ?",
+                                                  device::read_text, kind, id.to_string()));
+    if (!text) return std::optional<PulledData>();
+    SPMIS_ASSIGN_OR_RETURN(PulledData data, decode_held(kind, *text));
     return std::optional<PulledData>(std::move(data));
 }
 
@@ -195,19 +204,20 @@ Result<std::optional<PulledTrustList>> DeviceStore::trust_list() const {
 }
 
 Result<std::vector<PulledEvent>> DeviceStore::events() const {
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT data FROM pulled WHERE kind = 'event' ORDER BY id"));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto rows, query<std::string>(*db_, "SELECT data FROM pulled WHERE kind = 'event' ORDER BY id",
+                                      device::read_text));
     std::vector<PulledEvent> out;
     out.reserve(rows.size());
     for (const auto& r : rows) {
-        SPMIS_ASSIGN_OR_RETURN(PulledData data, decode_held("event", as_text(r[0])));
+        SPMIS_ASSIGN_OR_RETURN(PulledData data, decode_held("event", r));
         out.push_back(std::get<PulledEvent>(std::move(data)));
     }
     return out;
 }
 
 Result<std::int64_t> DeviceStore::count_records(const std::string& kind) const {
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT COUNT(*) FROM pulled WHERE kind = ?", {kind}));
-    return rows.empty() ? 0 : as_int(rows[0][0]);
+    return query_int(*db_, "SELECT COUNT(*) FROM pulled WHERE kind = ?", 0, kind);
 }
 
 }  // namespace spmis::sync

@@ -2,22 +2,21 @@
 
 #include "spmis/sync/device_store.hpp"
 
-#include "sqlite_db.hpp"
+#include "spmis/sqlite/migrations.hpp"
+#include "spmis/sync/field_tuning.hpp"
 #include "store_util.hpp"
 
 namespace spmis::sync {
 
-using device::as_int;
-using device::as_text;
-using device::Db;
-using device::is_null;
+using device::Connection;
+using device::Row;
+using device::run;
 using nlohmann::json;
 
 namespace {
 
-// 2: name_keys and holders (indexed lookups for find); a version 1 store is re-indexed on open.
-constexpr int kSchemaVersion = 2;
-
+// Migration 1 creates every table (IF NOT EXISTS: a version 1 store written before name_keys and
+// holders existed gets them here); migration 2 fills those lookup tables from the records held.
 constexpr char kSchema[] = R"sql(
 CREATE TABLE IF NOT EXISTS device_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -74,21 +73,25 @@ CREATE TABLE IF NOT EXISTS registrant_local (
     PRIMARY KEY (id, field));
 )sql";
 
-std::optional<Uuid> opt_uuid(const device::Value& v) {
-    if (is_null(v)) return std::nullopt;
-    auto id = Uuid::parse(as_text(v));
+// A nullable id column; nullopt when NULL or not an id.
+std::optional<Uuid> opt_uuid(Row& r) {
+    auto text = r.optional<std::string>(device::read_text);
+    if (!text) return std::nullopt;
+    auto id = Uuid::parse(*text);
     return id.ok() ? std::optional<Uuid>(*id) : std::nullopt;
 }
 
-std::optional<UtcTime> opt_time(const device::Value& v) {
-    if (is_null(v)) return std::nullopt;
-    auto t = parse_time(as_text(v));
+// A nullable time column; nullopt when NULL or not a time.
+std::optional<UtcTime> opt_time(Row& r) {
+    auto text = r.optional<std::string>(device::read_text);
+    if (!text) return std::nullopt;
+    auto t = parse_time(*text);
     return t.ok() ? std::optional<UtcTime>(*t) : std::nullopt;
 }
 
 }  // namespace
 
-DeviceStore::DeviceStore(std::unique_ptr<Db> db, const DeviceClock& clock)
+DeviceStore::DeviceStore(std::unique_ptr<Connection> db, const DeviceClock& clock)
     : db_(std::move(db)), clock_(clock) {}
 
 DeviceStore::~DeviceStore() = default;
@@ -96,72 +99,76 @@ DeviceStore::~DeviceStore() = default;
 void DeviceStore::watch_commits(KillSwitch* kill_switch) { db_->watch_commits(kill_switch); }
 
 Result<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::string& path, const DeviceClock& clock) {
-    SPMIS_ASSIGN_OR_RETURN(auto db, Db::open(path));
+    sqlite::Options options;
+    options.busy_timeout_ms = tuning::kFieldSqliteBusyTimeoutMs;
+    // Field records matter more than speed: every commit reaches the disk before it returns.
+    options.synchronous_full = true;
+    SPMIS_ASSIGN_OR_RETURN(auto db, Connection::open(path, options));
     std::unique_ptr<DeviceStore> store(new DeviceStore(std::move(db), clock));
     SPMIS_RETURN_IF_ERROR(store->migrate());
     return store;
 }
 
+Status DeviceStore::reindex_held() {
+    SPMIS_ASSIGN_OR_RETURN(auto held, device::query<device::HeldRow>(
+                                          *db_, "SELECT id, data FROM pulled WHERE kind = 'entitlement'",
+                                          device::read_held_row));
+    for (const auto& r : held) {
+        SPMIS_ASSIGN_OR_RETURN(PulledData data, device::decode_held("entitlement", r.data));
+        SPMIS_RETURN_IF_ERROR(index_people("entitlement", r.id, &std::get<PulledEntitlement>(data)));
+    }
+    return {};
+}
+
 Status DeviceStore::migrate() {
-    // Field records matter more than speed: every commit reaches the disk before it returns.
-    SPMIS_RETURN_IF_ERROR(db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"));
-    SPMIS_ASSIGN_OR_RETURN(auto rows, db_->query("PRAGMA user_version"));
-    std::int64_t version = rows.empty() ? 0 : as_int(rows[0][0]);
-    if (version > kSchemaVersion) {
-        return make_error(
-            ErrorCode::kSchemaTooNew,
-            "field store was written by a newer spmis-field (schema " + std::to_string(version) + ")");
-    }
-    device::Transaction tx(*db_);
-    SPMIS_RETURN_IF_ERROR(tx.begun());
-    SPMIS_RETURN_IF_ERROR(db_->exec(kSchema));
-    if (version == 1) {
-        // The lookup tables are new in version 2: build them from the records already pulled.
-        SPMIS_ASSIGN_OR_RETURN(auto held,
-                               db_->query("SELECT id, data FROM pulled WHERE kind = 'entitlement'"));
-        for (const auto& r : held) {
-            SPMIS_ASSIGN_OR_RETURN(PulledData data, device::decode_held("entitlement", as_text(r[1])));
-            SPMIS_RETURN_IF_ERROR(
-                index_people("entitlement", as_text(r[0]), &std::get<PulledEntitlement>(data)));
-        }
-    }
-    SPMIS_RETURN_IF_ERROR(db_->exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
-    return tx.commit();
+    const std::vector<sqlite::Migration> migrations = {
+        {1, "field store tables", kSchema},
+        {2, "lookup tables filled from the records held", "", [this](Connection&) { return reindex_held(); }},
+    };
+    return sqlite::migrate(*db_, migrations, 0, "field store");
 }
 
 Result<DeviceState> DeviceStore::state() const {
     SPMIS_ASSIGN_OR_RETURN(
-        auto rows,
-        db_->query(
+        auto row,
+        device::query_one<DeviceState>(
+            *db_,
             "SELECT device_id, name, server_url, server_public_key, epoch, scopes, officer_id, acked_seq, "
             "tip_seq, tip_hash, pull_cursor, repull_active, last_sync, anchor_server_time, "
-            "anchor_monotonic_ms, anchor_boot_id, open_event FROM device_state WHERE id = 1"));
-    if (rows.empty()) return make_error(ErrorCode::kStorage, "device state row is missing");
-    const auto& r = rows[0];
-    DeviceState s;
-    if (auto id = opt_uuid(r[0])) {
-        Enrollment e;
-        e.device_id = *id;
-        e.name = as_text(r[1]);
-        e.server_url = as_text(r[2]);
-        e.server_public_key_hex = as_text(r[3]);
-        e.epoch = as_text(r[4]);
-        for (const auto& sp : json::parse(as_text(r[5]), nullptr, false)) {
-            if (auto u = Uuid::parse(sp.is_string() ? sp.get<std::string>() : ""); u.ok())
-                e.scopes.push_back(*u);
-        }
-        s.enrollment = e;
-    }
-    s.officer_id = as_text(r[6]);
-    s.acked_seq = static_cast<std::uint64_t>(as_int(r[7]));
-    s.tip.seq = static_cast<std::uint64_t>(as_int(r[8]));
-    if (auto h = hash_from_hex(as_text(r[9])); h.ok()) s.tip.hash = *h;
-    s.pull_cursor = as_int(r[10]);
-    s.repull_active = as_int(r[11]) != 0;
-    s.last_sync = opt_time(r[12]);
-    if (auto t = opt_time(r[13])) s.anchor = HelloAnchor{*t, as_int(r[14]), as_text(r[15])};
-    s.open_event = opt_uuid(r[16]);
-    return s;
+            "anchor_monotonic_ms, anchor_boot_id, open_event FROM device_state WHERE id = 1",
+            [](Row& r) {
+                DeviceState s;
+                if (auto id = opt_uuid(r)) {
+                    Enrollment e;
+                    e.device_id = *id;
+                    e.name = r.text();
+                    e.server_url = r.text();
+                    e.server_public_key_hex = r.text();
+                    e.epoch = r.text();
+                    for (const auto& sp : json::parse(r.text(), nullptr, false)) {
+                        if (auto u = Uuid::parse(sp.is_string() ? sp.get<std::string>() : ""); u.ok())
+                            e.scopes.push_back(*u);
+                    }
+                    s.enrollment = e;
+                } else {
+                    for (int i = 0; i < 5; ++i) r.skip();
+                }
+                s.officer_id = r.text();
+                s.acked_seq = static_cast<std::uint64_t>(r.i64());
+                s.tip.seq = static_cast<std::uint64_t>(r.i64());
+                if (auto h = hash_from_hex(r.text()); h.ok()) s.tip.hash = *h;
+                s.pull_cursor = r.i64();
+                s.repull_active = r.boolean();
+                s.last_sync = opt_time(r);
+                const auto anchor_time = opt_time(r);
+                const std::int64_t anchor_ms = r.i64();
+                const std::string anchor_boot = r.text();
+                if (anchor_time) s.anchor = HelloAnchor{*anchor_time, anchor_ms, anchor_boot};
+                s.open_event = opt_uuid(r);
+                return s;
+            }));
+    if (!row) return make_error(ErrorCode::kStorage, "device state row is missing");
+    return *std::move(row);
 }
 
 Status DeviceStore::set_enrollment(const Enrollment& e) {
@@ -174,35 +181,36 @@ Status DeviceStore::set_enrollment(const Enrollment& e) {
     }
     json scopes = json::array();
     for (const auto& sp : e.scopes) scopes.push_back(sp.to_string());
-    return device::discard(db_->run(
+    return run(
+        *db_,
         "UPDATE device_state SET device_id = ?, name = ?, server_url = ?, server_public_key = ?, epoch = ?, "
         "scopes = ? WHERE id = 1",
-        {e.device_id.to_string(), e.name, e.server_url, e.server_public_key_hex, e.epoch, scopes.dump()}));
+        e.device_id.to_string(), e.name, e.server_url, e.server_public_key_hex, e.epoch, scopes.dump());
 }
 
 Status DeviceStore::set_officer(const std::string& officer_id) {
-    return device::discard(db_->run("UPDATE device_state SET officer_id = ? WHERE id = 1", {officer_id}));
+    return run(*db_, "UPDATE device_state SET officer_id = ? WHERE id = 1", officer_id);
 }
 
 Status DeviceStore::set_epoch(const std::string& epoch) {
-    return device::discard(db_->run("UPDATE device_state SET epoch = ? WHERE id = 1", {epoch}));
+    return run(*db_, "UPDATE device_state SET epoch = ? WHERE id = 1", epoch);
 }
 
 Status DeviceStore::record_hello(const HelloAnchor& a) {
-    return device::discard(
-        db_->run("UPDATE device_state SET anchor_server_time = ?, anchor_monotonic_ms = ?, anchor_boot_id = "
-                 "? WHERE id = 1",
-                 {format_time(a.server_time), a.monotonic_ms, a.boot_id}));
+    return run(*db_,
+               "UPDATE device_state SET anchor_server_time = ?, anchor_monotonic_ms = ?, anchor_boot_id = "
+               "? WHERE id = 1",
+               format_time(a.server_time), a.monotonic_ms, a.boot_id);
 }
 
 Status DeviceStore::record_sync_time(UtcTime t) {
-    return device::discard(db_->run("UPDATE device_state SET last_sync = ? WHERE id = 1", {format_time(t)}));
+    return run(*db_, "UPDATE device_state SET last_sync = ? WHERE id = 1", format_time(t));
 }
 
 Status DeviceStore::set_open_event(const std::optional<Uuid>& event_id) {
-    device::Value v = nullptr;
-    if (event_id) v = event_id->to_string();
-    return device::discard(db_->run("UPDATE device_state SET open_event = ? WHERE id = 1", {v}));
+    const std::optional<std::string> v =
+        event_id ? std::optional<std::string>(event_id->to_string()) : std::nullopt;
+    return run(*db_, "UPDATE device_state SET open_event = ? WHERE id = 1", v);
 }
 
 TimeClaim DeviceStore::time_claim() const {

@@ -7,12 +7,28 @@
 #include <nlohmann/json.hpp>
 
 #include "spmis/base/status.hpp"
+#include "spmis/sqlite/connection.hpp"
 #include "spmis/sync/pulled_records.hpp"
 
 namespace spmis::sync::device {
 
-// Drops the row count of a write, keeping its status.
-inline Status discard(const Result<std::int64_t>& r) { return r.status(); }
+using ::spmis::sqlite::Connection;
+using ::spmis::sqlite::query;
+using ::spmis::sqlite::query_int;
+using ::spmis::sqlite::query_one;
+using ::spmis::sqlite::Row;
+using ::spmis::sqlite::run;
+using ::spmis::sqlite::run_counted;
+
+// Reads one text column.
+inline std::string read_text(Row& r) { return r.text(); }
+
+// A pulled record as held: its id and its JSON text.
+struct HeldRow {
+    std::string id;
+    std::string data;
+};
+inline HeldRow read_held_row(Row& r) { return HeldRow{r.text(), r.text()}; }
 
 // A held pulled record read back through the protocol's decoder, so the device reads only what the
 // protocol says; kCorrupt when the stored copy no longer decodes.

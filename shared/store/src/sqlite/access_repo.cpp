@@ -27,7 +27,7 @@ model::Device read_device(Row& r) {
     d.name = r.text();
     d.user_id = r.optional<Uuid>([](Row& x) { return x.uuid(); });
     d.public_key = r.text();
-    d.state = r.enumeration<model::DeviceState>();
+    d.state = enumeration<model::DeviceState>(r);
     d.registered_at = r.time();
     d.revoked_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
     return d;
@@ -53,7 +53,7 @@ Status SqliteAccess::insert_user(const model::User& u) {
 Result<model::User> SqliteAccess::with_roles(model::User u) {
     SPMIS_ASSIGN_OR_RETURN(auto roles, query<model::Role>(
                                            db_, "SELECT role FROM user_roles WHERE user_id = ?",
-                                           [](Row& r) { return r.enumeration<model::Role>(); }, u.id));
+                                           [](Row& r) { return enumeration<model::Role>(r); }, u.id));
     std::sort(roles.begin(), roles.end());
     u.roles = std::move(roles);
     return u;

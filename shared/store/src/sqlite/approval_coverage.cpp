@@ -42,7 +42,7 @@ Result<std::map<model::MembershipState, std::size_t>> SqliteApprovals::covered_c
                                "GROUP BY m.state",
                                [](Row& r) {
                                    Count c;
-                                   c.first = r.enumeration<model::MembershipState>();
+                                   c.first = enumeration<model::MembershipState>(r);
                                    c.second = static_cast<std::size_t>(r.i64());
                                    return c;
                                },

@@ -57,11 +57,11 @@ RequestRow read_request(Row& r) {
     auto& q = row.request;
     q.id = r.uuid();
     q.program_id = r.uuid();
-    q.action = r.enumeration<model::ApprovalAction>();
+    q.action = enumeration<model::ApprovalAction>(r);
     q.record_kind = r.text();
     q.record_id = r.uuid();
     q.requester = r.text();
-    q.state = r.enumeration<model::ApprovalState>();
+    q.state = enumeration<model::ApprovalState>(r);
     q.current_level = r.i32();
     row.levels = r.text();
     q.created_at = r.time();
@@ -87,7 +87,7 @@ model::ApprovalDecision read_decision(Row& r) {
     d.level = r.i32();
     d.actor = r.text();
     d.on_behalf_of = r.text();
-    d.verdict = r.enumeration<model::ApprovalVerdict>();
+    d.verdict = enumeration<model::ApprovalVerdict>(r);
     d.comment = r.text();
     d.at = r.time();
     return d;
@@ -125,7 +125,7 @@ Result<std::optional<model::ApprovalChain>> SqliteApprovals::find_chain(const Uu
                       [](Row& r) {
                           Row5 out;
                           out.first.program_id = r.uuid();
-                          out.first.action = r.enumeration<model::ApprovalAction>();
+                          out.first.action = enumeration<model::ApprovalAction>(r);
                           out.second = r.text();
                           out.first.updated_by = r.text();
                           out.first.updated_at = r.time();

@@ -21,8 +21,8 @@ model::Entitlement read_entitlement(Row& r) {
     e.cycle_id = r.uuid();
     e.program_id = r.uuid();
     e.registrant_id = r.uuid();
-    e.kind = r.enumeration<model::EntitlementKind>();
-    e.state = r.enumeration<model::EntitlementState>();
+    e.kind = enumeration<model::EntitlementKind>(r);
+    e.state = enumeration<model::EntitlementState>(r);
     e.amount = r.money();
     e.item = r.text();
     e.quantity = r.f64();
@@ -41,7 +41,7 @@ model::Payment read_payment(Row& r) {
     p.batch_id = r.uuid();
     p.entitlement_id = r.uuid();
     p.amount = r.money();
-    p.status = r.enumeration<model::PaymentStatus>();
+    p.status = enumeration<model::PaymentStatus>(r);
     p.provider_reference = r.text();
     p.failure_reason = r.text();
     p.updated_at = r.time();

@@ -13,9 +13,9 @@ model::Job read_job(Row& r) {
     model::Job j;
     j.id = r.uuid();
     j.program_id = r.uuid();
-    j.operation = r.enumeration<model::JobOperation>();
+    j.operation = enumeration<model::JobOperation>(r);
     j.options = r.text();
-    j.state = r.enumeration<JobState>();
+    j.state = enumeration<JobState>(r);
     j.done = static_cast<std::uint64_t>(r.i64());
     j.total = static_cast<std::uint64_t>(r.i64());
     j.result = r.text();

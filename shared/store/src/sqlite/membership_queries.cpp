@@ -33,7 +33,7 @@ MembershipIdentity read_identity(Row& r) {
     MembershipIdentity i;
     i.membership_id = r.uuid();
     i.registrant_id = r.uuid();
-    i.state = r.enumeration<MembershipState>();
+    i.state = enumeration<MembershipState>(r);
     i.registrant_created_at = r.time();
     i.national_id = r.optional<std::string>([](Row& x) { return x.text(); }).value_or("");
     i.name = r.optional<std::string>([](Row& x) { return x.text(); }).value_or("");

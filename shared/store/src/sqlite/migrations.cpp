@@ -27,32 +27,8 @@ const std::vector<Migration>& all_migrations() {
     return kAll;
 }
 
-Result<int> schema_version_of(Database& db) {
-    SPMIS_ASSIGN_OR_RETURN(auto v, query_one<int>(db, "PRAGMA user_version", [](Row& r) { return r.i32(); }));
-    return v.value_or(0);
-}
-
 Status migrate(Database& db, int target) {
-    const int latest = all_migrations().back().version;
-    if (target == 0) target = latest;
-    SPMIS_ASSIGN_OR_RETURN(int current, schema_version_of(db));
-    if (current > latest) {
-        return make_error(ErrorCode::kSchemaTooNew, "database schema version " + std::to_string(current) +
-                                                        " is newer than this build of spmis knows (latest " +
-                                                        std::to_string(latest) + "); upgrade spmis");
-    }
-    for (const Migration& m : all_migrations()) {
-        if (m.version <= current || m.version > target) continue;
-        Status s = db.transaction([&]() -> Status {
-            SPMIS_RETURN_IF_ERROR(db.exec(m.sql));
-            return db.exec("PRAGMA user_version = " + std::to_string(m.version));
-        });
-        if (!s.ok()) {
-            return make_error(s.code(), "migration " + std::to_string(m.version) + " (" + m.description +
-                                            ") failed: " + s.message());
-        }
-    }
-    return {};
+    return ::spmis::sqlite::migrate(db, all_migrations(), target, "database");
 }
 
 }  // namespace spmis::store::sqlite

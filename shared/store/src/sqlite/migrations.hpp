@@ -1,19 +1,15 @@
 #pragma once
-// Numbered schema migrations compiled into the binary (src/migrations/NNNN_*.cpp), tracked with
-// PRAGMA user_version and applied on open, each in its own transaction.
+// The server store's numbered schema migrations compiled into the binary (src/migrations/NNNN_*.cpp),
+// run by the shared runner (spmis/sqlite/migrations.hpp): PRAGMA user_version, one transaction each.
 
 #include <vector>
 
+#include "spmis/sqlite/migrations.hpp"
 #include "sqlite/database.hpp"
 
 namespace spmis::store::sqlite {
 
-// One schema step: from version - 1 to version.
-struct Migration {
-    int version;
-    const char* description;
-    const char* sql;
-};
+using ::spmis::sqlite::Migration;
 
 const Migration& migration_0001_initial();
 const Migration& migration_0002_search();
@@ -42,7 +38,6 @@ const std::vector<Migration>& all_migrations();
 // is newer than this build knows.
 Status migrate(Database& db, int target);
 
-// The database's PRAGMA user_version.
-Result<int> schema_version_of(Database& db);
+using ::spmis::sqlite::schema_version_of;
 
 }  // namespace spmis::store::sqlite

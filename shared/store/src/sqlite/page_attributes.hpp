@@ -27,7 +27,7 @@ Status attach_page_attributes(Database& db, std::vector<R>& page) {
                                    Attribute out;
                                    out.first = row.uuid();
                                    out.second.name = row.text();
-                                   out.second.type = row.enumeration<model::AttributeType>();
+                                   out.second.type = enumeration<model::AttributeType>(row);
                                    out.second.value = row.text();
                                    return out;
                                },

@@ -14,7 +14,7 @@ PaymentFileLine read_line(Row& r) {
     l.phone = r.text();
     l.bank_account = r.text();
     l.amount = r.money();
-    l.status = r.enumeration<model::PaymentStatus>();
+    l.status = enumeration<model::PaymentStatus>(r);
     l.provider_reference = r.text();
     l.failure_reason = r.text();
     return l;
@@ -44,9 +44,9 @@ model::PaymentBatch read_payment_batch(Row& r) {
     b.id = r.uuid();
     b.cycle_id = r.uuid();
     b.provider = r.text();
-    b.state = r.enumeration<model::PaymentBatchState>();
+    b.state = enumeration<model::PaymentBatchState>(r);
     b.created_at = r.time();
-    b.provider_kind = r.enumeration<model::ProviderKind>();
+    b.provider_kind = enumeration<model::ProviderKind>(r);
     b.file_sha256 = r.text();
     b.exported_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
     return b;

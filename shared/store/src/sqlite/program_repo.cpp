@@ -26,12 +26,12 @@ model::Program read_program(Row& r) {
     p.id = r.uuid();
     p.code = r.text();
     p.name = r.text();
-    p.target = r.enumeration<model::TargetType>();
-    p.state = r.enumeration<model::ProgramState>();
+    p.target = enumeration<model::TargetType>(r);
+    p.state = enumeration<model::ProgramState>(r);
     p.eligibility_cel = r.text();
     p.compliance_cel = r.text();
-    p.kind = r.enumeration<model::EntitlementKind>();
-    p.rule.kind = r.enumeration<model::AmountRuleKind>();
+    p.kind = enumeration<model::EntitlementKind>(r);
+    p.rule.kind = enumeration<model::AmountRuleKind>(r);
     p.rule.fixed_value = r.i64();
     p.rule.cel = r.text();
     p.currency = r.text();
@@ -51,7 +51,7 @@ model::Cycle read_cycle(Row& r) {
     c.start_date = r.date();
     c.end_date = r.date();
     c.budget = r.money();
-    c.state = r.enumeration<CycleState>();
+    c.state = enumeration<CycleState>(r);
     c.created_at = r.time();
     return c;
 }
@@ -66,7 +66,7 @@ model::ProgramMembership read_membership(Row& r) {
     m.id = r.uuid();
     m.program_id = r.uuid();
     m.registrant_id = r.uuid();
-    m.state = r.enumeration<MembershipState>();
+    m.state = enumeration<MembershipState>(r);
     m.enrollment_date = r.optional<Date>([](Row& x) { return x.date(); });
     m.exit_date = r.optional<Date>([](Row& x) { return x.date(); });
     m.created_at = r.time();

@@ -28,13 +28,13 @@ model::Area read_area(Row& r) {
 Registrant read_registrant(Row& r) {
     Registrant x;
     x.id = r.uuid();
-    x.kind = r.enumeration<model::RegistrantKind>();
+    x.kind = enumeration<model::RegistrantKind>(r);
     x.external_id = r.text();
     x.name = r.text();
     x.given_name = r.text();
     x.family_name = r.text();
     x.birthdate = r.optional<Date>([](Row& y) { return y.date(); });
-    x.sex = r.enumeration<model::Sex>();
+    x.sex = enumeration<model::Sex>(r);
     x.area_id = r.optional<Uuid>([](Row& y) { return y.uuid(); });
     x.phone = r.text();
     x.national_id = r.text();
@@ -52,7 +52,7 @@ model::GroupMembership read_group_membership(Row& r) {
     model::GroupMembership m;
     m.group_id = r.uuid();
     m.individual_id = r.uuid();
-    m.kind = r.enumeration<model::GroupMembershipKind>();
+    m.kind = enumeration<model::GroupMembershipKind>(r);
     return m;
 }
 
@@ -146,7 +146,7 @@ Status SqliteRegistry::load_attributes(Registrant& r) {
                                              [](Row& row) {
                                                  model::CustomAttribute a;
                                                  a.name = row.text();
-                                                 a.type = row.enumeration<model::AttributeType>();
+                                                 a.type = enumeration<model::AttributeType>(row);
                                                  a.value = row.text();
                                                  return a;
                                              },

@@ -44,7 +44,7 @@ constexpr std::size_t kTypicalHousehold = 8;
 // The rule columns after the id.
 void read_rule_columns(Row& r, RuleFields& x) {
     x.birthdate = r.optional<Date>([](Row& y) { return y.date(); });
-    x.sex = r.enumeration<model::Sex>();
+    x.sex = enumeration<model::Sex>(r);
     x.area_id = r.optional<Uuid>([](Row& y) { return y.uuid(); });
     x.disability = r.boolean();
     x.income_minor = r.optional<std::int64_t>([](Row& y) { return y.i64(); });
@@ -83,7 +83,7 @@ Status attach_member_ids(Database& db, std::vector<EnrolledGroup>& page) {
         if (page[g].group.id != group_id) continue;
         RuleFields member;
         member.id = row.uuid();
-        const auto kind = row.enumeration<model::GroupMembershipKind>();
+        const auto kind = enumeration<model::GroupMembershipKind>(row);
         SPMIS_RETURN_IF_ERROR(row.status());
         auto& members = page[g].members;
         if (members.empty()) members.reserve(kTypicalHousehold);  // one allocation, not a growth series
@@ -159,7 +159,7 @@ Status fill_page(Database& db, std::vector<EnrolledGroup>& page) {
         merge_ranges(db, kAttributesInRange, records, [&](Row& row, std::size_t first, std::size_t end) {
             model::CustomAttribute a;
             a.name = row.text();
-            a.type = row.enumeration<model::AttributeType>();
+            a.type = enumeration<model::AttributeType>(row);
             a.value = row.text();
             for (std::size_t j = first; j < end; ++j) records[j].fields->attributes.push_back(a);
             return row.status();

@@ -51,7 +51,7 @@ model::Redemption read_redemption(Row& r) {
     x.device_id = optional_uuid(r);
     x.quantity = r.f64();
     x.value = r.money();
-    x.recipient = r.enumeration<model::Recipient>();
+    x.recipient = enumeration<model::Recipient>(r);
     x.proxy_name = r.text();
     x.credential_id = r.text();
     x.recorded_by = r.text();

@@ -117,8 +117,8 @@ Result<sync::PulledEntitlement> SqliteSync::entitlement_projection(const Uuid& i
                                    x.program_id = r.uuid();
                                    x.cycle_id = r.uuid();
                                    x.registrant_id = r.uuid();
-                                   x.kind = r.enumeration<model::EntitlementKind>();
-                                   x.state = r.enumeration<model::EntitlementState>();
+                                   x.kind = enumeration<model::EntitlementKind>(r);
+                                   x.state = enumeration<model::EntitlementState>(r);
                                    x.item = r.text();
                                    x.unit = r.text();
                                    x.quantity_milli = std::llround(r.f64() * 1000);
@@ -139,7 +139,7 @@ Result<sync::PulledEntitlement> SqliteSync::entitlement_projection(const Uuid& i
                            [](Row& r) {
                                sync::PulledBeneficiary b;
                                b.id = r.uuid();
-                               b.kind = r.enumeration<model::RegistrantKind>();
+                               b.kind = enumeration<model::RegistrantKind>(r);
                                b.name = r.text();
                                b.national_id = r.text();
                                b.birthdate = r.optional<Date>([](Row& x) { return x.date(); });
@@ -169,7 +169,7 @@ Result<sync::PulledEntitlement> SqliteSync::entitlement_projection(const Uuid& i
                                        m.id = r.uuid();
                                        m.name = r.text();
                                        m.birthdate = r.optional<Date>([](Row& x) { return x.date(); });
-                                       m.role = r.enumeration<model::GroupMembershipKind>();
+                                       m.role = enumeration<model::GroupMembershipKind>(r);
                                        m.national_id = r.text();
                                        return m;
                                    },
@@ -182,7 +182,7 @@ Result<sync::PulledEntitlement> SqliteSync::entitlement_projection(const Uuid& i
                                              [](Row& r) {
                                                  sync::PulledMembership m;
                                                  m.id = r.uuid();
-                                                 m.state = r.enumeration<model::MembershipState>();
+                                                 m.state = enumeration<model::MembershipState>(r);
                                                  return m;
                                              },
                                              e.program_id, e.registrant_id));
@@ -256,7 +256,7 @@ Result<sync::PulledDevice> SqliteSync::device_projection(const Uuid& id) {
             d.id = r.uuid();
             d.name = r.text();
             d.public_key = r.text();
-            d.state = r.enumeration<model::DeviceState>();
+            d.state = enumeration<model::DeviceState>(r);
             d.revoked_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
             return d;
         },

@@ -215,8 +215,8 @@ Result<std::optional<RedemptionTarget>> SqliteSync::redemption_target(const Uuid
         [](Row& r) {
             RedemptionTarget t;
             t.program_id = r.uuid();
-            t.kind = r.enumeration<model::EntitlementKind>();
-            t.state = r.enumeration<model::EntitlementState>();
+            t.kind = enumeration<model::EntitlementKind>(r);
+            t.state = enumeration<model::EntitlementState>(r);
             t.amount = r.money();
             t.quantity = r.f64();
             t.valid_until = r.date();

@@ -28,12 +28,11 @@
 namespace spmis {
 class KillSwitch;
 }
+namespace spmis::sqlite {
+class Connection;
+}
 
 namespace spmis::sync {
-
-namespace device {
-class Db;
-}
 
 // What enrollment gave the device.
 struct Enrollment {
@@ -203,8 +202,10 @@ public:
     void watch_commits(KillSwitch* kill_switch);
 
 private:
-    DeviceStore(std::unique_ptr<device::Db> db, const DeviceClock& clock);
+    DeviceStore(std::unique_ptr<sqlite::Connection> db, const DeviceClock& clock);
     Status migrate();
+    // Rebuilds the lookup rows of every held entitlement (migration 2).
+    Status reindex_held();
     // Fills, chains and stores an operation inside the caller's open transaction.
     Result<Operation> append_op(Operation op);
     Status check_fail_point(std::string_view point);
@@ -226,7 +227,7 @@ private:
     Status converge_on(const PulledEntitlement& entitlement);
     Status index_record(const std::string& kind, const std::string& id, const PulledData* data);
 
-    std::unique_ptr<device::Db> db_;
+    std::unique_ptr<sqlite::Connection> db_;
     const DeviceClock& clock_;
     std::string fail_point_;
 };

@@ -1,5 +1,6 @@
 #pragma once
-// A prepared SQLite statement with typed binding and sequential column reading. Internal.
+// A cached prepared statement with typed binding, and a reader for the columns of its current row.
+// The one SQLite idiom of the project: the server store and the field store both use it.
 
 #include <sqlite3.h>
 
@@ -7,18 +8,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "spmis/base/money.hpp"
+#include "spmis/base/status.hpp"
 #include "spmis/base/time.hpp"
 #include "spmis/base/uuid.hpp"
-#include "spmis/model/enum_names.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::sqlite {
+
+class Connection;
 
 // Owns one sqlite3_stmt. bind() resets and binds every parameter from 1; step()/run() execute.
 class Statement {
 public:
-    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    Statement(Connection& connection, sqlite3_stmt* stmt) : connection_(connection), stmt_(stmt) {}
     ~Statement() { sqlite3_finalize(stmt_); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -34,9 +38,11 @@ public:
     }
     // Advances to the next row: true when a row is available, false when done.
     Result<bool> step();
-    // Steps to completion (for writes); maps constraint failures to kAlreadyExists / kNotFound.
+    // Steps to completion (for writes); maps constraint failures to kAlreadyExists / kNotFound. A
+    // write outside any transaction is its own commit and is reported as one (see KillSwitch).
     Status run();
-    // Column reader for the current row.
+    // Rows the last completed write changed.
+    std::int64_t changes() const;
     sqlite3_stmt* raw() { return stmt_; }
 
 private:
@@ -55,9 +61,10 @@ private:
     void bind_one(int i, Date v) { bind_one(i, format_date(v)); }
     void bind_one(int i, UtcTime v) { bind_one(i, to_unix_micros(v)); }
     void bind_one(int i, std::nullopt_t) { sqlite3_bind_null(stmt_, i); }
+    // Enumerations are stored as their names; `to_string` is found next to the enumeration.
     template <typename E>
     requires std::is_enum_v<E>
-    void bind_one(int i, E v) { bind_one(i, model::to_string(v)); }
+    void bind_one(int i, E v) { bind_one(i, to_string(v)); }
     template <typename T>
     void bind_one(int i, const std::optional<T>& v) {
         if (v) {
@@ -67,7 +74,7 @@ private:
         }
     }
 
-    sqlite3* db_;
+    Connection& connection_;
     sqlite3_stmt* stmt_;
 };
 
@@ -87,14 +94,16 @@ public:
     Date date();
     UtcTime time() { return from_unix_micros(i64()); }
     Money money();  // two columns: minor units, currency
-    template <typename E>
-    E enumeration() {
-        auto r = model::parse_enum<E>(text());
+    // A text column parsed by `parse(std::string_view) -> Result<T>`; T{} and a noted error when it
+    // does not parse.
+    template <typename T, typename Parse>
+    T parsed(Parse parse) {
+        auto r = parse(text());
         if (!r.ok()) {
             note(r.status());
-            return E{};
+            return T{};
         }
-        return *r;
+        return *std::move(r);
     }
     // Reads an optional column: nullopt when NULL (and skips it).
     template <typename T, typename F>
@@ -105,18 +114,20 @@ public:
         }
         return read(*this);
     }
+    // Skips one column.
+    void skip() { ++col_; }
     // kCorrupt when a stored value failed to parse.
     const Status& status() const { return status_; }
-
-private:
+    // Records a value that failed to parse (the first one is reported).
     void note(const Status& s) {
         if (status_.ok())
             status_ = make_error(ErrorCode::kCorrupt, "stored value unreadable: " + s.message());
     }
 
+private:
     sqlite3_stmt* stmt_;
     int col_ = 0;
     Status status_;
 };
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::sqlite

@@ -1,14 +1,17 @@
-#include "sqlite/statement.hpp"
+#include "spmis/sqlite/statement.hpp"
 
+#include <array>
 #include <cstring>
 
-namespace spmis::store::sqlite {
+#include "spmis/sqlite/connection.hpp"
+
+namespace spmis::sqlite {
 namespace {
 
 Status step_error(sqlite3* db, int rc) {
     std::string msg = sqlite3_errmsg(db);
     if (rc == SQLITE_CONSTRAINT) {
-        int ext = sqlite3_extended_errcode(db);
+        const int ext = sqlite3_extended_errcode(db);
         if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
             return make_error(ErrorCode::kAlreadyExists, msg);
         }
@@ -23,10 +26,10 @@ Status step_error(sqlite3* db, int rc) {
 }  // namespace
 
 Result<bool> Statement::step() {
-    int rc = sqlite3_step(stmt_);
+    const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    Status s = step_error(db_, rc);
+    Status s = step_error(connection_.raw(), rc);
     sqlite3_reset(stmt_);
     return s;
 }
@@ -35,12 +38,18 @@ Status Statement::run() {
     auto r = step();
     while (r.ok() && *r) r = step();
     sqlite3_reset(stmt_);
-    return r.status();
+    if (!r.ok()) return r.status();
+    // Outside a transaction this write was its own commit.
+    if (sqlite3_get_autocommit(connection_.raw()) != 0 && sqlite3_stmt_readonly(stmt_) == 0)
+        return connection_.after_commit();
+    return {};
 }
+
+std::int64_t Statement::changes() const { return sqlite3_changes64(connection_.raw()); }
 
 std::string Row::text() {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col_));
-    int n = sqlite3_column_bytes(stmt_, col_);
+    const int n = sqlite3_column_bytes(stmt_, col_);
     ++col_;
     return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(n));
 }
@@ -48,7 +57,7 @@ std::string Row::text() {
 Uuid Row::uuid() {
     std::array<std::uint8_t, 16> bytes{};
     const void* p = sqlite3_column_blob(stmt_, col_);
-    int n = sqlite3_column_bytes(stmt_, col_);
+    const int n = sqlite3_column_bytes(stmt_, col_);
     ++col_;
     if (p == nullptr || n != 16) {
         note(make_error(ErrorCode::kCorrupt, "id is not 16 bytes"));
@@ -74,4 +83,4 @@ Money Row::money() {
     return m;
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::sqlite
