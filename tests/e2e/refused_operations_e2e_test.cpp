@@ -93,9 +93,7 @@ protected:
         {
             auto store = store::open_store_in_directory(data_);
             ASSERT_TRUE(store.ok()) << store.status().to_string();
-            const UtcTime now = test_clock().now();
-            const SyncWorldDates dates{*parse_date("2020-01-01"), *parse_date("2099-12-31"),
-                                       now - std::chrono::hours(1), now + std::chrono::hours(8)};
+            const SyncWorldDates dates = sync_world_dates_around(test_clock().now());
             const Status seeded = (*store)->transaction([&]() -> Status {
                 SPMIS_RETURN_IF_ERROR(seed_sync_world(**store, world_, dates, true));
                 return seed_other_site(**store, world_, other_);

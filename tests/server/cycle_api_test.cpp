@@ -165,7 +165,7 @@ TEST_F(CycleApiTest, TwoLevelChainWithDelegationApprovesTheCycle) {
     EXPECT_EQ(client_->get(chain_path).json()["configured"], true);
     HttpResult delegated = client_->post_json("/api/v1/delegations", {{"delegate", "deputy"},
                                                                       {"from", format_date(test_today())},
-                                                                      {"until", "2099-12-31"},
+                                                                      {"until", day_from_today(30)},
                                                                       {"reason", "leave"}});
     ASSERT_EQ(delegated.status, 201) << delegated.body;
 

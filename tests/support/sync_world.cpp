@@ -115,14 +115,18 @@ Status seed_sync_world(store::Store& store, const SyncWorld& w, const SyncWorldD
     return insert_event(store, w, dates);
 }
 
+SyncWorldDates sync_world_dates_around(UtcTime now) {
+    const auto today = std::chrono::sys_days(date_of(now));
+    return SyncWorldDates{Date(today - std::chrono::days(30)), Date(today + std::chrono::days(60)),
+                          now - std::chrono::hours(1), now + std::chrono::hours(8)};
+}
+
 SyncWorld seed_sync_world_in_directory(const std::string& data_dir) {
     auto store = store::open_store_in_directory(data_dir);
     if (!store.ok()) {
         throw std::runtime_error("open store: " + store.status().to_string());
     }
-    const UtcTime now = test_clock().now();
-    const SyncWorldDates dates{*parse_date("2020-01-01"), *parse_date("2099-12-31"),
-                               now - std::chrono::hours(1), now + std::chrono::hours(8)};
+    const SyncWorldDates dates = sync_world_dates_around(test_clock().now());
     SyncWorld world = new_sync_world();
     if (Status seeded = seed_sync_world(**store, world, dates, false); !seeded.ok()) {
         throw std::runtime_error(seeded.to_string());

@@ -33,9 +33,12 @@ SyncWorld new_sync_world();
 // failing insert's status, naming what it was writing.
 Status seed_sync_world(store::Store& store, const SyncWorld& w, const SyncWorldDates& dates, bool with_sp2);
 
-// A fresh world (without SP2) written into data_dir's store, valid from 2020 to 2099 with its
-// event open now, for tests that then start the real server on that directory. Throws
-// std::runtime_error naming the step that failed.
+// Dates around `now`: entitlements valid from 30 days before its day to 60 days after, the event
+// open from an hour before `now` to eight hours after.
+SyncWorldDates sync_world_dates_around(UtcTime now);
+
+// A fresh world (without SP2) written into data_dir's store, dated around the test clock's now, for tests
+// that then start the real server on that directory. Throws std::runtime_error naming the step that failed.
 SyncWorld seed_sync_world_in_directory(const std::string& data_dir);
 
 }  // namespace spmis::test

@@ -23,8 +23,12 @@ inline Uuid test_id(int n) {
     return Uuid(b);
 }
 
-// An entitlement record as PROTOCOL.md section 8 describes it (quantity in thousandths).
-// A pulled entitlement, typed as the protocol defines it (valid from 2020 to 2099, approved).
+// The device fixture's wall clock (2027-01-15T08:00:00Z): every date a fixture record carries is
+// built from it, so the records and the device agree on what today is.
+inline const UtcTime kFixtureNow = from_unix_micros(1'800'000'000'000'000);
+
+// A pulled entitlement, typed as the protocol defines it (quantity in thousandths), approved and
+// valid from 30 days before the fixture's today to 60 days after it.
 inline PulledEntitlement test_entitlement(const Uuid& id, const Uuid& registrant, const std::string& name,
                                           std::int64_t quantity_milli, std::int64_t remaining_milli,
                                           const Uuid& household = test_id(900)) {
@@ -41,8 +45,9 @@ inline PulledEntitlement test_entitlement(const Uuid& id, const Uuid& registrant
     e.redeemed_milli = quantity_milli - remaining_milli;
     e.remaining_milli = remaining_milli;
     e.currency = "USD";
-    e.valid_from = *parse_date("2020-01-01");
-    e.valid_until = *parse_date("2099-12-31");
+    const auto today = std::chrono::sys_days(date_of(kFixtureNow));
+    e.valid_from = Date(today - std::chrono::days(30));
+    e.valid_until = Date(today + std::chrono::days(60));
     e.service_point_id = test_id(700);
     e.beneficiary = PulledBeneficiary{registrant,
                                       model::RegistrantKind::kIndividual,
@@ -102,7 +107,7 @@ protected:
     }
 
     std::filesystem::path dir_;
-    FakeDeviceClock clock_{from_unix_micros(1'800'000'000'000'000), "boot-1"};
+    FakeDeviceClock clock_{kFixtureNow, "boot-1"};
     KeyPair keys_ = key_pair_from_seed({7, 7, 7});
     Uuid device_id_ = test_id(1);
     std::unique_ptr<DeviceStore> store_;
