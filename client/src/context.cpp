@@ -27,28 +27,42 @@ Result<sync::KeyPair> Context::load_keys() const {
     return sync::key_pair_from_seed(*seed);
 }
 
+void Context::out(const std::string& text) const {
+    if (write_out) {
+        write_out(text);
+    } else {
+        std::cout << text;
+    }
+}
+
+void Context::err(const std::string& text) const {
+    if (write_err) {
+        write_err(text);
+    } else {
+        std::cerr << text;
+    }
+}
+
 void Context::run(const std::function<Status()>& body) {
     Status s = body();
     exit_code = exit_code_for(s.code());
     if (s.ok()) return;
     if (json) {
-        std::cout << nlohmann::json{{"ok", false},
-                                    {"error",
-                                     {{"code", std::string(error_code_name(s.code()))},
-                                      {"message", s.message()}}}}
-                         .dump()
-                  << "\n";
+        out(nlohmann::json{
+                {"ok", false},
+                {"error", {{"code", std::string(error_code_name(s.code()))}, {"message", s.message()}}}}
+                .dump() +
+            "\n");
     } else {
-        std::cerr << "spmis-field: " << s.message() << "\n";
+        err("spmis-field: " + s.message() + "\n");
     }
 }
 
 void Context::emit(const nlohmann::json& data, const std::string& human) const {
     if (json) {
-        std::cout << data.dump() << "\n";
+        out(data.dump() + "\n");
     } else {
-        std::cout << human;
-        if (!human.empty() && human.back() != '\n') std::cout << "\n";
+        out(!human.empty() && human.back() != '\n' ? human + "\n" : human);
     }
 }
 

@@ -21,6 +21,10 @@ public:
     bool no_gzip = false;
     int exit_code = 0;
     sync::SystemDeviceClock clock;
+    // Where results and errors go: standard output and error unless a caller (the local screen's
+    // API, which runs the same commands) collects them.
+    std::function<void(const std::string&)> write_out;
+    std::function<void(const std::string&)> write_err;
 
     std::string store_path() const { return home + "/field.db"; }
     std::string key_path() const { return home + "/device.key"; }
@@ -32,6 +36,9 @@ public:
     void run(const std::function<Status()>& body);
     // Prints a result: `data` as one JSON document with --json, `human` otherwise.
     void emit(const nlohmann::json& data, const std::string& human) const;
+    // Writes to write_out / write_err (standard output / error when unset).
+    void out(const std::string& text) const;
+    void err(const std::string& text) const;
 };
 
 // Parses a UUID option, naming the option in the error.

@@ -12,6 +12,7 @@
 #include "context.hpp"
 #include "spmis/base/clock_setting.hpp"
 #include "spmis/base/version.hpp"
+#include "ui/ui_command.hpp"
 
 namespace {
 
@@ -49,19 +50,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();  // global options may also follow the command
     using namespace spmis::field;
-    add_init(app, ctx);
-    add_enroll(app, ctx);
-    add_sync(app, ctx);
-    add_status(app, ctx);
-    add_find(app, ctx);
-    add_event(app, ctx);
-    add_attend(app, ctx);
-    add_redeem(app, ctx);
-    add_void(app, ctx);
-    add_update(app, ctx);
-    add_membership(app, ctx);
-    add_export(app, ctx);
-    add_credential(app, ctx);
+    add_commands(app, ctx);
+    add_ui(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -285,3 +285,41 @@ TEST_F(DeviceStoreTest, NewerPulledCopyReplacesOlderAndNeverTheReverse) {
 
 }  // namespace
 }  // namespace spmis::sync::testing
+
+namespace spmis::sync::testing {
+namespace {
+
+// The screen's sign-in: a PIN is digits, kept hashed; five wrong PINs in a row lock the officer for
+// a while (counted in the store, so restarting the screen does not reset it); the lock runs out.
+TEST_F(DeviceStoreTest, FiveWrongPinsLockTheOfficerUntilTheLockoutRunsOut) {
+    EXPECT_EQ(store_->set_officer_pin("Awa", "12a4").code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(store_->set_officer_pin("Awa", "123").code(), ErrorCode::kInvalidArgument);
+    ASSERT_TRUE(store_->set_officer_pin("Awa", "2468").ok())
+        << store_->set_officer_pin("Awa", "2468").to_string();
+    EXPECT_EQ(*store_->officers(), std::vector<std::string>{"Awa"});
+    EXPECT_TRUE(store_->check_officer_pin("Awa", "2468").ok());
+    EXPECT_EQ(store_->check_officer_pin("Nobody", "2468").code(), ErrorCode::kUnauthenticated);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(store_->check_officer_pin("Awa", "0000").code(), ErrorCode::kUnauthenticated);
+    reopen();
+    EXPECT_EQ(store_->check_officer_pin("Awa", "0000").code(), ErrorCode::kUnauthenticated);  // the fifth
+    Status locked = store_->check_officer_pin("Awa", "2468");
+    EXPECT_EQ(locked.code(), ErrorCode::kRefused) << "the right PIN does not open a locked screen";
+    EXPECT_NE(locked.message().find("too many wrong PINs"), std::string::npos);
+    clock_.advance(std::chrono::minutes(6));
+    EXPECT_TRUE(store_->check_officer_pin("Awa", "2468").ok());
+    // The stored hash is argon2id, not the PIN.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "field.db").string().c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT pin_hash FROM officers", -1, &st, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    const std::string hash = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u);
+    EXPECT_EQ(hash.find("2468"), std::string::npos);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+}  // namespace
+}  // namespace spmis::sync::testing

@@ -20,5 +20,9 @@ void add_export(CLI::App& app, Context& ctx);
 void add_credential(CLI::App& app, Context& ctx);
 void add_void(CLI::App& app, Context& ctx);
 void add_update(CLI::App& app, Context& ctx);
+void add_officer(CLI::App& app, Context& ctx);
+
+// Every command above, as the command line and the local screen's API both run them.
+void add_commands(CLI::App& app, Context& ctx);
 
 }  // namespace spmis::field

@@ -55,6 +55,9 @@ Status find(Context& ctx, const Options& o) {
             if (!typed.ok()) return typed.status();
             const std::string why = sync::not_redeemable_because(*typed, today);
             if (!why.empty()) e["warning"] = why;
+            // The amounts as the officer reads them, units agreeing with their numbers.
+            e["remaining_text"] = quantity_text(e.value("estimate_milli", std::int64_t{0}), typed->unit);
+            e["grant_text"] = quantity_text(typed->quantity_milli, typed->unit);
         }
     }
     nlohmann::json people = nlohmann::json::array();

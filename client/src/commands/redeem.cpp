@@ -81,6 +81,8 @@ Status redeem(Context& ctx, const Options& o) {
          {"unit", unit},
          {"estimate_before_milli", out.before.estimate_milli},
          {"estimate_after_milli", left},
+         {"quantity_text", quantity_text(q, unit)},
+         {"left_text", quantity_text(left, unit)},
          {"overridden", out.overridden}},
         "redeemed " + quantity_text(q, unit) + " (" + out.op.record_id.to_string() +
             "); estimated balance now " + quantity_text(left, unit) +

@@ -58,7 +58,7 @@ Status run_sync(Context& ctx, const Options& o) {
     sync::SyncOptions options;
     options.push_batch = std::max<std::size_t>(1, o.batch);
     sync::SyncClient client(*store, transport, keys, ctx.clock, options);
-    bool tty = !ctx.json && ::isatty(STDERR_FILENO) == 1;
+    bool tty = !ctx.json && !ctx.write_err && ::isatty(STDERR_FILENO) == 1;
     sync::ProgressFn progress = tty ? sync::ProgressFn(draw_progress) : sync::ProgressFn();
     auto sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
     for (int round = 1;; ++round) {
@@ -68,7 +68,7 @@ Status run_sync(Context& ctx, const Options& o) {
         if (tty) std::cerr << "\r" << std::string(60, ' ') << "\r";
         if (!r.ok() && (!o.watch || !sync::is_retryable(r.status()))) return r.status();
         if (r.ok()) ctx.emit(report_json(*r), summary(*r));
-        if (!r.ok()) std::cerr << "spmis-field: " << r.status().message() << " (will retry)\n";
+        if (!r.ok()) ctx.err("spmis-field: " + r.status().message() + " (will retry)\n");
         // A bounded watch reports how its last round ended.
         if (!o.watch || (o.rounds > 0 && round >= o.rounds)) return r.status();
         std::this_thread::sleep_for(std::chrono::seconds(o.interval_s));

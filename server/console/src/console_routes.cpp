@@ -6,6 +6,7 @@
 #include <string>
 
 #include "spmis/console/console_files.hpp"
+#include "spmis/http/content_type.hpp"
 
 namespace spmis::console {
 
@@ -19,7 +20,7 @@ namespace {
 
 http::HttpResponse file_response(const EmbeddedFile& file) {
     http::HttpResponse response;
-    response.headers["Content-Type"] = std::string(content_type_for(file.path));
+    response.headers["Content-Type"] = std::string(http::content_type_for(file.path));
     response.headers["Content-Security-Policy"] = kContentSecurityPolicy;
     response.headers["X-Content-Type-Options"] = "nosniff";
     response.headers["Referrer-Policy"] = "no-referrer";

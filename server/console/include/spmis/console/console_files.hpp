@@ -16,7 +16,4 @@ struct EmbeddedFile {
 // Every file of server/console/web plus Chart.js (as "vendor/chart.min.js"); static storage.
 const std::vector<EmbeddedFile>& embedded_files();
 
-// The Content-Type for a served path, from its extension ("application/octet-stream" when unknown).
-std::string_view content_type_for(std::string_view path);
-
 }  // namespace spmis::console

@@ -140,6 +140,14 @@ public:
     // Stores what enrollment returned. kFailedPrecondition when already enrolled as another device.
     Status set_enrollment(const Enrollment& e);
     Status set_officer(const std::string& officer_id);
+    // Sets or replaces the PIN `officer` signs in with on the screen (4 to 12 digits), kept only as
+    // an argon2id hash.
+    Status set_officer_pin(const std::string& officer, const std::string& pin);
+    // Checks an officer's PIN against the device's clock: ok; kUnauthenticated for a wrong PIN or an
+    // unknown officer; kRefused while the officer is locked after too many wrong PINs in a row.
+    Status check_officer_pin(const std::string& officer, const std::string& pin);
+    // Officers who have a PIN on this device, by name.
+    Result<std::vector<std::string>> officers() const;
     Status set_epoch(const std::string& epoch);
     Status record_hello(const HelloAnchor& anchor);
     Status record_sync_time(UtcTime t);

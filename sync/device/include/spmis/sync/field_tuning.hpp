@@ -28,6 +28,11 @@ inline constexpr long kFieldHttpTimeoutS = 120;
 // The device store waits this long for its own lock (the command line and a background sync can
 // open the same file at once) before it reports the store busy.
 inline constexpr int kFieldSqliteBusyTimeoutMs = 10'000;
+// Wrong PINs in a row before the screen refuses an officer for a while: guessing a 4-digit PIN
+// then takes days, while a fumbling officer is not locked out by one slip.
+inline constexpr int kFieldPinAttempts = 5;
+// How long the screen refuses an officer after kFieldPinAttempts wrong PINs.
+inline constexpr std::chrono::minutes kFieldPinLockout{5};
 // Request bodies at least this large are sent gzip-compressed.
 inline constexpr std::size_t kFieldGzipMinBytes = 1024;
 // Responses larger than this are refused (a bounded client).

@@ -1,11 +1,11 @@
-// Content types of the few kinds of file the console is made of.
+// Content types of the few kinds of file the built-in web pages (console, field screen) are made of.
 
 #include <array>
 #include <utility>
 
-#include "spmis/console/console_files.hpp"
+#include "spmis/http/content_type.hpp"
 
-namespace spmis::console {
+namespace spmis::http {
 
 std::string_view content_type_for(std::string_view path) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kTypes{{
@@ -24,4 +24,4 @@ std::string_view content_type_for(std::string_view path) {
     return "application/octet-stream";
 }
 
-}  // namespace spmis::console
+}  // namespace spmis::http

@@ -1,0 +1,200 @@
+// The field officer's screen. Every action goes to this device's local API, which runs the same
+// commands as spmis-field's command line; nothing here decides a rule. Values from the store are
+// always set as text, never as HTML.
+import {currentLanguage, setLanguage, t, translatePage} from './i18n.js';
+
+// The per-start secret arrives in the address fragment (never sent over the network); it and the
+// officer's session token live in this tab's sessionStorage only.
+const fragment = new URLSearchParams(location.hash.slice(1));
+if (fragment.get('k')) {
+    sessionStorage.setItem('spmis-field-secret', fragment.get('k'));
+    history.replaceState(null, '', location.pathname);
+}
+const secret = () => sessionStorage.getItem('spmis-field-secret') || '';
+const token = () => sessionStorage.getItem('spmis-field-token') || '';
+
+const main = document.getElementById('main');
+const message = document.getElementById('message');
+
+function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+        if (name === 'text') node.textContent = value;
+        else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+        else node.setAttribute(name, value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+}
+
+function say(text, kind = 'info') {
+    message.textContent = text;
+    message.className = kind;
+}
+
+async function call(action, body = {}) {
+    const response = await fetch(`/local/${action}`, {
+        method: 'POST',
+        headers: {'Content-Type': 'application/json', 'X-Spmis-Secret': secret(),
+                  ...(token() ? {'Authorization': `Bearer ${token()}`} : {})},
+        body: JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({ok: false, error: {message: response.statusText}}));
+    if (response.status === 401 && action !== 'signin') {
+        sessionStorage.removeItem('spmis-field-token');
+        showSignIn();
+    }
+    if (!response.ok) throw new Error(answer.error?.message || response.statusText);
+    return answer;
+}
+
+function screen(title, ...content) {
+    main.replaceChildren(el('h1', {text: title}), ...content);
+    main.focus();
+}
+
+function field(labelKey, input) {
+    return el('label', {}, el('span', {text: t(labelKey)}), input);
+}
+
+function showSignIn() {
+    document.getElementById('nav').hidden = true;
+    const officer = el('input', {name: 'officer', autocomplete: 'username', required: ''});
+    const pin = el('input', {name: 'pin', type: 'password', inputmode: 'numeric', autocomplete: 'current-password', required: ''});
+    const form = el('form', {onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+            const answer = await call('signin', {officer: officer.value, pin: pin.value});
+            sessionStorage.setItem('spmis-field-token', answer.token);
+            say('');
+            showToday();
+        } catch (error) {
+            pin.value = '';
+            say(t('error', {message: error.message}), 'error');
+        }
+    }}, field('signin.officer', officer), field('signin.pin', pin),
+    el('button', {type: 'submit', text: t('signin.go')}));
+    screen(t('signin.title'), form);
+}
+
+function row(label, value) {
+    return el('div', {class: 'row'}, el('span', {class: 'label', text: label}), el('span', {text: value}));
+}
+
+async function showToday() {
+    document.getElementById('nav').hidden = false;
+    try {
+        const s = await call('status');
+        const attention = s.attention.length === 0 ? el('p', {text: t('today.nothing')})
+            : el('ul', {}, ...s.attention.map((a) => el('li', {text: `#${a.device_seq} ${a.op_type} ${a.disposition}${a.reason ? ': ' + a.reason : ''}`})));
+        screen(t('today.title'),
+            row(t('today.pending'), String(s.pending)),
+            row(t('today.lastSync'), s.last_sync || t('today.never')),
+            row(t('today.event'), s.open_event || t('today.noEvent')),
+            el('h2', {text: t('today.attention')}), attention);
+    } catch (error) {
+        say(t('error', {message: error.message}), 'error');
+    }
+}
+
+function showFind(initial = '') {
+    const query = el('input', {name: 'query', type: 'search', value: initial, required: ''});
+    const results = el('div', {id: 'results'});
+    const form = el('form', {onsubmit: async (event) => {
+        event.preventDefault();
+        say(t('working'));
+        try {
+            const answer = await call('find', {query: query.value});
+            say('');
+            results.replaceChildren(...(answer.results.length === 0 ? [el('p', {text: t('find.none')})]
+                : answer.results.map((p) => el('button', {type: 'button', class: 'person', onclick: () => showPerson(p, query.value)},
+                    el('strong', {text: p.name}), el('span', {text: p.national_id || ''})))));
+        } catch (error) {
+            say(t('error', {message: error.message}), 'error');
+        }
+    }}, field('find.query', query), el('button', {type: 'submit', text: t('find.go')}));
+    screen(t('find.title'), form, results);
+}
+
+function entitlementCard(person, e, query) {
+    const quantity = el('input', {name: 'quantity', inputmode: 'decimal'});
+    const collector = el('input', {name: 'collector'});
+    const relation = el('input', {name: 'relation'});
+    const reason = el('textarea', {name: 'reason', rows: '2'});
+    const receipt = el('div', {class: 'receipt', 'aria-live': 'polite'});
+    const redeem = el('form', {onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+            const answer = await call('redeem', {entitlement_id: e.id, quantity: quantity.value,
+                collector: collector.value, relation: relation.value, override_reason: reason.value});
+            receipt.replaceChildren(el('h3', {text: t('serve.receipt')}),
+                el('p', {text: t('serve.handedOut', {quantity: answer.quantity_text, name: person.name, left: answer.left_text})}),
+                el('p', {class: 'small', text: answer.redemption_id}));
+            say('');
+        } catch (error) {
+            say(t('error', {message: error.message}), 'error');
+        }
+    }}, field('serve.quantity', quantity), field('serve.collector', collector), field('serve.relation', relation),
+    field('serve.reason', reason), el('button', {type: 'submit', text: t('serve.redeem')}));
+    return el('section', {class: 'entitlement', 'data-entitlement': e.id},
+        el('h3', {text: `${e.item || e.kind} — ${e.state}`}),
+        el('p', {class: 'balance', text: t('person.remaining', {remaining: e.remaining_text, grant: e.grant_text})}),
+        el('p', {text: t('person.valid', {from: e.valid_from, until: e.valid_until})}),
+        e.warning ? el('p', {class: 'warning', text: t('person.warning', {why: e.warning})}) : null,
+        redeem, receipt);
+}
+
+function showPerson(p, query) {
+    const attend = el('button', {type: 'button', onclick: async () => {
+        try {
+            await call('attend', {registrant_id: p.registrant_id});
+            say(t('serve.attended'));
+        } catch (error) {
+            say(t('error', {message: error.message}), 'error');
+        }
+    }, text: t('serve.attend')});
+    screen(p.name,
+        row('ID', p.national_id || p.registrant_id),
+        el('h2', {text: t('person.household')}),
+        el('ul', {}, ...p.household.map((m) => el('li', {text: `${m.name} (${m.kind})${m.national_id ? ' ' + m.national_id : ''}`}))),
+        el('h2', {text: t('person.memberships')}),
+        el('ul', {}, ...p.memberships.map((m) => el('li', {text: `${m.id}: ${m.state}`}))),
+        attend,
+        el('h2', {text: t('person.entitlements')}),
+        ...p.entitlements.map((e) => entitlementCard(p, e, query)));
+}
+
+function showSync() {
+    const result = el('p', {id: 'sync-result'});
+    const go = el('button', {type: 'button', onclick: async () => {
+        say(t('working'));
+        try {
+            const r = await call('sync');
+            result.textContent = t('sync.result', r);
+            say('');
+        } catch (error) {
+            say(t('error', {message: error.message}), 'error');
+        }
+    }, text: t('sync.go')});
+    screen(t('sync.title'), go, result);
+}
+
+const screens = {today: showToday, find: () => showFind(), sync: showSync};
+for (const button of document.querySelectorAll('#nav [data-screen]')) {
+    button.addEventListener('click', () => screens[button.dataset.screen]());
+}
+document.getElementById('signout').addEventListener('click', async () => {
+    await call('signout').catch(() => {});
+    sessionStorage.removeItem('spmis-field-token');
+    showSignIn();
+});
+const languageSelect = document.getElementById('language');
+languageSelect.value = currentLanguage();
+languageSelect.addEventListener('change', () => {
+    setLanguage(languageSelect.value);
+    translatePage();
+    (token() ? showToday : showSignIn)();
+});
+setLanguage(currentLanguage());
+translatePage();
+(token() ? showToday : showSignIn)();
