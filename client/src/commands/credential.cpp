@@ -19,6 +19,7 @@ struct IssueOptions {
     std::string png;
     std::string svg;
     bool terminal = false;
+    bool with_svg = false;
 };
 
 struct VerifyOptions {
@@ -45,11 +46,12 @@ Status issue(Context& ctx, const IssueOptions& o) {
     if (!o.svg.empty()) SPMIS_RETURN_IF_ERROR(write_text_file(o.svg, credential::qr_to_svg(qr)));
     std::string human = issued.text + "\n";
     if (o.terminal) human += credential::qr_to_terminal(qr);
-    ctx.emit({{"ok", true},
-              {"text", issued.text},
-              {"qr_version", qr.version},
-              {"claims", credential::claims_to_json(issued.claims)}},
-             human);
+    nlohmann::json answer{{"ok", true},
+                          {"text", issued.text},
+                          {"qr_version", qr.version},
+                          {"claims", credential::claims_to_json(issued.claims)}};
+    if (o.with_svg) answer["qr_svg"] = credential::qr_to_svg(qr);
+    ctx.emit(answer, human);
     return {};
 }
 
@@ -83,6 +85,7 @@ void add_credential(CLI::App& app, Context& ctx) {
     issue_cmd->add_option("--png", io->png, "Write the QR code as a PNG file");
     issue_cmd->add_option("--svg", io->svg, "Write the QR code as an SVG file");
     issue_cmd->add_flag("--terminal", io->terminal, "Draw the QR code in the terminal");
+    issue_cmd->add_flag("--with-svg", io->with_svg, "Put the QR code's SVG in the --json answer (qr_svg)");
     issue_cmd->callback([&ctx, io] { ctx.run([&] { return issue(ctx, *io); }); });
     auto vo = std::make_shared<VerifyOptions>();
     auto* verify_cmd = cmd->add_subcommand("verify", "Verify a scanned credential (text or PNG) offline");

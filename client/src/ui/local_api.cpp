@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "spmis/base/hex.hpp"
 #include "spmis/http/content_type.hpp"
 #include "spmis/json/bounded_reader.hpp"
@@ -108,6 +111,10 @@ Result<std::vector<std::string>> command_for(const std::string& action, const js
         SPMIS_ASSIGN_OR_RETURN(std::string text, text_member(body, "text"));
         return std::vector<std::string>{"credential", "verify", text};
     }
+    if (action == "credential") {
+        SPMIS_ASSIGN_OR_RETURN(std::string entitlement, text_member(body, "entitlement_id"));
+        return std::vector<std::string>{"credential", "issue", "--entitlement", entitlement, "--with-svg"};
+    }
     return make_error(ErrorCode::kNotFound, "no screen action '" + action + "'");
 }
 
@@ -143,6 +150,8 @@ http::HttpResponse LocalApi::call(const http::HttpRequest& request) {
     }
     if (request.method != "POST")
         return error_response(405, "method_not_allowed", "the screen's API takes POST");
+    const std::string action = request.path.substr(std::string("/local/").size());
+    if (action == "scan") return scan(request);
     auto body = json::object();
     if (!request.body.empty()) {
         auto parsed = ::spmis::json::read_bounded_json(request.body);
@@ -151,7 +160,6 @@ http::HttpResponse LocalApi::call(const http::HttpRequest& request) {
         if (!body.is_object())
             return error_response(400, "invalid_argument", "the body must be a JSON object");
     }
-    const std::string action = request.path.substr(std::string("/local/").size());
     std::lock_guard lock(mutex_);
     if (action == "signin") return sign_in(body);
     const std::string officer = officer_of(request);
@@ -184,6 +192,25 @@ http::HttpResponse LocalApi::sign_in(const json& body) {
     const std::string token = random_token();
     sessions_[token] = Session{*officer, base_.clock.monotonic_ms() + kSessionMs};
     return json_response(200, {{"ok", true}, {"token", token}, {"officer", *officer}});
+}
+
+http::HttpResponse LocalApi::scan(const http::HttpRequest& request) {
+    // A camera frame as PNG: decoded by the device (zbar) and checked by the same verifier as
+    // `credential verify --image`.
+    std::lock_guard lock(mutex_);
+    const std::string officer = officer_of(request);
+    if (officer.empty()) return error_response(401, "unauthenticated", "sign in with your name and PIN");
+    if (request.body.empty()) return error_response(400, "invalid_argument", "send the camera frame as PNG");
+    const std::string path = base_.home + "/scan-" + random_token().substr(0, 16) + ".png";
+    {
+        std::ofstream out(path, std::ios::binary);
+        if (!out || !out.write(request.body.data(), static_cast<std::streamsize>(request.body.size())))
+            return error_response(500, "storage", "cannot keep the camera frame");
+    }
+    CommandResult result = run_command(base_, officer, {"credential", "verify", "--image", path});
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    return json_response(status_for_exit_code(result.exit_code), result.answer);
 }
 
 std::string LocalApi::officer_of(const http::HttpRequest& request) {

@@ -24,6 +24,7 @@ public:
 private:
     http::HttpResponse call(const http::HttpRequest& request);
     http::HttpResponse sign_in(const nlohmann::json& body);
+    http::HttpResponse scan(const http::HttpRequest& request);
     // The officer a bearer token belongs to ("" when none or expired).
     std::string officer_of(const http::HttpRequest& request);
 

@@ -71,7 +71,7 @@ Status serve(Context& ctx, const Options& o) {
     options.host = "127.0.0.1";
     options.port = static_cast<std::uint16_t>(o.port);
     options.worker_threads = 2;
-    options.max_body_bytes = 64 * 1024;  // the screen sends small forms
+    options.max_body_bytes = 8 * 1024 * 1024;  // small forms, and camera frames as PNG
     auto server = http::make_cpprest_server(
         options, [&api](http::HttpRequest& request) { return api.handle(request); }, plain_error);
     SPMIS_RETURN_IF_ERROR(server->start());

@@ -33,18 +33,20 @@ function say(text, kind = 'info') {
 }
 
 async function call(action, body = {}) {
+    const png = body instanceof Blob;
     const response = await fetch(`/local/${action}`, {
         method: 'POST',
-        headers: {'Content-Type': 'application/json', 'X-Spmis-Secret': secret(),
+        headers: {'Content-Type': png ? 'image/png' : 'application/json', 'X-Spmis-Secret': secret(),
                   ...(token() ? {'Authorization': `Bearer ${token()}`} : {})},
-        body: JSON.stringify(body),
+        body: png ? body : JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({ok: false, error: {message: response.statusText}}));
     if (response.status === 401 && action !== 'signin') {
         sessionStorage.removeItem('spmis-field-token');
         showSignIn();
     }
-    if (!response.ok) throw new Error(answer.error?.message || response.statusText);
+    // A refusal keeps its answer: a refused credential still carries its verdict.
+    if (!response.ok) throw Object.assign(new Error(answer.error?.message || answer.code || response.statusText), {answer});
     return answer;
 }
 
@@ -136,12 +138,94 @@ function entitlementCard(person, e, query) {
         }
     }}, field('serve.quantity', quantity), field('serve.collector', collector), field('serve.relation', relation),
     field('serve.reason', reason), el('button', {type: 'submit', text: t('serve.redeem')}));
+    const issue = el('button', {type: 'button', class: 'secondary', onclick: () => showIssued(person, e), text: t('credential.issue')});
     return el('section', {class: 'entitlement', 'data-entitlement': e.id},
         el('h3', {text: `${e.item || e.kind} — ${e.state}`}),
         el('p', {class: 'balance', text: t('person.remaining', {remaining: e.remaining_text, grant: e.grant_text})}),
         el('p', {text: t('person.valid', {from: e.valid_from, until: e.valid_until})}),
         e.warning ? el('p', {class: 'warning', text: t('person.warning', {why: e.warning})}) : null,
-        redeem, receipt);
+        redeem, receipt, issue);
+}
+
+// A signed credential for the beneficiary to keep: the QR code full width, printable.
+async function showIssued(person, e) {
+    try {
+        const answer = await call('credential', {entitlement_id: e.id});
+        const url = URL.createObjectURL(new Blob([answer.qr_svg], {type: 'image/svg+xml'}));
+        const img = el('img', {class: 'qr', src: url, alt: t('credential.qr', {name: person.name})});
+        screen(t('credential.issued', {name: person.name}), img,
+            el('p', {class: 'small credential-text', text: answer.text}),
+            el('button', {type: 'button', onclick: () => window.print(), text: t('credential.print')}));
+    } catch (error) {
+        say(t('error', {message: error.message}), 'error');
+    }
+}
+
+function verdictText(answer) {
+    const name = answer.claims?.full_name || answer.claims?.sub || '';
+    const key = `verdict.${answer.code}`;
+    return t(key) === key ? t('verdict.other', {code: answer.code}) : t(key, {name});
+}
+
+// Checks a credential: typed or pasted text, or frames from the camera decoded by the device.
+function showCredential() {
+    const text = el('input', {name: 'credential'});
+    const verdict = el('p', {id: 'verdict', class: 'verdict', 'aria-live': 'polite'});
+    const show = (answer) => {
+        verdict.textContent = verdictText(answer);
+        verdict.className = `verdict ${answer.ok ? 'good' : 'bad'}`;
+    };
+    const form = el('form', {onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+            show(await call('verify', {text: text.value}));
+        } catch (error) {
+            if (error.answer?.code) show(error.answer);
+            else say(t('error', {message: error.message}), 'error');
+        }
+    }}, field('credential.text', text), el('button', {type: 'submit', text: t('credential.check')}));
+    const video = el('video', {class: 'camera', muted: '', playsinline: ''});
+    let stream = null;
+    const stop = () => {
+        stream?.getTracks().forEach((track) => track.stop());
+        stream = null;
+        video.hidden = true;
+    };
+    const scanOnce = async () => {
+        if (!stream) return;
+        const canvas = document.createElement('canvas');
+        canvas.width = video.videoWidth;
+        canvas.height = video.videoHeight;
+        if (canvas.width > 0) {
+            canvas.getContext('2d').drawImage(video, 0, 0);
+            const frame = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+            const response = await fetch('/local/scan', {method: 'POST', body: frame,
+                headers: {'Content-Type': 'image/png', 'X-Spmis-Secret': secret(), 'Authorization': `Bearer ${token()}`}});
+            const answer = await response.json().catch(() => ({}));
+            // 400: no QR code in this frame yet; anything else is the verdict.
+            if (response.status !== 400 && answer.code) {
+                show(answer);
+                stop();
+                return;
+            }
+        }
+        setTimeout(scanOnce, 300);
+    };
+    const camera = el('button', {type: 'button', class: 'secondary', onclick: async () => {
+        if (stream) return stop();
+        try {
+            stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}});
+            video.srcObject = stream;
+            video.hidden = false;
+            await video.play();
+            verdict.textContent = t('credential.looking');
+            scanOnce();
+        } catch (error) {
+            say(t('error', {message: error.message}), 'error');
+        }
+    }, text: t('credential.camera')});
+    video.hidden = true;
+    screen(t('credential.title'), form, camera, video, verdict);
 }
 
 function showPerson(p, query) {
@@ -179,7 +263,7 @@ function showSync() {
     screen(t('sync.title'), go, result);
 }
 
-const screens = {today: showToday, find: () => showFind(), sync: showSync};
+const screens = {today: showToday, find: () => showFind(), credential: showCredential, sync: showSync};
 for (const button of document.querySelectorAll('#nav [data-screen]')) {
     button.addEventListener('click', () => screens[button.dataset.screen]());
 }
