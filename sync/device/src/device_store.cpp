@@ -125,7 +125,7 @@ Status DeviceStore::migrate() {
         {1, "field store tables", kSchema},
         {2, "lookup tables filled from the records held", "", [this](Connection&) { return reindex_held(); }},
         {3, "officers who sign in on the screen",
-         "CREATE TABLE officers (name TEXT PRIMARY KEY, pin_hash TEXT NOT NULL, "
+         "CREATE TABLE IF NOT EXISTS officers (name TEXT PRIMARY KEY, pin_hash TEXT NOT NULL, "
          "failures INTEGER NOT NULL DEFAULT 0, locked_until TEXT)"},
     };
     return sqlite::migrate(*db_, migrations, 0, "field store");
