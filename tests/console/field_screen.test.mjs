@@ -34,10 +34,10 @@ function field(args, input) {
     return {status: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout.trim().split('\n').pop())};
 }
 
-function startScreen() {
+function startScreen(extra = ['--sync-every', '0'], keep = (child) => { screenProcess = child; }) {
     return new Promise((resolve, reject) => {
-        const child = spawn(binaries().field, ['--home', home, 'ui', '--no-open'], {env: childEnv(), stdio: ['ignore', 'pipe', 'pipe']});
-        screenProcess = child;  // stopped by after() whatever happens next
+        const child = spawn(binaries().field, ['--home', home, 'ui', '--no-open', ...extra], {env: childEnv(), stdio: ['ignore', 'pipe', 'pipe']});
+        keep(child);  // stopped by after() (or the test) whatever happens next
         let out = '';
         let err = '';
         const timer = setTimeout(() => reject(new Error(`spmis-field ui did not start:\n${err}`)), 30000);
@@ -291,5 +291,27 @@ test('a credential issued on the screen, then scanned through the camera', {time
         }
     } finally {
         rmSync(work, {recursive: true, force: true});
+    }
+});
+
+test('the screen syncs in the background when the server can be reached', {timeout: TEST_TIMEOUT}, async () => {
+    const {entitlement} = pickBeneficiary();
+    let child = null;
+    try {
+        await startScreen(['--sync-every', '1'], (c) => { child = c; });
+        const redeemed = field(['redeem', '--entitlement', entitlement.id, '--quantity', '0.001']);
+        assert.equal(redeemed.status, 0, redeemed.err);
+        let pending = field(['--json', 'status']).json().pending;
+        for (let i = 0; i < 60 && pending > 0; ++i) {
+            await new Promise((r) => setTimeout(r, 500));
+            pending = field(['--json', 'status']).json().pending;
+        }
+        assert.equal(pending, 0, 'the hand-out left the device without anyone pressing Sync');
+    } finally {
+        if (child && child.exitCode === null) {
+            const exited = new Promise((r) => child.once('exit', r));
+            child.kill('SIGTERM');
+            await exited;
+        }
     }
 });

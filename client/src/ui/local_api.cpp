@@ -213,6 +213,11 @@ http::HttpResponse LocalApi::scan(const http::HttpRequest& request) {
     return json_response(status_for_exit_code(result.exit_code), result.answer);
 }
 
+nlohmann::json LocalApi::background_sync() {
+    std::lock_guard lock(mutex_);
+    return run_command(base_, "", {"sync"}).answer;
+}
+
 std::string LocalApi::officer_of(const http::HttpRequest& request) {
     const std::string auth = request.header("authorization");
     if (auth.rfind("Bearer ", 0) != 0) return "";

@@ -20,6 +20,9 @@ public:
 
     // Serves one request: the embedded page's files, or /local/... JSON calls.
     http::HttpResponse handle(const http::HttpRequest& request);
+    // One sync round in the background, between the officer's own actions (never beside one); the
+    // round's answer (a failure while the network is down is normal and only reported).
+    nlohmann::json background_sync();
 
 private:
     http::HttpResponse call(const http::HttpRequest& request);

@@ -10,12 +10,17 @@
 
 #include <sodium.h>
 #include <array>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "spmis/base/hex.hpp"
 #include "spmis/http/http_server.hpp"
+#include "spmis/sync/field_tuning.hpp"
 #include "ui/local_api.hpp"
 
 extern char** environ;
@@ -26,6 +31,39 @@ namespace {
 struct Options {
     int port = 0;
     bool no_open = false;
+    int sync_every_s = static_cast<int>(tuning::kFieldWatchInterval.count());
+};
+
+// Syncs every `every` until stopped, so the screen's records leave the device whenever the server
+// can be reached, without the officer thinking of it.
+class BackgroundSync {
+public:
+    BackgroundSync(LocalApi& api, std::chrono::seconds every) {
+        if (every.count() <= 0) return;
+        thread_ = std::thread([this, &api, every] {
+            std::unique_lock lock(mutex_);
+            while (!stop_) {
+                if (wake_.wait_for(lock, every, [this] { return stop_; })) break;
+                lock.unlock();
+                (void)api.background_sync();
+                lock.lock();
+            }
+        });
+    }
+    ~BackgroundSync() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;
 };
 
 // Opens `url` with xdg-open when a desktop session is there; the address is printed either way.
@@ -80,8 +118,11 @@ Status serve(Context& ctx, const Options& o) {
     ctx.out("spmis-field screen: " + url + "\n");
     std::cout.flush();  // whoever started us (a test, a launcher) reads the address now
     if (!o.no_open) open_in_browser(url);
+    std::optional<BackgroundSync> background;
+    background.emplace(api, std::chrono::seconds(o.sync_every_s));
     int received = 0;
     sigwait(&signals, &received);
+    background.reset();
     server->drain();
     std::cout.flush();
     // As spmis-server does: end without closing cpprest's listener under live connections.
@@ -96,6 +137,9 @@ void add_ui(CLI::App& app, Context& ctx) {
     cmd->add_option("--port", o->port, "Port to listen on (default: a free one)")
         ->check(CLI::Range(0, 65535));
     cmd->add_flag("--no-open", o->no_open, "Print the address only; do not open a browser");
+    cmd->add_option("--sync-every", o->sync_every_s,
+                    "Sync in the background every S seconds (0: only on demand)")
+        ->check(CLI::Range(0, 86400));
     cmd->callback([&ctx, o] { ctx.run([&] { return serve(ctx, *o); }); });
 }
 
