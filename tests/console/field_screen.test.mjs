@@ -159,6 +159,15 @@ test('a distribution through the screen agrees with the command line and the ser
     await page.getByText(/^Pushed 2, pulled/).waitFor({timeout: 60000});
     const status = field(['--json', 'status']).json();
     assert.equal(status.pending, 0);
+    // Today shows what the command line's status says was served and handed out.
+    await page.getByRole('button', {name: 'Today'}).click();
+    await page.getByRole('heading', {name: 'Today'}).waitFor();
+    const served = page.locator('.row', {hasText: 'Beneficiaries served'});
+    assert.equal(await served.locator('span').nth(1).textContent(),
+        `${status.distribution.served} of ${status.distribution.beneficiaries}`);
+    assert.ok(status.distribution.served >= 1);
+    const handed = page.locator('.row', {hasText: 'Handed out'});
+    assert.equal(await handed.locator('span').nth(1).textContent(), status.distribution.handed_out.map((h) => h.text).join(', '));
     const ops = (await call(fixture, `/api/v1/sync/operations?device=${status.device_id}`, {token: await tokenFor(fixture, 'admin')})).body;
     assert.equal(ops.operations.filter((o) => o.op_type === 'redemption.record').length, 1, 'the override is flagged, once');
     await context.close();

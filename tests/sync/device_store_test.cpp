@@ -289,6 +289,27 @@ TEST_F(DeviceStoreTest, NewerPulledCopyReplacesOlderAndNeverTheReverse) {
 namespace spmis::sync::testing {
 namespace {
 
+// The Today screen's figures: who is expected (people holding an entitlement here), who was served,
+// what was handed out by unit; a voided hand-out does not count.
+TEST_F(DeviceStoreTest, DistributionSummaryCountsServedPeopleAndWhatWasHandedOut) {
+    give("entitlement", kEnt, test_entitlement(kEnt, kPerson, "José Álvarez", 10'000, 10'000), 1);
+    give("entitlement", test_id(11), test_entitlement(test_id(11), test_id(21), "Awa Ba", 10'000, 10'000), 2);
+    auto empty = store_->distribution_summary();
+    ASSERT_TRUE(empty.ok()) << empty.status().to_string();
+    EXPECT_EQ(empty->beneficiaries, 2);
+    EXPECT_EQ(empty->served, 0);
+    EXPECT_TRUE(empty->handed_out_milli.empty());
+    ASSERT_TRUE(store_->redeem({kEnt, 4'000, "", "", "", false, ""}).ok());
+    auto voided = store_->redeem({test_id(11), 1'000, "", "", "", false, ""});
+    ASSERT_TRUE(voided.ok());
+    ASSERT_TRUE(store_->void_redemption(voided->op.record_id, "wrong person").ok());
+    auto d = store_->distribution_summary();
+    ASSERT_TRUE(d.ok());
+    EXPECT_EQ(d->served, 1);
+    EXPECT_EQ(d->handed_out_milli, (std::map<std::string, std::int64_t>{{"kg", 4'000}}));
+    EXPECT_EQ(d->attended, 0) << "no event is open";
+}
+
 // The screen's sign-in: a PIN is digits, kept hashed; five wrong PINs in a row lock the officer for
 // a while (counted in the store, so restarting the screen does not reset it); the lock runs out.
 TEST_F(DeviceStoreTest, FiveWrongPinsLockTheOfficerUntilTheLockoutRunsOut) {

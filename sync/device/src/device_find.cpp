@@ -229,3 +229,38 @@ std::string format_quantity_milli(std::int64_t milli) {
 }
 
 }  // namespace spmis::sync
+
+namespace spmis::sync {
+
+Result<DistributionSummary> DeviceStore::distribution_summary() const {
+    DistributionSummary d;
+    SPMIS_ASSIGN_OR_RETURN(d.beneficiaries,
+                           device::query_int(*db_, "SELECT COUNT(DISTINCT registrant_id) FROM holders", 0));
+    SPMIS_ASSIGN_OR_RETURN(d.served,
+                           device::query_int(*db_,
+                                             "SELECT COUNT(DISTINCT h.registrant_id) FROM holders h "
+                                             "JOIN redemptions r ON r.entitlement_id = h.entitlement_id "
+                                             "WHERE r.voided = 0",
+                                             0));
+    SPMIS_ASSIGN_OR_RETURN(auto state, this->state());
+    if (state.open_event) {
+        SPMIS_ASSIGN_OR_RETURN(
+            d.attended, device::query_int(*db_, "SELECT COUNT(*) FROM attendance WHERE event_id = ?", 0,
+                                          state.open_event->to_string()));
+    }
+    // The unit of each hand-out is its entitlement's (a redemption of one not held counts as "").
+    using UnitQuantity = std::pair<std::string, std::int64_t>;
+    SPMIS_ASSIGN_OR_RETURN(auto rows,
+                           device::query<UnitQuantity>(
+                               *db_,
+                               "SELECT COALESCE(json_extract(p.data, '$.unit'), ''), SUM(r.quantity_milli) "
+                               "FROM redemptions r LEFT JOIN pulled p ON p.kind = 'entitlement' AND "
+                               "p.id = r.entitlement_id WHERE r.voided = 0 GROUP BY 1 ORDER BY 1",
+                               [](device::Row& r) {
+                                   return UnitQuantity{r.text(), r.i64()};
+                               }));
+    for (const auto& [unit, milli] : rows) d.handed_out_milli[unit] = milli;
+    return d;
+}
+
+}  // namespace spmis::sync

@@ -51,7 +51,7 @@ async function call(action, body = {}) {
 }
 
 function screen(title, ...content) {
-    main.replaceChildren(el('h1', {text: title}), ...content);
+    main.replaceChildren(el('h1', {text: title}), ...content.filter(Boolean));
     main.focus();
 }
 
@@ -93,6 +93,9 @@ async function showToday() {
             row(t('today.pending'), String(s.pending)),
             row(t('today.lastSync'), s.last_sync || t('today.never')),
             row(t('today.event'), s.open_event || t('today.noEvent')),
+            row(t('today.served'), t('today.servedOf', {served: s.distribution.served, expected: s.distribution.beneficiaries})),
+            row(t('today.handedOut'), s.distribution.handed_out.map((h) => h.text).join(', ') || t('today.nothingYet')),
+            s.open_event ? row(t('today.attended'), String(s.distribution.attended)) : null,
             el('h2', {text: t('today.attention')}), attention);
     } catch (error) {
         say(t('error', {message: error.message}), 'error');

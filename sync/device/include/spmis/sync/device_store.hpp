@@ -81,6 +81,15 @@ struct OutboxSummary {
     std::vector<OutboxEntry> attention;
 };
 
+// What the distribution point looks like from this device: who is expected, who came, what was
+// handed out (by this device, not voided).
+struct DistributionSummary {
+    std::int64_t beneficiaries = 0;   // people holding an entitlement pulled to this device
+    std::int64_t served = 0;          // of them, those this device handed something to
+    std::int64_t attended = 0;        // attendance recorded here at the open event (0 when none is open)
+    std::map<std::string, std::int64_t> handed_out_milli;  // by unit
+};
+
 // The balance a redemption is checked against: last pulled remaining minus this device's
 // redemptions the pulled copy does not include yet.
 struct BalanceEstimate {
@@ -173,6 +182,7 @@ public:
     // After a server restore: operations above `server_acked` become pending again.
     Status mark_pending_above(std::uint64_t server_acked);
     Result<OutboxSummary> outbox_summary() const;
+    Result<DistributionSummary> distribution_summary() const;
 
     // --- pulled records
     // Applies one page and advances the cursor to page.next_cursor in one transaction.
