@@ -84,9 +84,9 @@ struct OutboxSummary {
 // What the distribution point looks like from this device: who is expected, who came, what was
 // handed out (by this device, not voided).
 struct DistributionSummary {
-    std::int64_t beneficiaries = 0;   // people holding an entitlement pulled to this device
-    std::int64_t served = 0;          // of them, those this device handed something to
-    std::int64_t attended = 0;        // attendance recorded here at the open event (0 when none is open)
+    std::int64_t beneficiaries = 0;  // people holding an entitlement pulled to this device
+    std::int64_t served = 0;         // of them, those this device handed something to
+    std::int64_t attended = 0;       // attendance recorded here at the open event (0 when none is open)
     std::map<std::string, std::int64_t> handed_out_milli;  // by unit
 };
 
