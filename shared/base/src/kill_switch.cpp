@@ -24,4 +24,20 @@ Status KillSwitch::after_commit() const {
     return make_error(ErrorCode::kStorage, "simulated crash at commit " + std::to_string(fire_at_));
 }
 
+void KillSwitch::arm_step_fault(std::int64_t n, StepFault fault) {
+    steps_ = 0;
+    step_fault_at_ = n;
+    step_fault_ = fault;
+    step_fired_ = false;
+}
+
+Status KillSwitch::before_step() {
+    ++steps_;
+    if (steps_ != step_fault_at_) return {};
+    step_fired_ = true;
+    const std::string what = "injected fault at statement step " + std::to_string(steps_);
+    if (step_fault_ == StepFault::kThrow) throw InjectedFault(what);
+    return make_error(ErrorCode::kStorage, what);
+}
+
 }  // namespace spmis

@@ -26,6 +26,12 @@ Status step_error(sqlite3* db, int rc) {
 }  // namespace
 
 Result<bool> Statement::step() {
+    // Tests only: a fault a KillSwitch injects here fails the step before it runs, as a failed step
+    // would (reset, ready for its next use), or throws.
+    if (Status injected = connection_.step_fault(); !injected.ok()) {
+        sqlite3_reset(stmt_);
+        return injected;
+    }
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;

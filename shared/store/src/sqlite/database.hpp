@@ -26,7 +26,8 @@ public:
     explicit Database(Clock& clock) : clock_(clock) {}
 
     // Opens (creating) a file with the server's pragmas and SQL functions; `kill_switch` (tests
-    // only, may be null, must outlive the Database) sees every commit.
+    // only, may be null, must outlive the Database) sees every commit and every statement step
+    // inside a transaction.
     static Result<std::unique_ptr<Database>> open(const std::string& path, Clock& clock,
                                                   KillSwitch* kill_switch = nullptr);
 

@@ -27,7 +27,8 @@ struct Options {
     bool foreign_keys = false;
     // Page cache per connection in KiB; 0 keeps SQLite's default.
     int cache_kib = 0;
-    // Tests only (may be null, must outlive the connection): sees every commit.
+    // Tests only (may be null, must outlive the connection): sees every commit and every statement
+    // step inside a transaction.
     KillSwitch* kill_switch = nullptr;
 };
 
@@ -54,10 +55,16 @@ public:
     // Registers a scalar SQL function `name(args...)` implemented by `fn`.
     Status define_function(const char* name, int args, bool deterministic,
                            void (*fn)(sqlite3_context*, int, sqlite3_value**));
-    // Tests only: from now on every commit is reported to `kill_switch` (which outlives this).
+    // Tests only: from now on every commit, and every statement step inside a transaction, is
+    // reported to `kill_switch` (which outlives this).
     void watch_commits(KillSwitch* kill_switch);
     // The watching switch's verdict on a commit that just returned (ok when none watches).
     Status after_commit() const { return kill_switch_ != nullptr ? kill_switch_->after_commit() : Status{}; }
+    // The watching switch's fault for a statement step about to run inside a transaction: ok when
+    // none watches or none is armed there, else an error or a thrown InjectedFault (kill_switch.hpp).
+    Status step_fault() {
+        return kill_switch_ != nullptr && depth_ > 0 ? kill_switch_->before_step() : Status{};
+    }
     sqlite3* raw() { return db_; }
 
 protected:

@@ -36,7 +36,8 @@ public:
         (bind_one(i++, args), ...);
         return *this;
     }
-    // Advances to the next row: true when a row is available, false when done.
+    // Advances to the next row: true when a row is available, false when done. Throws only what a
+    // test's KillSwitch injects.
     Result<bool> step();
     // Steps to completion (for writes); maps constraint failures to kAlreadyExists / kNotFound. A
     // write outside any transaction is its own commit and is reported as one (see KillSwitch).

@@ -1,6 +1,7 @@
 #pragma once
-// A SQLite store that reports every commit to a KillSwitch (spmis/base/kill_switch.hpp), so a test
-// can crash the server at any transaction boundary.
+// A SQLite store that reports every commit and every statement step inside a transaction to a
+// KillSwitch (spmis/base/kill_switch.hpp), so a test can crash the server at any transaction
+// boundary or fail a request at any point of its transaction.
 
 #include <memory>
 
@@ -13,7 +14,8 @@ class Store;
 struct StoreOptions;
 
 // Opens a SQLite store as open_sqlite_store does, reporting every commit of its connection (the
-// migrations included) to `kill_switch`, which must outlive the store.
+// migrations included) and every statement step inside a transaction to `kill_switch`, which must
+// outlive the store.
 Result<std::unique_ptr<Store>> open_sqlite_store_watched(const StoreOptions& options,
                                                          KillSwitch& kill_switch);
 
