@@ -61,6 +61,31 @@ TEST_F(ConnectionTest, AnExceptionLeavingTheBodyRollsBackAndRestoresTheDepth) {
     EXPECT_TRUE(run(**other, "INSERT INTO t (id, name) VALUES (9, 'z')").ok());
 }
 
+// Regression, found by the sync transaction fault test: an exception thrown while a query inside a
+// transaction stood between two rows left that statement running after the rollback, holding its
+// read snapshot. Once another connection committed, every later transaction of this connection
+// answered "database is locked" (a stale snapshot cannot become a write transaction).
+TEST_F(ConnectionTest, AQueryLeftBetweenRowsByAnExceptionHoldsNoSnapshotAfterTheRollback) {
+    for (int id = 1; id <= 3; ++id) ASSERT_TRUE(insert(id, "n").ok());
+    KillSwitch faults;
+    db_->watch_commits(&faults);
+    Status thrown = db_->transaction([&]() -> Status {
+        faults.arm_step_fault(2, StepFault::kThrow);  // before the query's second row
+        return query<std::int64_t>(*db_, "SELECT id FROM t ORDER BY id", [](Row& r) { return r.i64(); })
+            .status();
+    });
+    EXPECT_TRUE(faults.step_fault_fired());
+    EXPECT_EQ(thrown.code(), ErrorCode::kInternal) << thrown.to_string();
+
+    auto other = Connection::open(dir_.file("t.db"), Options{.busy_timeout_ms = 100});
+    ASSERT_TRUE(other.ok());
+    ASSERT_TRUE(run(**other, "INSERT INTO t (id, name) VALUES (4, 'other')").ok());
+    Status next = db_->transaction([&] { return insert(5, "next"); });
+    EXPECT_TRUE(next.ok()) << next.to_string();
+    EXPECT_EQ(*query_int(**other, "SELECT COUNT(*) FROM t", -1), 5);
+    db_->watch_commits(nullptr);
+}
+
 TEST_F(ConnectionTest, ANestedFailureUndoesOnlyItsOwnSavepoint) {
     ASSERT_TRUE(db_->transaction([&]() -> Status {
                        SPMIS_RETURN_IF_ERROR(insert(1, "kept"));

@@ -1,5 +1,6 @@
 #include "spmis/sqlite/connection.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <exception>
 #include <mutex>
@@ -99,15 +100,38 @@ Result<Statement*> Connection::prepare(const std::string& sql) {
     return out;
 }
 
+std::vector<sqlite3_stmt*> Connection::running_statements() const {
+    std::vector<sqlite3_stmt*> running;
+    for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st != nullptr; st = sqlite3_next_stmt(db_, st)) {
+        if (sqlite3_stmt_busy(st) != 0) running.push_back(st);
+    }
+    return running;
+}
+
+void Connection::reset_left_running(const std::vector<sqlite3_stmt*>& running_before) {
+    for (sqlite3_stmt* st : running_statements()) {
+        if (std::find(running_before.begin(), running_before.end(), st) == running_before.end())
+            sqlite3_reset(st);
+    }
+}
+
 Status Connection::transaction(const std::function<Status()>& body) {
     const std::string savepoint = "sp" + std::to_string(depth_);
     // Savepoints run as cached statements: the server's push path opens one per operation.
     SPMIS_RETURN_IF_ERROR(depth_ == 0 ? exec("BEGIN IMMEDIATE") : run(*this, "SAVEPOINT " + savepoint));
+    // Queries a caller is iterating around this transaction (usually none), left as they are below.
+    const std::vector<sqlite3_stmt*> running_before =
+        depth_ == 0 ? running_statements() : std::vector<sqlite3_stmt*>{};
     if (depth_ == 0) changes_at_begin_ = sqlite3_total_changes64(db_);
     ++depth_;
     Status s = run_body(body);
     --depth_;
     assert(depth_ >= 0);
+    // A query the body left between two rows (an exception thrown while it read them) would keep its
+    // read snapshot past the transaction's end: once another connection commits, every later write
+    // transaction here fails "database is locked". Nothing of the body runs once the outermost
+    // transaction ends, so what it left running is reset there.
+    if (depth_ == 0) reset_left_running(running_before);
     if (s.ok()) {
         s = depth_ == 0 ? exec("COMMIT") : run(*this, "RELEASE " + savepoint);
         if (s.ok()) return depth_ == 0 ? after_commit() : s;

@@ -74,6 +74,11 @@ protected:
     Status open_file(const std::string& path, const Options& options);
 
 private:
+    // The statements of this connection that are between two steps.
+    std::vector<sqlite3_stmt*> running_statements() const;
+    // Resets every running statement that was not running before (`running_before`).
+    void reset_left_running(const std::vector<sqlite3_stmt*>& running_before);
+
     sqlite3* db_ = nullptr;
     int depth_ = 0;
     std::int64_t changes_at_begin_ = 0;  // sqlite3_total_changes64 when the outermost transaction began
