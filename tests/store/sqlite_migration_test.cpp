@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "sample_records.hpp"
+#include "spmis/base/hex.hpp"
 #include "spmis/store/audit_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
@@ -289,6 +290,46 @@ TEST(SqliteMigrationTest, MigrationSixteenReportsTextThatIsNotCleanAndAltersNoth
               "given_name: invalid UTF-8 at byte 3\nname: invalid UTF-8 at byte 3\nphone: NUL character at "
               "byte 2\n");
     EXPECT_EQ((*latest)->registry().get_registrant(bad.id)->given_name, bad.given_name);  // kept as it was
+}
+
+// Names stored before input normalised them (decomposed: "Jose" + a combining acute accent) are
+// reported by migration 21 with their table, row and column, and kept as they are; so are user
+// names, which migration 16 did not check. A composed name is not reported.
+TEST(SqliteMigrationTest, MigrationTwentyOneReportsNamesNotInNormalFormCAndAltersNothing) {
+    TempDir dir;
+    const std::string path = dir.file("spmis.db");
+    auto decomposed = sample_individual("NFD", std::nullopt);
+    decomposed.given_name = "Jose\xCC\x81";
+    decomposed.name = decomposed.given_name + " Diallo";
+    auto composed = sample_individual("NFC", std::nullopt);
+    composed.given_name = "Jos\xC3\xA9";
+    composed.name = composed.given_name + " Diallo";
+    {
+        auto v20 = open_sqlite_store(StoreOptions{path, nullptr, 20});
+        ASSERT_TRUE(v20.ok()) << v20.status().to_string();
+        insert_registrant_row(path, decomposed);
+        insert_registrant_row(path, composed);
+    }
+    exec(path,
+         "INSERT INTO users (id, username, display_name, password_hash, active, created_at) VALUES "
+         "(x'0190000000007000800000000000000b', 'jose\xCC\x81', 'Jose\xCC\x81 Admin', 'x', 1, 0), "
+         "(x'0190000000007000800000000000000c', 'bad\x1b[2J', 'Bad', 'x', 1, 0), "
+         "(x'0190000000007000800000000000000d', 'jos\xC3\xA9', 'Jos\xC3\xA9', 'x', 1, 0)");
+    auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
+    ASSERT_TRUE(latest.ok()) << latest.status().to_string();
+    const std::string id = to_hex(decomposed.id.bytes());
+    EXPECT_EQ(
+        query_rows(path,
+                   "SELECT table_name || ' ' || lower(hex(row_id)) || ' ' || column_name || ': ' || "
+                   "problem FROM text_problems ORDER BY table_name, row_id, column_name"),
+        "registrants " + id + " given_name: not in normal form C (NFC) at byte 3\n" + "registrants " + id +
+            " name: not in normal form C (NFC) at byte 3\n" +
+            "users 0190000000007000800000000000000b display_name: not in normal form C (NFC) at byte 3\n"
+            "users 0190000000007000800000000000000b username: not in normal form C (NFC) at byte 3\n"
+            "users 0190000000007000800000000000000c username: control character U+001B at byte 3\n");
+    EXPECT_EQ((*latest)->registry().get_registrant(decomposed.id)->given_name, decomposed.given_name);
+    EXPECT_EQ(query_rows(path, "SELECT username FROM users ORDER BY id"),
+              "jose\xCC\x81\nbad\x1b[2J\njos\xC3\xA9\n");  // kept as they were
 }
 
 // A schema-17 registry (ASCII-lowered search names, no word keys) is searchable by any word, accents

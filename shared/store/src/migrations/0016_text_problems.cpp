@@ -1,8 +1,9 @@
 // Schema 16: text that entered before every door checked it is reported, never altered.
-// Names, identifiers and phone numbers of registrants, and user names, that hold invalid UTF-8, NUL,
-// control or direction characters are listed in text_problems (table, row, column, what is wrong)
-// for staff to correct through the API; the rows themselves stay as they are. Encoders meeting such
-// a value report an error instead of throwing (spmis/json), so one row can no longer stop a pull.
+// Names, identifiers and phone numbers of registrants that hold invalid UTF-8, NUL, control or
+// direction characters are listed in text_problems (table, row, column, what is wrong) for staff to
+// correct through the API (user names: migration 21); the rows themselves stay as they are.
+// Encoders meeting such a value report an error instead of throwing (spmis/json), so one row can no
+// longer stop a pull.
 // Also: the cases of an entitlement are read by record for every pulled entitlement, so they get an
 // index on record_id.
 

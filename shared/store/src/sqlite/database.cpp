@@ -1,5 +1,7 @@
 #include "sqlite/database.hpp"
 
+#include <algorithm>
+
 #include "spmis/base/text.hpp"
 #include "spmis/base/text_fold.hpp"
 #include "spmis/store/tuning.hpp"
@@ -23,6 +25,24 @@ void text_problem_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** a
     const TextProblem p = find_text_problem(text, TextKind::kLine);
     if (p.ok()) return sqlite3_result_null(ctx);
     const std::string reason = p.reason + " at byte " + std::to_string(p.offset);
+    sqlite3_result_text(ctx, reason.c_str(), static_cast<int>(reason.size()), SQLITE_TRANSIENT);
+}
+
+// spmis_nfc_problem(text): NULL for text in Unicode normal form C (and for text that is not UTF-8,
+// which spmis_text_problem reports), else where it first differs from its NFC spelling, so a
+// migration can report names stored before input normalised them.
+void nfc_problem_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+    const std::string_view text(bytes != nullptr ? bytes : "",
+                                static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+    const std::string nfc = to_nfc(text);
+    if (nfc == text) return sqlite3_result_null(ctx);
+    // The first byte that differs, moved back to the start of its character.
+    std::size_t at = static_cast<std::size_t>(
+        std::mismatch(text.begin(), text.end(), nfc.begin(), nfc.end()).first - text.begin());
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+    const std::string reason = "not in normal form C (NFC) at byte " + std::to_string(at);
     sqlite3_result_text(ctx, reason.c_str(), static_cast<int>(reason.size()), SQLITE_TRANSIENT);
 }
 
@@ -50,6 +70,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock&
     // Not deterministic: every call must return a new id.
     SPMIS_RETURN_IF_ERROR(db->define_function("spmis_uuid7", 0, false, uuid7_function));
     SPMIS_RETURN_IF_ERROR(db->define_function("spmis_text_problem", 1, true, text_problem_function));
+    SPMIS_RETURN_IF_ERROR(db->define_function("spmis_nfc_problem", 1, true, nfc_problem_function));
     SPMIS_RETURN_IF_ERROR(db->define_function("spmis_fold", 1, true, fold_function));
     return db;
 }

@@ -23,6 +23,7 @@ const std::vector<Migration>& all_migrations() {
         migration_0018_name_words(),
         migration_0019_case_link_operations(),
         migration_0020_refused_operations(),
+        migration_0021_name_forms(),
     };
     return kAll;
 }

@@ -30,6 +30,7 @@ const Migration& migration_0017_device_contacts();
 const Migration& migration_0018_name_words();
 const Migration& migration_0019_case_link_operations();
 const Migration& migration_0020_refused_operations();
+const Migration& migration_0021_name_forms();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();
