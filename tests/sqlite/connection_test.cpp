@@ -154,6 +154,9 @@ TEST_F(ConnectionTest, EveryCommitIsReportedToTheKillSwitchAutocommittedWritesTo
     EXPECT_EQ(insert(3, "third").code(), ErrorCode::kStorage);
     db_->watch_commits(nullptr);
     EXPECT_EQ(count(), 2);
+    // Unwatched again: commits go through and nothing reports them.
+    EXPECT_TRUE(insert(4, "unwatched").ok());
+    EXPECT_EQ(count(), 3);
 }
 
 TEST(ConnectionOpenTest, AFileThatCannotBeOpenedIsAStorageError) {

@@ -60,6 +60,10 @@ Connection::~Connection() {
 
 void Connection::watch_commits(KillSwitch* kill_switch) {
     kill_switch_ = kill_switch;
+    if (kill_switch == nullptr) {
+        sqlite3_commit_hook(db_, nullptr, nullptr);  // unwatched: no hook to call with a null switch
+        return;
+    }
     // A non-zero answer turns the commit into a rollback: the simulated crash before COMMIT.
     sqlite3_commit_hook(
         db_, [](void* ks) { return static_cast<KillSwitch*>(ks)->allow_commit() ? 0 : 1; }, kill_switch);

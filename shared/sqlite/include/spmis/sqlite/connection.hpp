@@ -56,7 +56,7 @@ public:
     Status define_function(const char* name, int args, bool deterministic,
                            void (*fn)(sqlite3_context*, int, sqlite3_value**));
     // Tests only: from now on every commit, and every statement step inside a transaction, is
-    // reported to `kill_switch` (which outlives this).
+    // reported to `kill_switch` (which outlives this); null stops watching.
     void watch_commits(KillSwitch* kill_switch);
     // The watching switch's verdict on a commit that just returned (ok when none watches).
     Status after_commit() const { return kill_switch_ != nullptr ? kill_switch_->after_commit() : Status{}; }
