@@ -1,8 +1,9 @@
 // Registrants: create, read (with a household's members), update (audited before/after by the
-// store), search with cursor pagination, members, and the CSV import of the CLI over HTTP.
+// store), search with cursor pagination, members, benefits, and the CSV import of the CLI over HTTP.
 
 #include <sstream>
 
+#include "registrant_benefits.hpp"
 #include "registrant_codec.hpp"
 #include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
@@ -140,6 +141,17 @@ http::HttpResponse members(StoreAccess& access, const http::HttpRequest& request
     return st.ok() ? json_response(200, out) : error_response(st);
 }
 
+http::HttpResponse benefits(StoreAccess& access, const http::HttpRequest& request) {
+    Result<Uuid> id = path_id(request, "id", "registrant");
+    if (!id.ok()) return error_response(id.status());
+    json out;
+    Status st = access.transaction([&](store::Store& s) -> Status {
+        SPMIS_ASSIGN_OR_RETURN(out, registrant_benefits(s, *id));
+        return {};
+    });
+    return st.ok() ? json_response(200, out) : error_response(st);
+}
+
 http::HttpResponse import_csv(StoreAccess& access, const http::HttpRequest& request) {
     std::istringstream csv(request.body);
     registry_import::ImportOptions options;
@@ -208,6 +220,23 @@ void register_registrant_routes(http::Router& router, StoreAccess& store) {
               {"GET", "/api/v1/registrants/{id}/members", Permission::kRegistryRead, "Members of a group", "",
                "{\"group_id\", \"members\": [registrant + membership_kind]}"},
               [&store](R r) { return members(store, r); });
+    add_route(
+        router,
+        {"GET", "/api/v1/registrants/{id}/benefits", Permission::kProgramRead,
+         "What a registrant receives, with its household's members (a household) or its households "
+         "(an individual): memberships in every program, entitlements with their balance, redemptions "
+         "and attendance",
+         "",
+         "{\"registrant_id\", \"holders\": [{id, name, kind, relation: self|member|household}], "
+         "\"memberships\": [membership + program_code, program_name], \"entitlements\": [entitlement + "
+         "program_code, cycle_name, granted_milli, redeemed_milli, remaining_milli (thousandths of the "
+         "quantity or of the minor unit; redeemed and remaining null for cash, which is paid, not "
+         "redeemed)], \"redemptions\": [{id, entitlement_id, service_point_id, event_id, device_id, "
+         "quantity_milli, recipient, proxy_name, credential_id, recorded_by, at, voided, voided_by}], "
+         "\"attendance\": [{id, registrant_id, event_id, service_point_id, program_id, event_starts_at, "
+         "device_id, recorded_by, at}]}; grouped by holder (self first), oldest first within each; 404 "
+         "for an unknown registrant"},
+        [&store](R r) { return benefits(store, r); });
 }
 
 }  // namespace spmis::api

@@ -64,6 +64,11 @@ Result<std::vector<model::Entitlement>> SqliteDelivery::list_entitlements(const 
                                      read_entitlement, cycle_id);
 }
 
+Result<std::vector<model::Entitlement>> SqliteDelivery::list_entitlements_of(const Uuid& registrant_id) {
+    return query<model::Entitlement>(db_, kEntitlementSelect + "WHERE registrant_id = ? ORDER BY id",
+                                     read_entitlement, registrant_id);
+}
+
 Status SqliteDelivery::transition_entitlement(const Uuid& id, model::EntitlementState to,
                                               const std::string& actor, const std::string& reason) {
     return audited_transition<model::EntitlementState>(

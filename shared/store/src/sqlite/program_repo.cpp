@@ -180,6 +180,11 @@ Result<std::vector<model::ProgramMembership>> SqlitePrograms::list_memberships(c
                                            read_membership, program_id);
 }
 
+Result<std::vector<model::ProgramMembership>> SqlitePrograms::list_memberships_of(const Uuid& registrant_id) {
+    return query<model::ProgramMembership>(db_, kMembershipSelect + "WHERE registrant_id = ? ORDER BY id",
+                                           read_membership, registrant_id);
+}
+
 Status SqlitePrograms::transition_membership(const Uuid& id, MembershipState to, const std::string& actor,
                                              const std::string& reason) {
     auto stamp_dates = [&](MembershipState) -> Status {

@@ -65,6 +65,7 @@ public:
     Result<std::optional<model::ProgramMembership>> find_membership(const Uuid& program_id,
                                                                     const Uuid& registrant_id) override;
     Result<std::vector<model::ProgramMembership>> list_memberships(const Uuid& program_id) override;
+    Result<std::vector<model::ProgramMembership>> list_memberships_of(const Uuid& registrant_id) override;
     Status transition_membership(const Uuid& id, model::MembershipState to, const std::string& actor,
                                  const std::string& reason) override;
     Result<std::vector<MembershipListing>> list_membership_page(const MembershipPageQuery& q) override;
@@ -91,6 +92,7 @@ public:
     Status insert_entitlement(const model::Entitlement& e) override;
     Result<model::Entitlement> get_entitlement(const Uuid& id) override;
     Result<std::vector<model::Entitlement>> list_entitlements(const Uuid& cycle_id) override;
+    Result<std::vector<model::Entitlement>> list_entitlements_of(const Uuid& registrant_id) override;
     Status transition_entitlement(const Uuid& id, model::EntitlementState to, const std::string& actor,
                                   const std::string& reason) override;
     Status insert_entitlements(std::span<const model::Entitlement> es) override;
@@ -118,8 +120,10 @@ public:
     Result<std::vector<model::DistributionEvent>> list_events(const Uuid& service_point_id) override;
     Status insert_attendance(const model::Attendance& a) override;
     Result<std::vector<model::Attendance>> list_attendance(const Uuid& event_id) override;
+    Result<std::vector<model::Attendance>> list_attendance_of(const Uuid& registrant_id) override;
     Status insert_redemption(const model::Redemption& r) override;
     Result<std::vector<model::Redemption>> list_redemptions(const Uuid& entitlement_id) override;
+    Result<std::vector<RedemptionListing>> list_redemption_listings(const Uuid& entitlement_id) override;
 
 private:
     Result<std::vector<model::ServicePoint>> with_programs(Result<std::vector<model::ServicePoint>> rows);

@@ -3,6 +3,12 @@
 namespace spmis::store::sqlite {
 namespace {
 
+const std::string kAttendanceSelect =
+    "SELECT id, event_id, registrant_id, device_id, recorded_by, at FROM attendance ";
+const std::string kRedemptionColumns =
+    "SELECT id, entitlement_id, service_point_id, event_id, device_id, quantity, value_minor, "
+    "value_currency, "
+    "recipient, proxy_name, credential_id, recorded_by, at";
 const std::string kEventSelect =
     "SELECT id, service_point_id, program_id, cycle_id, starts_at, ends_at FROM distribution_events ";
 
@@ -133,11 +139,15 @@ Status SqliteServicePoints::insert_attendance(const model::Attendance& a) {
 }
 
 Result<std::vector<model::Attendance>> SqliteServicePoints::list_attendance(const Uuid& event_id) {
+    return query<model::Attendance>(db_, kAttendanceSelect + "WHERE event_id = ? ORDER BY id",
+                                    read_attendance, event_id);
+}
+
+Result<std::vector<model::Attendance>> SqliteServicePoints::list_attendance_of(const Uuid& registrant_id) {
+    // `duplicate_of IS NULL` lets SQLite use the partial index of schema 12 (attendance_first).
     return query<model::Attendance>(
-        db_,
-        "SELECT id, event_id, registrant_id, device_id, recorded_by, at FROM attendance "
-        "WHERE event_id = ? ORDER BY id",
-        read_attendance, event_id);
+        db_, kAttendanceSelect + "WHERE registrant_id = ? AND duplicate_of IS NULL ORDER BY id",
+        read_attendance, registrant_id);
 }
 
 Status SqliteServicePoints::insert_redemption(const model::Redemption& r) {
@@ -156,11 +166,21 @@ Status SqliteServicePoints::insert_redemption(const model::Redemption& r) {
 
 Result<std::vector<model::Redemption>> SqliteServicePoints::list_redemptions(const Uuid& entitlement_id) {
     return query<model::Redemption>(
-        db_,
-        "SELECT id, entitlement_id, service_point_id, event_id, device_id, quantity, "
-        "value_minor, value_currency, recipient, proxy_name, credential_id, "
-        "recorded_by, at FROM redemptions WHERE entitlement_id = ? ORDER BY id",
-        read_redemption, entitlement_id);
+        db_, kRedemptionColumns + " FROM redemptions WHERE entitlement_id = ? ORDER BY id", read_redemption,
+        entitlement_id);
+}
+
+Result<std::vector<RedemptionListing>> SqliteServicePoints::list_redemption_listings(
+    const Uuid& entitlement_id) {
+    return query<RedemptionListing>(
+        db_, kRedemptionColumns + ", voided_by FROM redemptions WHERE entitlement_id = ? ORDER BY id",
+        [](Row& r) {
+            RedemptionListing listing;
+            listing.redemption = read_redemption(r);
+            listing.voided_by = r.optional<std::string>([](Row& x) { return x.text(); }).value_or("");
+            return listing;
+        },
+        entitlement_id);
 }
 
 }  // namespace spmis::store::sqlite

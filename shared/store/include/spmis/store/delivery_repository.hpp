@@ -27,6 +27,8 @@ public:
     virtual Result<model::Entitlement> get_entitlement(const Uuid& id) = 0;
     // Entitlements of a cycle in id order.
     virtual Result<std::vector<model::Entitlement>> list_entitlements(const Uuid& cycle_id) = 0;
+    // Entitlements held by one registrant in every program and cycle, in id order (oldest first).
+    virtual Result<std::vector<model::Entitlement>> list_entitlements_of(const Uuid& registrant_id) = 0;
     // Moves an entitlement to `to` (state machine checked, audited atomically).
     virtual Status transition_entitlement(const Uuid& id, model::EntitlementState to,
                                           const std::string& actor, const std::string& reason) = 0;

@@ -65,6 +65,8 @@ public:
                                                                             const Uuid& registrant_id) = 0;
     // Memberships of a program, in id order.
     virtual Result<std::vector<model::ProgramMembership>> list_memberships(const Uuid& program_id) = 0;
+    // Memberships of one registrant in every program, in id order (oldest first).
+    virtual Result<std::vector<model::ProgramMembership>> list_memberships_of(const Uuid& registrant_id) = 0;
     // Moves a membership to `to`, setting the enrollment or exit date on entering enrolled/exited.
     virtual Status transition_membership(const Uuid& id, model::MembershipState to, const std::string& actor,
                                          const std::string& reason) = 0;
