@@ -1,9 +1,11 @@
-// A registrant's page: its fields, a household's members, and (for roles with audit_read) the
-// audit trail of every change to the record, oldest first.
+// A registrant's page: its fields, a household's members, (for roles with program_read) what it
+// receives: memberships, entitlements, redemptions and attendance (benefits.js), and (for roles with
+// audit_read) the audit trail of every change to the record, oldest first.
 
 import {json, query, seg} from '../api.js';
 import {details, display, h, message, replace, table} from '../dom.js';
 import {t, term, time} from '../i18n.js';
+import {benefits} from './benefits.js';
 
 const FIELDS = ['kind', 'external_id', 'given_name', 'family_name', 'birthdate', 'sex', 'national_id',
     'phone', 'area_id', 'disability', 'income', 'pmt_score', 'vulnerability_score', 'created_at', 'updated_at'];
@@ -22,6 +24,7 @@ export async function render(ctx) {
         details(FIELDS.map((k) => [t(`registrant.${k}`), value(k, r[k])])),
         attributes(r.attributes),
         r.kind === 'group' ? members(r.members || []) : null);
+    if (ctx.can('program_read')) ctx.root.append(benefits(r.id, ctx));
     if (ctx.can('audit_read')) ctx.root.append(await auditTrail(r.id));
 }
 
