@@ -1,5 +1,6 @@
 // The approval engine over a real store: level routing with counts and named users, delegation
-// inside and outside its range, self and double approval, reject restoring the cycle, history.
+// inside and outside its range, a delegation ended early, self and double approval, reject restoring
+// the cycle, history.
 
 #include "spmis/approvals/engine.hpp"
 #include "approval_fixture.hpp"
@@ -41,13 +42,19 @@ protected:
         return decide(*store_, programs::approval_handlers(), request, input);
     }
 
-    void delegate(const std::string& from_user, const std::string& to_user, int first, int last) {
+    Uuid delegate(const std::string& from_user, const std::string& to_user, int first, int last) {
         model::Delegation d;
         d.delegator = from_user;
         d.delegate = to_user;
         d.from = day(first);
         d.until = day(last);
-        ASSERT_TRUE(add_delegation(*store_, d, now()).ok());
+        auto stored = add_delegation(*store_, d, now());
+        EXPECT_TRUE(stored.ok()) << stored.status().to_string();
+        return stored.ok() ? stored->id : Uuid{};
+    }
+
+    Status end(const Uuid& delegation, const std::string& actor, bool administrator = false) {
+        return end_delegation(*store_, delegation, {actor, administrator, "back early", now()}).status();
     }
 };
 
@@ -123,6 +130,40 @@ TEST_F(EngineTest, DelegationOutsideItsRangeGivesNoRight) {
     EXPECT_EQ(act(id, "alice").status().code(), ErrorCode::kPermissionDenied);
     EXPECT_EQ(act(id, "alice", ApprovalVerdict::kApprove, "boss").status().code(),
               ErrorCode::kPermissionDenied);
+}
+
+TEST_F(EngineTest, AnEndedDelegationGivesNoRightAndOnlyTheDelegatorOrAnAdministratorEndsIt) {
+    configure_two_levels();
+    const Uuid leave = delegate("boss", "deputy", -1, 10);
+    const Uuid later = delegate("boss", "alice", 2, 5);
+    const Uuid past = delegate("boss", "alice", -10, -1);
+    const Uuid id = submit();
+    ASSERT_TRUE(act(id, "fo1").ok());
+    ASSERT_TRUE(act(id, "fo2").ok());
+    EXPECT_EQ(actionable_requests(*store_, "deputy", now())->size(), 1u);
+
+    EXPECT_EQ(end(leave, "deputy").code(), ErrorCode::kPermissionDenied);  // the delegate
+    EXPECT_EQ(end(leave, "fo1").code(), ErrorCode::kPermissionDenied);
+    EXPECT_EQ(end(new_uuid_v7(), "boss").code(), ErrorCode::kNotFound);
+    EXPECT_EQ(end(past, "boss").code(), ErrorCode::kConflict);  // over by itself
+    ASSERT_TRUE(end(leave, "boss").ok());
+    EXPECT_EQ(end(leave, "boss").code(), ErrorCode::kConflict);
+    ASSERT_TRUE(end(later, "admin", true).ok());  // not started yet: withdrawn before it starts
+
+    const model::Delegation ended = *store_->approvals().get_delegation(leave);
+    EXPECT_EQ(ended.ended_by, "boss");
+    EXPECT_TRUE(ended.ended_at.has_value());
+    EXPECT_EQ(ended.until, day(10));  // the range given stays as it was
+    EXPECT_EQ(store_->approvals().get_delegation(later)->ended_by, "admin");
+    EXPECT_FALSE(store_->approvals().get_delegation(past)->ended_at.has_value());
+    EXPECT_TRUE(actionable_requests(*store_, "deputy", now())->empty());
+    EXPECT_EQ(act(id, "deputy").status().code(), ErrorCode::kPermissionDenied);
+    const auto trail = *store_->audit().list_for_record(leave);
+    ASSERT_EQ(trail.size(), 2u);
+    EXPECT_EQ(trail[1].action, "end");
+    EXPECT_EQ(trail[1].actor, "boss");
+    EXPECT_EQ(trail[1].reason, "delegation of boss to deputy ended by boss: back early");
+    ASSERT_TRUE(act(id, "boss").ok());
 }
 
 TEST_F(EngineTest, DelegateOfTheRequesterCannotApproveForThem) {

@@ -1,6 +1,6 @@
 // Cycles, entitlements and approval chains over real HTTP against spmis-server: the formula's
 // worked example (55 for two children under 5 and one elder), budget refusal with its figures,
-// paging, a two-level chain with a delegation, and role checks and bad input.
+// paging, a two-level chain with a delegation, a delegation ended early, and role checks and bad input.
 
 #include <string>
 
@@ -33,7 +33,9 @@ protected:
                                   {"fin1", "finance_officer"},
                                   {"fin2", "finance_officer"},
                                   {"viewer", "program_viewer"},
-                                  {"deputy", "program_viewer"}}) {
+                                  {"deputy", "program_viewer"},
+                                  {"admin", "administrator"},
+                                  {"auditor", "auditor"}}) {
             ASSERT_EQ(add_user(name, role, kPassword), 0);
         }
         start();
@@ -202,6 +204,76 @@ TEST_F(CycleApiTest, TwoLevelChainWithDelegationApprovesTheCycle) {
     const nlohmann::json listed = client_->get("/api/v1/cycles/" + cycle + "/entitlements").json();
     ASSERT_EQ(listed["entitlements"].size(), 2u);
     for (const auto& e : listed["entitlements"]) EXPECT_EQ(e["state"], "approved");
+}
+
+TEST_F(CycleApiTest, AnEndedDelegationNoLongerLetsTheDelegateApprove) {
+    const nlohmann::json chain = {{"levels", {{{"users", {"manager"}}, {"required", 1}}}}};
+    as("manager");
+    ASSERT_EQ(
+        client_->put("/api/v1/programs/" + program_ + "/approval-chains/cycle_approval", chain.dump(), {})
+            .status,
+        200);
+    auto delegate = [this](const char* to, int from, int until) {
+        HttpResult given = client_->post_json(
+            "/api/v1/delegations",
+            {{"delegate", to}, {"from", day_from_today(from)}, {"until", day_from_today(until)}});
+        EXPECT_EQ(given.status, 201) << given.body;
+        return given.json().value("id", "");
+    };
+    const std::string leave = delegate("deputy", 0, 30);
+    const std::string later = delegate("fin2", 10, 20);
+    const std::string past = delegate("fin2", -10, -5);
+    EXPECT_EQ(client_->get("/api/v1/delegations").json()["delegations"][0]["state"], "active");
+    as("fin1");
+    const std::string cycle = create_cycle(0);
+    ASSERT_EQ(client_->post_json("/api/v1/cycles/" + cycle + "/entitlements/generate", kEmpty).status, 200);
+    const std::string approval =
+        client_->post_json("/api/v1/cycles/" + cycle + "/submit", kEmpty).json()["approval_request"]["id"];
+    as("deputy");
+    ASSERT_EQ(client_->get("/api/v1/approvals?state=pending").json()["approvals"].size(), 1u);
+
+    // Neither the delegate nor a bystander may end it; bad bodies and unknown ids change nothing.
+    const std::string end = "/api/v1/delegations/" + leave + "/end";
+    EXPECT_EQ(client_->post_json(end, kEmpty).status, 403);
+    as("fin2");
+    EXPECT_EQ(client_->post_json(end, kEmpty).status, 403);
+    as("manager");
+    EXPECT_EQ(client_->post_json(end, {{"reason", 5}}).status, 400);
+    EXPECT_EQ(client_->post_json(end, {{"why", "back"}}).status, 400);
+    EXPECT_EQ(client_->post("/api/v1/delegations/" + leave + "/end", "[", {}).status, 400);
+    EXPECT_EQ(client_->post_json("/api/v1/delegations/" + new_uuid_v7().to_string() + "/end", kEmpty).status,
+              404);
+    EXPECT_EQ(client_->post_json("/api/v1/delegations/not-an-id/end", kEmpty).status, 404);
+    EXPECT_EQ(client_->get("/api/v1/delegations").json()["delegations"][0]["state"], "active");
+
+    HttpResult ended = client_->post_json(end, {{"reason", "back early"}});
+    ASSERT_EQ(ended.status, 200) << ended.body;
+    EXPECT_EQ(ended.json()["state"], "ended");
+    EXPECT_EQ(ended.json()["ended_by"], "manager");
+    EXPECT_TRUE(ended.json()["ended_at"].is_string());
+    EXPECT_EQ(ended.json()["until"], day_from_today(30));  // the range given is kept
+    EXPECT_EQ(client_->post_json(end, kEmpty).status, 409);
+    EXPECT_EQ(client_->post_json("/api/v1/delegations/" + past + "/end", kEmpty).status, 409);
+
+    as("deputy");
+    EXPECT_TRUE(client_->get("/api/v1/approvals?state=pending").json()["approvals"].empty());
+    EXPECT_EQ(decide(approval, "approve").status, 403);
+    EXPECT_EQ(client_->get("/api/v1/delegations").json()["delegations"][0]["state"], "ended");
+
+    // An administrator may end anyone's delegation, one that has not started included.
+    as("admin");
+    HttpResult withdrawn = client_->post_json("/api/v1/delegations/" + later + "/end", kEmpty);
+    ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+    EXPECT_EQ(withdrawn.json()["ended_by"], "admin");
+
+    as("auditor");
+    const nlohmann::json trail = client_->get("/api/v1/audit?record=" + leave).json()["events"];
+    ASSERT_EQ(trail.size(), 2u) << trail.dump();
+    EXPECT_EQ(trail[1]["action"], "end");
+    EXPECT_EQ(trail[1]["user"], "manager");
+    EXPECT_NE(trail[1]["reason"].get<std::string>().find("back early"), std::string::npos);
+    as("manager");
+    EXPECT_EQ(decide(approval, "approve").status, 200);  // the delegator still decides himself
 }
 
 TEST_F(CycleApiTest, RejectionReturnsTheCycleToDraft) {

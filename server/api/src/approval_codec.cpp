@@ -128,14 +128,25 @@ json request_to_json(const model::ApprovalRequest& r, const std::vector<model::A
     return out;
 }
 
-json delegation_to_json(const model::Delegation& d) {
+json delegation_to_json(const model::Delegation& d, Date today) {
+    const char* state = "active";
+    if (d.ended_at) {
+        state = "ended";
+    } else if (d.until < today) {
+        state = "expired";
+    } else if (today < d.from) {
+        state = "scheduled";
+    }
     return {{"id", d.id.to_string()},
             {"delegator", d.delegator},
             {"delegate", d.delegate},
             {"from", format_date(d.from)},
             {"until", format_date(d.until)},
             {"reason", d.reason},
-            {"created_at", format_time(d.created_at)}};
+            {"created_at", format_time(d.created_at)},
+            {"state", state},
+            {"ended_at", d.ended_at ? json(format_time(*d.ended_at)) : json(nullptr)},
+            {"ended_by", d.ended_by.empty() ? json(nullptr) : json(d.ended_by)}};
 }
 
 }  // namespace spmis::api

@@ -25,7 +25,8 @@ Result<std::vector<model::ApprovalLevel>> levels_from_json(const nlohmann::json&
 // A request; with `decisions` (its history) when given.
 nlohmann::json request_to_json(const model::ApprovalRequest& r,
                                const std::vector<model::ApprovalDecision>* decisions = nullptr);
-// A delegation.
-nlohmann::json delegation_to_json(const model::Delegation& d);
+// A delegation, with its state on `today`: scheduled (starts later), active, expired (past its last
+// day) or ended (ended early; ended_at and ended_by say when and by whom).
+nlohmann::json delegation_to_json(const model::Delegation& d, Date today);
 
 }  // namespace spmis::api

@@ -203,8 +203,9 @@ http::HttpResponse create_delegation(StoreAccess& access, R request) {
     if (!d.ok()) return error_response(d.status());
     json out;
     Status st = access.transaction([&](store::Store& s) -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto stored, approvals::add_delegation(s, *d, s.clock().now()));
-        out = delegation_to_json(stored);
+        const UtcTime now = s.clock().now();
+        SPMIS_ASSIGN_OR_RETURN(auto stored, approvals::add_delegation(s, *d, now));
+        out = delegation_to_json(stored, date_of(now));
         return {};
     });
     return st.ok() ? json_response(201, out) : error_response(st);
@@ -214,7 +215,35 @@ http::HttpResponse list_delegations(StoreAccess& access, R request) {
     json out = {{"delegations", json::array()}};
     Status st = access.transaction([&](store::Store& s) -> Status {
         SPMIS_ASSIGN_OR_RETURN(auto rows, s.approvals().list_delegations(request.user));
-        for (const auto& d : rows) out["delegations"].push_back(delegation_to_json(d));
+        const Date today = date_of(s.clock().now());
+        for (const auto& d : rows) out["delegations"].push_back(delegation_to_json(d, today));
+        return {};
+    });
+    return st.ok() ? json_response(200, out) : error_response(st);
+}
+
+// The body of an end request: nothing, or {"reason"?}.
+Result<std::string> end_reason(R request) {
+    if (request.body.empty()) return std::string();
+    SPMIS_ASSIGN_OR_RETURN(json body, parse_json_object(request.body));
+    SPMIS_RETURN_IF_ERROR(reject_unknown_fields(body, {"reason"}));
+    if (!body.contains("reason")) return std::string();
+    return string_field(body, "reason");
+}
+
+http::HttpResponse end_delegation(StoreAccess& access, R request) {
+    Result<Uuid> id = path_id(request, "id", "delegation");
+    if (!id.ok()) return error_response(id.status());
+    Result<std::string> reason = end_reason(request);
+    if (!reason.ok()) return error_response(reason.status());
+    const std::optional<auth::Role> role = auth::parse_role(request.role);
+    approvals::EndDelegationInput input{
+        request.user, role && auth::role_allows(*role, Permission::kUsersManage), *reason, UtcTime{}};
+    json out;
+    Status st = access.transaction([&](store::Store& s) -> Status {
+        input.now = s.clock().now();
+        SPMIS_ASSIGN_OR_RETURN(auto ended, approvals::end_delegation(s, *id, input));
+        out = delegation_to_json(ended, date_of(input.now));
         return {};
     });
     return st.ok() ? json_response(200, out) : error_response(st);
@@ -271,6 +300,17 @@ void register_approval_routes(http::Router& router, StoreAccess& store) {
               {"GET", "/api/v1/delegations", Permission::kProgramRead, "Delegations I gave or received", "",
                "{\"delegations\": [...]}"},
               [&store](R r) { return list_delegations(store, r); });
+    // Any signed-in user may ask; the rule (the delegator or an administrator) is the approvals
+    // component's, since administrators hold no program_read.
+    add_route(
+        router,
+        {"POST", "/api/v1/delegations/{id}/end", Permission::kAuthenticated,
+         "End a delegation now, before its last day (audited; the record is kept with ended_at and "
+         "ended_by); the delegator or an administrator (users_manage) may",
+         "{\"reason\"?}",
+         "the delegation, state ended; 403 for anyone but the delegator or an administrator, 404 for an "
+         "unknown id, 409 when it already ended (ended before, or past its last day)"},
+        [&store](R r) { return end_delegation(store, r); });
 }
 
 }  // namespace spmis::api

@@ -26,11 +26,41 @@ Result<model::Delegation> add_delegation(store::Store& store, model::Delegation 
     return d;
 }
 
+Result<model::Delegation> end_delegation(store::Store& store, const Uuid& id,
+                                         const EndDelegationInput& input) {
+    model::Delegation d;
+    SPMIS_RETURN_IF_ERROR(store.transaction([&]() -> Status {
+        SPMIS_ASSIGN_OR_RETURN(d, store.approvals().get_delegation(id));
+        if (input.actor != d.delegator && !input.administrator) {
+            return make_error(ErrorCode::kPermissionDenied,
+                              "only " + d.delegator +
+                                  " (who gave the delegation) or an administrator "
+                                  "may end it");
+        }
+        if (d.ended_at) {
+            return make_error(ErrorCode::kConflict, "the delegation was already ended by " + d.ended_by +
+                                                        " at " + format_time(*d.ended_at));
+        }
+        if (d.until < date_of(input.now)) {
+            return make_error(ErrorCode::kConflict,
+                              "the delegation already ended on its last day " + format_date(d.until));
+        }
+        SPMIS_RETURN_IF_ERROR(store.approvals().end_delegation(d.id, input.actor, input.now));
+        d.ended_at = input.now;
+        d.ended_by = input.actor;
+        std::string why = "delegation of " + d.delegator + " to " + d.delegate + " ended by " + input.actor;
+        if (!input.reason.empty()) why += ": " + input.reason;
+        return detail::audit(store, input.actor, "delegation", d.id, "end", why, input.now);
+    }));
+    return d;
+}
+
 Result<std::vector<std::string>> delegators_of(store::Store& store, const std::string& delegate, Date day) {
     SPMIS_ASSIGN_OR_RETURN(auto all, store.approvals().list_delegations(delegate));
     std::vector<std::string> out;
     for (const auto& d : all) {
-        if (d.delegate == delegate && !(day < d.from) && !(d.until < day)) out.push_back(d.delegator);
+        if (d.delegate == delegate && !d.ended_at && !(day < d.from) && !(d.until < day))
+            out.push_back(d.delegator);
     }
     return out;
 }

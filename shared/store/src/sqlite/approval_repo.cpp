@@ -13,7 +13,8 @@ const std::string kRequestSelect =
 const std::string kDecisionSelect =
     "SELECT id, request_id, level, actor, on_behalf_of, verdict, comment, at FROM approval_decisions ";
 const std::string kDelegationSelect =
-    "SELECT id, delegator, delegate, from_date, until_date, reason, created_at FROM delegations ";
+    "SELECT d.id, d.delegator, d.delegate, d.from_date, d.until_date, d.reason, d.created_at, e.ended_at, "
+    "COALESCE(e.ended_by, '') FROM delegations d LEFT JOIN delegation_ends e ON e.delegation_id = d.id ";
 
 std::string encode_levels(const std::vector<model::ApprovalLevel>& levels) {
     json out = json::array();
@@ -102,6 +103,8 @@ model::Delegation read_delegation(Row& r) {
     d.until = r.date();
     d.reason = r.text();
     d.created_at = r.time();
+    d.ended_at = r.optional<UtcTime>([](Row& x) { return x.time(); });
+    d.ended_by = r.text();
     return d;
 }
 
@@ -187,19 +190,32 @@ Result<std::vector<model::ApprovalDecision>> SqliteApprovals::list_decisions(con
 }
 
 Status SqliteApprovals::insert_delegation(const model::Delegation& d) {
-    return run(db_,
-               "INSERT INTO delegations (id, delegator, delegate, from_date, until_date, reason, created_at) "
-               "VALUES (?,?,?,?,?,?,?)",
-               d.id, d.delegator, d.delegate, d.from, d.until, d.reason, d.created_at);
+    SPMIS_RETURN_IF_ERROR(
+        run(db_,
+            "INSERT INTO delegations (id, delegator, delegate, from_date, until_date, reason, created_at) "
+            "VALUES (?,?,?,?,?,?,?)",
+            d.id, d.delegator, d.delegate, d.from, d.until, d.reason, d.created_at));
+    return d.ended_at ? end_delegation(d.id, d.ended_by, *d.ended_at) : Status{};
 }
 
 Result<std::vector<model::Delegation>> SqliteApprovals::list_delegations(const std::string& username) {
     if (username.empty()) {
-        return query<model::Delegation>(db_, kDelegationSelect + "ORDER BY id", read_delegation);
+        return query<model::Delegation>(db_, kDelegationSelect + "ORDER BY d.id", read_delegation);
     }
-    return query<model::Delegation>(db_,
-                                    kDelegationSelect + "WHERE delegator = ?1 OR delegate = ?1 ORDER BY id",
-                                    read_delegation, username);
+    return query<model::Delegation>(
+        db_, kDelegationSelect + "WHERE d.delegator = ?1 OR d.delegate = ?1 ORDER BY d.id", read_delegation,
+        username);
+}
+
+Result<model::Delegation> SqliteApprovals::get_delegation(const Uuid& id) {
+    return get_by_id<model::Delegation>(db_, kDelegationSelect + "WHERE d.id = ?", read_delegation,
+                                        "delegation", id);
+}
+
+Status SqliteApprovals::end_delegation(const Uuid& id, const std::string& by, UtcTime at) {
+    SPMIS_RETURN_IF_ERROR(get_delegation(id).status());
+    return run(db_, "INSERT INTO delegation_ends (delegation_id, ended_at, ended_by) VALUES (?,?,?)", id, at,
+               by);
 }
 
 }  // namespace spmis::store::sqlite

@@ -30,6 +30,8 @@ public:
                                        const std::string& reason) override;
     Status insert_delegation(const model::Delegation& d) override;
     Result<std::vector<model::Delegation>> list_delegations(const std::string& username) override;
+    Result<model::Delegation> get_delegation(const Uuid& id) override;
+    Status end_delegation(const Uuid& id, const std::string& by, UtcTime at) override;
 
 private:
     Database& db_;

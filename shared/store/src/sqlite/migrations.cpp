@@ -24,6 +24,7 @@ const std::vector<Migration>& all_migrations() {
         migration_0019_case_link_operations(),
         migration_0020_refused_operations(),
         migration_0021_name_forms(),
+        migration_0022_delegation_end(),
     };
     return kAll;
 }

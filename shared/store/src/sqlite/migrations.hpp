@@ -31,6 +31,7 @@ const Migration& migration_0018_name_words();
 const Migration& migration_0019_case_link_operations();
 const Migration& migration_0020_refused_operations();
 const Migration& migration_0021_name_forms();
+const Migration& migration_0022_delegation_end();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

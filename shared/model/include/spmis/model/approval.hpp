@@ -93,7 +93,8 @@ struct ApprovalDecision {
     bool operator==(const ApprovalDecision&) const = default;
 };
 
-// `delegate` may approve for `delegator` from `from` to `until` (both days included).
+// `delegate` may approve for `delegator` from `from` to `until` (both days included), unless it was
+// ended earlier (`ended_at`, by `ended_by`): from then on it counts no more.
 struct Delegation {
     Uuid id;
     std::string delegator;
@@ -102,6 +103,8 @@ struct Delegation {
     Date until{};
     std::string reason;
     UtcTime created_at{};
+    std::optional<UtcTime> ended_at;
+    std::string ended_by;
 
     bool operator==(const Delegation&) const = default;
 };

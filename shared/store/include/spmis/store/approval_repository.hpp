@@ -58,6 +58,11 @@ public:
     virtual Status insert_delegation(const model::Delegation& d) = 0;
     // Delegations given or received by `username` (every delegation when ""), oldest first.
     virtual Result<std::vector<model::Delegation>> list_delegations(const std::string& username) = 0;
+    // The delegation with this id; kNotFound otherwise.
+    virtual Result<model::Delegation> get_delegation(const Uuid& id) = 0;
+    // Records that a delegation was ended at `at` by `by` (the rules live in server/approvals);
+    // kNotFound when the id is unknown.
+    virtual Status end_delegation(const Uuid& id, const std::string& by, UtcTime at) = 0;
 };
 
 }  // namespace spmis::store
