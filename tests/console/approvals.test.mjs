@@ -1,9 +1,10 @@
 // Approvals: a cycle submitted by one program manager waits in another's inbox, who approves it
-// with a comment; the API shows the request approved with that comment in its history.
+// with a comment; the API shows the request approved with that comment in its history. A manager
+// delegates their approvals for a week and ends the delegation early; the API shows it ended.
 
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {assertAccessible, call, heading, launchBrowser, login, openPage, screenshot, startFixture, tokenFor, SETUP_TIMEOUT, TEST_TIMEOUT} from './harness.mjs';
+import {assertAccessible, call, heading, launchBrowser, login, openPage, screenshot, serverToday, startFixture, tokenFor, SETUP_TIMEOUT, TEST_TIMEOUT} from './harness.mjs';
 
 let fixture;
 let browser;
@@ -55,5 +56,55 @@ test('approve with a comment from the inbox', {timeout: TEST_TIMEOUT}, async () 
     await done.getByRole('table', {name: 'History'}).getByText(COMMENT).waitFor();
     await assertAccessible(page, 'approved requests');
     await screenshot(page, 'approvals-history');
+    guard.check();
+});
+
+// YYYY-MM-DD `days` after the date `day`.
+function plusDays(day, days) {
+    const date = new Date(`${day}T00:00:00Z`);
+    date.setUTCDate(date.getUTCDate() + days);
+    return date.toISOString().slice(0, 10);
+}
+
+test('delegate for a week, then end the delegation early', {timeout: TEST_TIMEOUT}, async () => {
+    const today = serverToday();
+    const {page, guard} = await openPage(browser, fixture);
+    await login(page, fixture, 'manager', {hash: '#/approvals'});
+    await heading(page, 'Approvals');
+    await page.getByLabel('To user').fill('manager2');
+    await page.getByLabel('First day').fill(today);
+    await page.getByLabel('Last day').fill(plusDays(today, 7));
+    await page.getByLabel('Reason', {exact: true}).fill('Field visit');
+    await page.getByRole('button', {name: 'Delegate', exact: true}).click();
+    const token = await tokenFor(fixture, 'manager');
+    const row = page.locator('tr[data-delegation]').filter({hasText: 'Field visit'});
+    await row.waitFor();
+    const id = await row.getAttribute('data-delegation');
+    let listed = (await call(fixture, '/api/v1/delegations', {token})).body.delegations.find((d) => d.id === id);
+    assert.equal(listed.state, 'active');
+    assert.match(await row.textContent(), /active/);
+    await assertAccessible(page, 'delegations');
+
+    // The delegate sees it, without a button to end it: only the one who gave it may.
+    const delegate = await openPage(browser, fixture);
+    await login(delegate.page, fixture, 'manager2', {hash: '#/approvals'});
+    const theirs = delegate.page.locator(`tr[data-delegation="${id}"]`);
+    await theirs.waitFor();
+    assert.equal(await theirs.getByRole('button').count(), 0);
+    delegate.guard.check();
+
+    await row.getByRole('button', {name: /^End the delegation to manager2/}).click();
+    await page.getByRole('status').filter({hasText: 'Delegation ended.'}).waitFor();
+    const ended = page.locator(`tr[data-delegation="${id}"]`);
+    assert.match(await ended.textContent(), /ended by manager on/);
+    assert.equal(await ended.getByRole('button').count(), 0, 'nothing left to end');
+    listed = (await call(fixture, '/api/v1/delegations', {token})).body.delegations.find((d) => d.id === id);
+    assert.equal(listed.state, 'ended');
+    assert.equal(listed.ended_by, 'manager');
+    assert.equal(listed.until, plusDays(today, 7), 'the range given is kept');
+    // Ended once: a second end (another tab) is refused and changes nothing.
+    const again = await call(fixture, `/api/v1/delegations/${id}/end`, {method: 'POST', token, body: {}});
+    assert.equal(again.status, 409);
+    await screenshot(page, 'approvals-delegations');
     guard.check();
 });

@@ -1,5 +1,6 @@
 // The approvals inbox: what waits for this user now (directly or by delegation), approved and
 // rejected requests for reference, each with its history; approve or reject with a comment.
+// Delegations given and received: create one, and end one given before its last day.
 // Who may decide is the approval chain's business: the server answers 403 to anyone else.
 
 import {json, query, seg} from '../api.js';
@@ -24,11 +25,11 @@ export async function render(ctx) {
         await showList(list, state, lookups, reload);
         replace(notice, text ? message('success', text) : null);
     };
-    await Promise.all([reload(null), showDelegations(delegations)]);
+    await Promise.all([reload(null), showDelegations(delegations, ctx.me.username)]);
 }
 
 // Delegations I gave or received, and a form to hand my approvals to someone for a few days.
-async function showDelegations(node) {
+async function showDelegations(node, username) {
     const delegate = h('input', {name: 'delegate', required: true, autocomplete: 'off'});
     const from = h('input', {name: 'from', type: 'date', required: true});
     const until = h('input', {name: 'until', type: 'date', required: true});
@@ -39,7 +40,7 @@ async function showDelegations(node) {
         try {
             await json('/api/v1/delegations', {method: 'POST',
                 body: {delegate: delegate.value, from: from.value, until: until.value, reason: reason.value}});
-            await showDelegations(node);
+            await showDelegations(node, username);
         } catch (error) {
             replace(status, message('error', error.message));
         }
@@ -52,12 +53,39 @@ async function showDelegations(node) {
     } catch (error) {
         status.append(message('error', error.message));
     }
+    const reload = async (text) => {
+        await showDelegations(node, username);
+        if (text) node.querySelector('.form-status').append(message('success', text));
+    };
     replace(node, h('h2', {id: 'delegations-title'}, t('delegations.title')),
         rows.length
-            ? table(t('delegations.title'), [t('delegations.delegator'), t('delegations.delegate'), t('delegations.from'), t('delegations.until'), t('delegations.reason')],
-                rows.map((d) => [d.delegator, d.delegate, d.from, d.until, d.reason || '—']))
+            ? h('table', {},
+                h('caption', {}, t('delegations.title')),
+                h('thead', {}, h('tr', {}, [t('delegations.delegator'), t('delegations.delegate'), t('delegations.from'),
+                    t('delegations.until'), t('delegations.reason'), t('delegations.state'), t('delegations.actions')]
+                    .map((text) => h('th', {scope: 'col'}, text)))),
+                h('tbody', {}, rows.map((d) => delegationRow(d, username, status, reload))))
             : message('info', t('delegations.none')),
         h('h3', {}, t('delegations.new')), form, status);
+}
+
+// One delegation; the one who gave it may end it while it is scheduled or active.
+function delegationRow(d, username, status, reload) {
+    const state = d.state === 'ended'
+        ? t('delegations.ended_by', {user: d.ended_by, at: time(d.ended_at)}) : term('delegations.state', d.state);
+    const endable = d.delegator === username && (d.state === 'active' || d.state === 'scheduled');
+    const end = endable ? h('button', {type: 'button', class: 'secondary',
+        'aria-label': t('delegations.end_label', {delegate: d.delegate, from: d.from, until: d.until}),
+        onclick: async () => {
+            try {
+                await json(`/api/v1/delegations/${seg(d.id)}/end`, {method: 'POST', body: {}});
+                await reload(t('delegations.ended'));
+            } catch (error) {
+                replace(status, message('error', error.message));
+            }
+        }}, t('delegations.end')) : '—';
+    return h('tr', {'data-delegation': d.id},
+        [d.delegator, d.delegate, d.from, d.until, d.reason || '—', state, end].map((c) => h('td', {}, c)));
 }
 
 async function showList(list, state, lookups, reload) {
