@@ -8,6 +8,8 @@ import {append, h, message} from '../dom.js';
 import {money, number, t, term, time} from '../i18n.js';
 import {loadLookups, named} from '../lookups.js';
 
+const LISTS = ['memberships', 'entitlements', 'redemptions', 'attendance'];
+
 // The section, returned at once and filled when the answer comes, so the page (its title, its
 // focus) settles without waiting for it.
 export function benefits(id, ctx) {
@@ -24,6 +26,10 @@ async function fill(node, id, ctx) {
         [answer, lookups] = await Promise.all([json(`/api/v1/registrants/${seg(id)}/benefits`), loadLookups(ctx)]);
     } catch (error) {
         node.append(message('error', error.message));
+        return;
+    }
+    if (LISTS.every((name) => !answer[name].length)) {
+        node.append(message('info', t('benefits.nothing')));
         return;
     }
     const holders = new Map(answer.holders.map((x) => [x.id, x]));
