@@ -7,7 +7,7 @@
 
 namespace spmis::store::sqlite {
 
-const Migration& migration_0021_delegation_end() {
+const Migration& migration_0022_delegation_end() {
     static const Migration kMigration{22, "delegations: ended before their last day", R"sql(
 CREATE TABLE IF NOT EXISTS delegation_ends (
     delegation_id BLOB PRIMARY KEY NOT NULL REFERENCES delegations(id), ended_at INTEGER NOT NULL,
