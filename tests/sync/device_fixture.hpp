@@ -23,7 +23,7 @@ inline Uuid test_id(int n) {
     return Uuid(b);
 }
 
-// The device fixture's wall clock (2027-01-15T08:00:00Z): every date a fixture record carries is
+// The device fixture's fixed wall clock (Unix time 1.8e9 s): every date a fixture record carries is
 // built from it, so the records and the device agree on what today is.
 inline const UtcTime kFixtureNow = from_unix_micros(1'800'000'000'000'000);
 

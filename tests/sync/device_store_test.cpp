@@ -78,7 +78,7 @@ TEST_F(DeviceStoreTest, OverBalanceIsRefusedWithoutOverrideAndRecordedWithIt) {
 }
 
 // Regression: the device showed [expired] in find yet recorded an offline hand-out of an expired
-// basket silently. Validity is checked against the device's own date (clock_ is 2027-01-15).
+// basket silently. Validity is checked against the device's own date (clock_ is the fixture's kFixtureNow).
 TEST_F(DeviceStoreTest, RedeemRefusesWhatCannotBeHandedOutTodayUnlessOverridden) {
     const std::string today = format_date(date_of(clock_.wall()));
     auto with = [&](const char* state, const std::string& from, const std::string& until) {

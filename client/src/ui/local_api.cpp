@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "spmis/base/hex.hpp"
-#include "spmis/http/content_type.hpp"
+#include "spmis/http/embedded_file.hpp"
 #include "spmis/json/bounded_reader.hpp"
 #include "ui/command_runner.hpp"
 #include "ui/web_files.hpp"
@@ -36,17 +36,6 @@ http::HttpResponse json_response(int status, const json& body) {
 
 http::HttpResponse error_response(int status, const std::string& code, const std::string& message) {
     return json_response(status, {{"ok", false}, {"error", {{"code", code}, {"message", message}}}});
-}
-
-http::HttpResponse file_response(const field_ui::EmbeddedFile& file) {
-    http::HttpResponse r;
-    r.headers["Content-Type"] = std::string(http::content_type_for(file.path));
-    r.headers["Content-Security-Policy"] = kContentSecurityPolicy;
-    r.headers["X-Content-Type-Options"] = "nosniff";
-    r.headers["Referrer-Policy"] = "no-referrer";
-    r.headers["Cache-Control"] = "no-cache";
-    r.body = std::string(file.body);
-    return r;
 }
 
 std::string random_token() {
@@ -136,7 +125,7 @@ http::HttpResponse LocalApi::handle(const http::HttpRequest& request) {
     const std::string path =
         request.path == "/" || request.path.empty() ? "index.html" : request.path.substr(1);
     for (const auto& file : field_ui::embedded_files()) {
-        if (file.path == path) return file_response(file);
+        if (file.path == path) return http::embedded_file_response(file, kContentSecurityPolicy);
     }
     return error_response(404, "not_found", "no file " + request.path);
 }

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "spmis/console/console_files.hpp"
-#include "spmis/http/content_type.hpp"
 
 namespace spmis::console {
 
@@ -19,15 +18,7 @@ const char* const kContentSecurityPolicy =
 namespace {
 
 http::HttpResponse file_response(const EmbeddedFile& file) {
-    http::HttpResponse response;
-    response.headers["Content-Type"] = std::string(http::content_type_for(file.path));
-    response.headers["Content-Security-Policy"] = kContentSecurityPolicy;
-    response.headers["X-Content-Type-Options"] = "nosniff";
-    response.headers["Referrer-Policy"] = "no-referrer";
-    // Revalidate every time: a new server build must never run against an old page's scripts.
-    response.headers["Cache-Control"] = "no-cache";
-    response.body = std::string(file.body);
-    return response;
+    return http::embedded_file_response(file, kContentSecurityPolicy);
 }
 
 http::HttpResponse redirect_to_console() {

@@ -2,16 +2,13 @@
 // The console's files, built into the binary at build time (cmake/EmbedFiles.cmake): nothing is read
 // from disk or fetched at run time, so the console served is always the one the server was built with.
 
-#include <string_view>
 #include <vector>
+
+#include "spmis/http/embedded_file.hpp"
 
 namespace spmis::console {
 
-// One served file: its path below /console/ ("index.html", "screens/queue.js") and its bytes.
-struct EmbeddedFile {
-    std::string_view path;
-    std::string_view body;
-};
+using http::EmbeddedFile;
 
 // Every file of server/console/web plus Chart.js (as "vendor/chart.min.js"); static storage.
 const std::vector<EmbeddedFile>& embedded_files();
