@@ -108,3 +108,31 @@ test('delegate for a week, then end the delegation early', {timeout: TEST_TIMEOU
     await screenshot(page, 'approvals-delegations');
     guard.check();
 });
+
+test('an administrator finds and ends anyone\'s delegation', {timeout: TEST_TIMEOUT}, async () => {
+    const today = serverToday();
+    const managerToken = await tokenFor(fixture, 'manager2');
+    const given = await call(fixture, '/api/v1/delegations', {method: 'POST', token: managerToken,
+        body: {delegate: 'manager', from: plusDays(today, 3), until: plusDays(today, 9), reason: 'Training course'}});
+    assert.equal(given.status, 201);
+    const id = given.body.id;
+
+    const {page, guard} = await openPage(browser, fixture);
+    await login(page, fixture, 'admin');
+    await page.getByRole('link', {name: 'Delegations'}).click();
+    await heading(page, 'Every delegation');
+    assert.equal(await page.getByLabel('To user').count(), 0, 'an administrator delegates no approvals');
+    const row = page.locator(`tr[data-delegation="${id}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), /manager2.*manager.*Training course.*scheduled/);
+    await assertAccessible(page, 'delegations-admin');
+    await row.getByRole('button', {name: /^End the delegation to manager /}).click();
+    await page.getByRole('status').filter({hasText: 'Delegation ended.'}).waitFor();
+    assert.match(await page.locator(`tr[data-delegation="${id}"]`).textContent(), /ended by admin on/);
+    const listed = (await call(fixture, '/api/v1/delegations', {token: managerToken})).body.delegations
+        .find((d) => d.id === id);
+    assert.equal(listed.state, 'ended');
+    assert.equal(listed.ended_by, 'admin');
+    await screenshot(page, 'delegations-admin');
+    guard.check();
+});

@@ -1,5 +1,6 @@
 // Runs every console browser test against a real spmis-server:
 //   node run.mjs SPMIS_SERVER SPMIS_FIELD [REPO_ROOT]     (or the SPMIS_SERVER/SPMIS_FIELD environment)
+//   SPMIS_CONSOLE_ONLY=approvals,login node run.mjs ...  (only those files)
 // Builds the demo data once (deploy/demo-data.sh, deploy/demo-field.sh, one account per role), then
 // runs the *.test.mjs files one at a time with node's test runner; each test copies that data and
 // starts its own server. The whole run is bounded by SPMIS_CONSOLE_TIMEOUT seconds (default 900).
@@ -46,7 +47,10 @@ try {
     process.exit(1);
 }
 
-const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(here, f));
+// SPMIS_CONSOLE_ONLY=approvals,login runs only the files whose names contain one of the words.
+const only = (process.env.SPMIS_CONSOLE_ONLY || '').split(',').filter(Boolean);
+const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs'))
+    .filter((f) => !only.length || only.some((word) => f.includes(word))).sort().map((f) => join(here, f));
 child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     cwd: here,
     stdio: 'inherit',

@@ -35,7 +35,8 @@ protected:
                                   {"viewer", "program_viewer"},
                                   {"deputy", "program_viewer"},
                                   {"admin", "administrator"},
-                                  {"auditor", "auditor"}}) {
+                                  {"auditor", "auditor"},
+                                  {"officer", "field_officer"}}) {
             ASSERT_EQ(add_user(name, role, kPassword), 0);
         }
         start();
@@ -260,8 +261,18 @@ TEST_F(CycleApiTest, AnEndedDelegationNoLongerLetsTheDelegateApprove) {
     EXPECT_EQ(decide(approval, "approve").status, 403);
     EXPECT_EQ(client_->get("/api/v1/delegations").json()["delegations"][0]["state"], "ended");
 
-    // An administrator may end anyone's delegation, one that has not started included.
+    // Only an administrator lists other users' delegations: every one, or one user's.
+    EXPECT_EQ(client_->get("/api/v1/delegations?user=manager").status, 403);  // deputy asks
+    as("officer");  // neither program_read nor users_manage
+    EXPECT_EQ(client_->get("/api/v1/delegations").status, 403);
+    // An administrator may find and end anyone's delegation, one that has not started included.
     as("admin");
+    const nlohmann::json everyone = client_->get("/api/v1/delegations").json()["delegations"];
+    EXPECT_EQ(everyone.size(), 3u) << everyone.dump();
+    const nlohmann::json fin2s = client_->get("/api/v1/delegations?user=fin2").json()["delegations"];
+    ASSERT_EQ(fin2s.size(), 2u) << fin2s.dump();
+    EXPECT_EQ(fin2s[0]["id"], later);
+    EXPECT_EQ(fin2s[0]["state"], "scheduled");
     HttpResult withdrawn = client_->post_json("/api/v1/delegations/" + later + "/end", kEmpty);
     ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
     EXPECT_EQ(withdrawn.json()["ended_by"], "admin");

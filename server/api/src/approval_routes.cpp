@@ -211,10 +211,30 @@ http::HttpResponse create_delegation(StoreAccess& access, R request) {
     return st.ok() ? json_response(201, out) : error_response(st);
 }
 
+// Whose delegations a caller may list: an administrator (users_manage) every one, or one user's
+// with ?user=; anyone who takes part in approvals (program_read) their own. Administrators hold no
+// program_read, yet may end any delegation, so they must be able to find one.
+Result<std::string> delegations_listed_for(R request) {
+    const std::optional<auth::Role> role = auth::parse_role(request.role);
+    const std::string user = query_param(request, "user");
+    if (role && auth::role_allows(*role, Permission::kUsersManage)) return user;
+    if (!role || !auth::role_allows(*role, Permission::kProgramRead)) {
+        return make_error(ErrorCode::kPermissionDenied,
+                          "listing delegations needs program_read (your own) or users_manage (everyone's)");
+    }
+    if (!user.empty() && user != request.user) {
+        return make_error(ErrorCode::kPermissionDenied,
+                          "only an administrator may list another user's delegations");
+    }
+    return request.user;
+}
+
 http::HttpResponse list_delegations(StoreAccess& access, R request) {
+    Result<std::string> whose = delegations_listed_for(request);
+    if (!whose.ok()) return error_response(whose.status());
     json out = {{"delegations", json::array()}};
     Status st = access.transaction([&](store::Store& s) -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto rows, s.approvals().list_delegations(request.user));
+        SPMIS_ASSIGN_OR_RETURN(auto rows, s.approvals().list_delegations(*whose));
         const Date today = date_of(s.clock().now());
         for (const auto& d : rows) out["delegations"].push_back(delegation_to_json(d, today));
         return {};
@@ -297,8 +317,10 @@ void register_approval_routes(http::Router& router, StoreAccess& store) {
                "201 the delegation"},
               [&store](R r) { return create_delegation(store, r); });
     add_route(router,
-              {"GET", "/api/v1/delegations", Permission::kProgramRead, "Delegations I gave or received", "",
-               "{\"delegations\": [...]}"},
+              {"GET", "/api/v1/delegations", Permission::kAuthenticated,
+               "Delegations I gave or received (program_read); every delegation, or one user's with ?user=, "
+               "for an administrator (users_manage)",
+               "", "{\"delegations\": [...]}; 403 for a role with neither permission or for another user's"},
               [&store](R r) { return list_delegations(store, r); });
     // Any signed-in user may ask; the rule (the delegator or an administrator) is the approvals
     // component's, since administrators hold no program_read.

@@ -8,6 +8,7 @@ import {initialLanguage, LANGUAGES, language, setLanguage, t} from './i18n.js';
 import * as approvals from './screens/approvals.js';
 import * as caseScreen from './screens/case.js';
 import * as cycle from './screens/cycle.js';
+import * as delegations from './screens/delegations.js';
 import * as devices from './screens/devices.js';
 import * as importScreen from './screens/import.js';
 import * as login from './screens/login.js';
@@ -35,6 +36,7 @@ const ROUTES = [
     {pattern: ['import'], screen: importScreen, nav: 'nav.import', permission: 'registry_write'},
     {pattern: ['approvals'], screen: approvals, nav: 'nav.approvals', permission: 'program_read'},
     {pattern: ['devices'], screen: devices, nav: 'nav.devices', permission: 'devices_manage'},
+    {pattern: ['delegations'], screen: delegations, nav: 'nav.delegations', permission: 'users_manage'},
 ];
 
 let me = null;           // {username, role, permissions} of the session, null when logged out

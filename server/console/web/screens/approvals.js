@@ -25,11 +25,12 @@ export async function render(ctx) {
         await showList(list, state, lookups, reload);
         replace(notice, text ? message('success', text) : null);
     };
-    await Promise.all([reload(null), showDelegations(delegations, ctx.me.username)]);
+    await Promise.all([reload(null), showDelegations(delegations, {username: ctx.me.username, mine: true})]);
 }
 
-// Delegations I gave or received, and a form to hand my approvals to someone for a few days.
-async function showDelegations(node, username) {
+// Delegations I gave or received with a form to hand my approvals to someone for a few days
+// (`mine`), or, for an administrator, every delegation, each of which they may end.
+export async function showDelegations(node, options) {
     const delegate = h('input', {name: 'delegate', required: true, autocomplete: 'off'});
     const from = h('input', {name: 'from', type: 'date', required: true});
     const until = h('input', {name: 'until', type: 'date', required: true});
@@ -40,7 +41,7 @@ async function showDelegations(node, username) {
         try {
             await json('/api/v1/delegations', {method: 'POST',
                 body: {delegate: delegate.value, from: from.value, until: until.value, reason: reason.value}});
-            await showDelegations(node, username);
+            await showDelegations(node, options);
         } catch (error) {
             replace(status, message('error', error.message));
         }
@@ -54,26 +55,28 @@ async function showDelegations(node, username) {
         status.append(message('error', error.message));
     }
     const reload = async (text) => {
-        await showDelegations(node, username);
+        await showDelegations(node, options);
         if (text) node.querySelector('.form-status').append(message('success', text));
     };
-    replace(node, h('h2', {id: 'delegations-title'}, t('delegations.title')),
+    const mayEnd = (d) => !options.mine || d.delegator === options.username;
+    // The administrator's screen has its own h1 with this id.
+    replace(node, options.mine ? h('h2', {id: 'delegations-title'}, t('delegations.title')) : null,
         rows.length
             ? h('table', {},
                 h('caption', {}, t('delegations.title')),
                 h('thead', {}, h('tr', {}, [t('delegations.delegator'), t('delegations.delegate'), t('delegations.from'),
                     t('delegations.until'), t('delegations.reason'), t('delegations.state'), t('delegations.actions')]
                     .map((text) => h('th', {scope: 'col'}, text)))),
-                h('tbody', {}, rows.map((d) => delegationRow(d, username, status, reload))))
-            : message('info', t('delegations.none')),
-        h('h3', {}, t('delegations.new')), form, status);
+                h('tbody', {}, rows.map((d) => delegationRow(d, mayEnd(d), status, reload))))
+            : message('info', t(options.mine ? 'delegations.none' : 'delegations.none_at_all')),
+        options.mine ? [h('h3', {}, t('delegations.new')), form] : null, status);
 }
 
-// One delegation; the one who gave it may end it while it is scheduled or active.
-function delegationRow(d, username, status, reload) {
+// One delegation; the one who gave it, or an administrator, may end it while it is scheduled or active.
+function delegationRow(d, mayEnd, status, reload) {
     const state = d.state === 'ended'
         ? t('delegations.ended_by', {user: d.ended_by, at: time(d.ended_at)}) : term('delegations.state', d.state);
-    const endable = d.delegator === username && (d.state === 'active' || d.state === 'scheduled');
+    const endable = mayEnd && (d.state === 'active' || d.state === 'scheduled');
     const end = endable ? h('button', {type: 'button', class: 'secondary',
         'aria-label': t('delegations.end_label', {delegate: d.delegate, from: d.from, until: d.until}),
         onclick: async () => {
