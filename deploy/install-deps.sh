@@ -12,6 +12,7 @@ packages=(
     libcpprest-dev libboost-system-dev libcurl4-openssl-dev
     libqrencode-dev libpng-dev libzbar-dev zbar-tools
     libtomlplusplus-dev libutf8proc-dev
+    libpq-dev postgresql            # the PostgreSQL layer (shared/postgres) and its tests' throwaway cluster
     curl wrk python3 procps faketime
     libjs-chart.js                  # Chart.js, built into the console (server/console)
     chromium fonts-dejavu-core      # the console's browser tests (tests/console, playwright-core)

@@ -1,0 +1,141 @@
+#pragma once
+// A cached server-side prepared statement with typed binding, and a reader for the columns of its
+// current row: the same calls as spmis::sqlite's Statement and Row, so repository code reads alike.
+// Values travel as text both ways (libpq's text format): ids as canonical UUID text, times as Unix
+// microseconds, dates as YYYY-MM-DD, enumerations as their names, booleans as 1/0.
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "spmis/base/money.hpp"
+#include "spmis/base/status.hpp"
+#include "spmis/base/time.hpp"
+#include "spmis/base/uuid.hpp"
+
+namespace spmis::postgres {
+
+class Connection;
+class Row;
+
+// One statement prepared on the server under `name`. bind() sets parameters $1..$n; the first
+// step() executes it and later ones walk its rows; run() executes a write.
+class Statement {
+public:
+    Statement(Connection& connection, std::string name) : connection_(connection), name_(std::move(name)) {}
+    ~Statement() { clear(); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Forgets the last result and binds `args` to parameters $1..$n.
+    template <typename... A>
+    Statement& bind(const A&... args) {
+        clear();
+        params_.clear();
+        (bind_one(args), ...);
+        return *this;
+    }
+    // Executes on the first call; then true while a row is available, false when done.
+    Result<bool> step();
+    // Executes a write to completion; constraint failures map to kAlreadyExists / kNotFound.
+    Status run();
+    // Rows the last completed write changed.
+    std::int64_t changes() const { return changes_; }
+
+private:
+    friend class Row;
+    void clear();
+    Status execute();
+
+    void bind_text(std::string v) { params_.emplace_back(std::move(v)); }
+    void bind_one(std::int64_t v) { bind_text(std::to_string(v)); }
+    void bind_one(int v) { bind_text(std::to_string(v)); }
+    // 1/0 reads as a boolean and as an integer, whichever the column is.
+    void bind_one(bool v) { bind_text(v ? "1" : "0"); }
+    void bind_one(double v);
+    void bind_one(std::string_view v) { bind_text(std::string(v)); }
+    void bind_one(const std::string& v) { bind_text(v); }
+    void bind_one(const char* v) { bind_text(v); }
+    void bind_one(const Uuid& v) { bind_text(v.to_string()); }
+    void bind_one(Date v) { bind_text(format_date(v)); }
+    void bind_one(UtcTime v) { bind_one(to_unix_micros(v)); }
+    void bind_one(std::nullopt_t) { params_.emplace_back(std::nullopt); }
+    // Enumerations are stored as their names; `to_string` is found next to the enumeration.
+    template <typename E>
+    requires std::is_enum_v<E>
+    void bind_one(E v) { bind_text(to_string(v)); }
+    template <typename T>
+    void bind_one(const std::optional<T>& v) {
+        if (v) {
+            bind_one(*v);
+        } else {
+            params_.emplace_back(std::nullopt);
+        }
+    }
+
+    Connection& connection_;
+    std::string name_;
+    std::vector<std::optional<std::string>> params_;
+    PGresult* result_ = nullptr;
+    int row_ = -1;  // the current row of result_; -1 before the first step
+    std::int64_t changes_ = 0;
+};
+
+// Reads the columns of the current row left to right. Parse failures are remembered and reported
+// once by status() (a corrupt value never crashes).
+class Row {
+public:
+    explicit Row(Statement& s) : result_(s.result_), row_(s.row_) {}
+
+    bool is_null() const { return PQgetisnull(result_, row_, col_) != 0; }
+    std::int64_t i64();
+    int i32() { return static_cast<int>(i64()); }
+    // A boolean column ("t"/"f") or an integer one (non-zero is true).
+    bool boolean();
+    double f64();
+    std::string text();
+    Uuid uuid();
+    Date date();
+    UtcTime time() { return from_unix_micros(i64()); }
+    Money money();  // two columns: minor units, currency
+    template <typename T, typename Parse>
+    T parsed(Parse parse) {
+        auto r = parse(text());
+        if (!r.ok()) {
+            note(r.status());
+            return T{};
+        }
+        return *std::move(r);
+    }
+    // Reads an optional column: nullopt when NULL (and skips it).
+    template <typename T, typename F>
+    std::optional<T> optional(F read) {
+        if (is_null()) {
+            ++col_;
+            return std::nullopt;
+        }
+        return read(*this);
+    }
+    void skip() { ++col_; }
+    const Status& status() const { return status_; }
+    void note(const Status& s) {
+        if (status_.ok())
+            status_ = make_error(ErrorCode::kCorrupt, "stored value unreadable: " + s.message());
+    }
+
+private:
+    std::string_view raw();  // the next column's text, advancing
+
+    const PGresult* result_;
+    int row_;
+    int col_ = 0;
+    Status status_;
+};
+
+}  // namespace spmis::postgres
