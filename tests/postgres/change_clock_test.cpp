@@ -46,7 +46,10 @@ struct Pulled {
 Result<std::vector<Pulled>> pull_after(Connection& db, std::int64_t cursor, int limit) {
     return query<Pulled>(
         db, "SELECT id, payload, server_seq FROM records WHERE server_seq > ? ORDER BY server_seq LIMIT ?",
-        [](Row& r) { return Pulled{r.i64(), r.i64(), r.i64()}; }, cursor, limit);
+        [](Row& r) {
+            return Pulled{r.i64(), r.i64(), r.i64()};
+        },
+        cursor, limit);
 }
 
 TEST(ChangeClockTest, ASequenceSkipsARecordThatCommitsLate) {
@@ -54,11 +57,13 @@ TEST(ChangeClockTest, ASequenceSkipsARecordThatCommitsLate) {
     auto first = scratch.connect();
     auto second = scratch.connect();
     auto reader = scratch.connect();
-    ASSERT_TRUE(first->exec("CREATE SEQUENCE stamps; CREATE TABLE records (id bigint PRIMARY KEY, payload bigint "
-                            "NOT NULL, server_seq bigint NOT NULL DEFAULT nextval('stamps'))")
-                    .ok());
+    ASSERT_TRUE(
+        first
+            ->exec("CREATE SEQUENCE stamps; CREATE TABLE records (id bigint PRIMARY KEY, payload bigint "
+                   "NOT NULL, server_seq bigint NOT NULL DEFAULT nextval('stamps'))")
+            .ok());
     ASSERT_TRUE(first->exec("BEGIN; INSERT INTO records (id, payload) VALUES (1, 1)").ok());  // takes 1
-    ASSERT_TRUE(second->exec("INSERT INTO records (id, payload) VALUES (2, 2)").ok());       // takes 2, commits
+    ASSERT_TRUE(second->exec("INSERT INTO records (id, payload) VALUES (2, 2)").ok());  // takes 2, commits
     auto page = pull_after(*reader, 0, 100);
     ASSERT_EQ(page->size(), 1u);
     const std::int64_t cursor = page->back().seq;  // 2
@@ -92,7 +97,9 @@ TEST(ChangeClockTest, AWriterCommittingWaitsForTheOneCommittingBeforeIt) {
     auto second = scratch.connect();
     ASSERT_TRUE(first->exec(kClockSchema).ok());
     // The first holds the clock as if mid-commit (SET CONSTRAINTS runs its deferred stamp now).
-    ASSERT_TRUE(first->exec("BEGIN; INSERT INTO records (id, payload) VALUES (1, 1); SET CONSTRAINTS ALL IMMEDIATE").ok());
+    ASSERT_TRUE(
+        first->exec("BEGIN; INSERT INTO records (id, payload) VALUES (1, 1); SET CONSTRAINTS ALL IMMEDIATE")
+            .ok());
     std::atomic<bool> second_done = false;
     std::thread writer([&] {
         EXPECT_TRUE(second->exec("INSERT INTO records (id, payload) VALUES (2, 2)").ok());
@@ -132,13 +139,17 @@ TEST(ChangeClockTest, ConcurrentCommitsNeverSkipOrRepeatARecordForAPullingDevice
                     for (int i = 0; i < writes; ++i) {
                         const std::int64_t known = next_id.load();
                         if (known > 1 && random() % 2 == 0) {
-                            const auto id = static_cast<std::int64_t>(1 + random() % static_cast<std::uint64_t>(known - 1));
-                            SPMIS_RETURN_IF_ERROR(run(*db, "UPDATE records SET payload = payload + 1 WHERE id = ?", id));
+                            const auto id = static_cast<std::int64_t>(
+                                1 + random() % static_cast<std::uint64_t>(known - 1));
+                            SPMIS_RETURN_IF_ERROR(
+                                run(*db, "UPDATE records SET payload = payload + 1 WHERE id = ?", id));
                         } else {
-                            SPMIS_RETURN_IF_ERROR(run(*db, "INSERT INTO records (id, payload) VALUES (?, 0)", next_id++));
+                            SPMIS_RETURN_IF_ERROR(
+                                run(*db, "INSERT INTO records (id, payload) VALUES (?, 0)", next_id++));
                         }
                     }
-                    if (random() % 3 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(random() % 3));
+                    if (random() % 3 == 0)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 3));
                     return roll_back ? make_error(ErrorCode::kRefused, "rolled back on purpose") : Status{};
                 });
                 // Never a deadlock or another failure: only the rollbacks asked for.
@@ -173,8 +184,9 @@ TEST(ChangeClockTest, ConcurrentCommitsNeverSkipOrRepeatARecordForAPullingDevice
     for (auto& t : threads) t.join();
 
     auto db = scratch.connect();
-    auto table = query<Pulled>(*db, "SELECT id, payload, server_seq FROM records ORDER BY id",
-                               [](Row& r) { return Pulled{r.i64(), r.i64(), r.i64()}; });
+    auto table = query<Pulled>(*db, "SELECT id, payload, server_seq FROM records ORDER BY id", [](Row& r) {
+        return Pulled{r.i64(), r.i64(), r.i64()};
+    });
     ASSERT_TRUE(table.ok());
     ASSERT_GT(table->size(), 100u);
     for (int r = 0; r < kReaders; ++r) {
@@ -184,7 +196,8 @@ TEST(ChangeClockTest, ConcurrentCommitsNeverSkipOrRepeatARecordForAPullingDevice
         for (const Pulled& row : *table) {
             auto it = got.find(row.id);
             ASSERT_NE(it, got.end()) << "reader " << r << " never received record " << row.id;
-            EXPECT_EQ(it->second.payload, row.payload) << "reader " << r << " holds a stale record " << row.id;
+            EXPECT_EQ(it->second.payload, row.payload)
+                << "reader " << r << " holds a stale record " << row.id;
             EXPECT_EQ(it->second.seq, row.seq);
         }
     }

@@ -18,7 +18,8 @@ TEST(PostgresConnectionTest, AnUnreachableServerIsAClearErrorNamingIt) {
     ASSERT_FALSE(c.ok());
     EXPECT_EQ(c.status().code(), ErrorCode::kStorage);
     EXPECT_NE(c.status().message().find("cannot connect to PostgreSQL at"), std::string::npos);
-    EXPECT_NE(c.status().message().find("/nonexistent-spmis-socket"), std::string::npos) << c.status().message();
+    EXPECT_NE(c.status().message().find("/nonexistent-spmis-socket"), std::string::npos)
+        << c.status().message();
 }
 
 TEST(PostgresConnectionTest, AWrongPasswordIsRefusedAndNeverPrinted) {
@@ -37,24 +38,27 @@ TEST(PostgresConnectionTest, AWrongPasswordIsRefusedAndNeverPrinted) {
 }
 
 TEST(PostgresConnectionTest, RedactionHidesPasswordsInBothSpellings) {
-    EXPECT_EQ(redacted("postgresql://app:s3cr:et@db.example:5432/spmis"), "postgresql://app:***@db.example:5432/spmis");
+    EXPECT_EQ(redacted("postgresql://app:s3cr:et@db.example:5432/spmis"),
+              "postgresql://app:***@db.example:5432/spmis");
     EXPECT_EQ(redacted("postgresql://app@db/spmis"), "postgresql://app@db/spmis");
-    EXPECT_EQ(redacted("host=db user=app password='a b' dbname=spmis"), "host=db user=app password=*** dbname=spmis");
+    EXPECT_EQ(redacted("host=db user=app password='a b' dbname=spmis"),
+              "host=db user=app password=*** dbname=spmis");
 }
 
 TEST(PostgresConnectionTest, EveryTypeRoundTrips) {
     ScratchDatabase scratch;
     auto db = scratch.connect();
     ASSERT_NE(db, nullptr);
-    ASSERT_TRUE(db->exec("CREATE TABLE t (id uuid PRIMARY KEY, n bigint, flag boolean, ratio double precision, "
-                         "name text, day text, at bigint, amount bigint, currency text, maybe uuid)")
-                    .ok());
+    ASSERT_TRUE(
+        db->exec("CREATE TABLE t (id uuid PRIMARY KEY, n bigint, flag boolean, ratio double precision, "
+                 "name text, day text, at bigint, amount bigint, currency text, maybe uuid)")
+            .ok());
     const Uuid id = new_uuid_v7();
     const Date day = *parse_date("2028-02-29");
     const UtcTime at = from_unix_micros(1'830'000'000'123'456);
     const std::string name = "Amélie \"O'Hara\" ? 名前";
-    ASSERT_TRUE(run(*db, "INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?)", id, std::int64_t{-(1LL << 62)}, true, 0.1,
-                    name, day, at, std::int64_t{125}, std::string("XOF"), std::nullopt)
+    ASSERT_TRUE(run(*db, "INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?)", id, std::int64_t{-(1LL << 62)}, true,
+                    0.1, name, day, at, std::int64_t{125}, std::string("XOF"), std::nullopt)
                     .ok());
     struct Read {
         Uuid id;
@@ -70,8 +74,9 @@ TEST(PostgresConnectionTest, EveryTypeRoundTrips) {
     auto rows = query<Read>(
         *db, "SELECT id, n, flag, ratio, name, day, at, amount, currency, maybe FROM t WHERE id = ?",
         [](Row& r) {
-            return Read{r.uuid(), r.i64(), r.boolean(), r.f64(), r.text(), r.date(), r.time(), r.money(),
-                        r.optional<Uuid>([](Row& x) { return x.uuid(); })};
+            return Read{r.uuid(), r.i64(),   r.boolean(),
+                        r.f64(),  r.text(),  r.date(),
+                        r.time(), r.money(), r.optional<Uuid>([](Row& x) { return x.uuid(); })};
         },
         id);
     ASSERT_TRUE(rows.ok()) << rows.status().message();
@@ -211,10 +216,12 @@ TEST_F(PostgresTransactionTest, InjectedFaultsAtEveryStepLeaveNothingHalfWritten
 
 TEST_F(PostgresTransactionTest, ACrashBeforeCommitLeavesNothingAndAfterCommitKeepsIt) {
     kill_switch_.arm(1, CrashPoint::kBeforeCommit);
-    EXPECT_EQ(db_->transaction([&] { return run(*db_, "INSERT INTO t VALUES (?)", 1); }).code(), ErrorCode::kStorage);
+    EXPECT_EQ(db_->transaction([&] { return run(*db_, "INSERT INTO t VALUES (?)", 1); }).code(),
+              ErrorCode::kStorage);
     EXPECT_EQ(rows(), 0);
     kill_switch_.arm(1, CrashPoint::kAfterCommit);
-    EXPECT_EQ(db_->transaction([&] { return run(*db_, "INSERT INTO t VALUES (?)", 1); }).code(), ErrorCode::kStorage);
+    EXPECT_EQ(db_->transaction([&] { return run(*db_, "INSERT INTO t VALUES (?)", 1); }).code(),
+              ErrorCode::kStorage);
     kill_switch_.arm(0, CrashPoint::kBeforeCommit);
     EXPECT_EQ(rows(), 1) << "durable, though the caller was told it failed";
 }

@@ -17,8 +17,10 @@ using spmis::testing::ScratchDatabase;
 std::vector<Migration> steps() {
     return {
         Migration{1, "households", "CREATE TABLE households (id uuid PRIMARY KEY, name text NOT NULL)"},
-        Migration{2, "members", "CREATE TABLE members (id uuid PRIMARY KEY, household uuid REFERENCES households(id))"},
-        Migration{3, "a slow step", "SELECT pg_sleep(0.3); CREATE INDEX members_household ON members(household)"},
+        Migration{2, "members",
+                  "CREATE TABLE members (id uuid PRIMARY KEY, household uuid REFERENCES households(id))"},
+        Migration{3, "a slow step",
+                  "SELECT pg_sleep(0.3); CREATE INDEX members_household ON members(household)"},
     };
 }
 
@@ -69,7 +71,8 @@ TEST(PostgresMigrationsTest, NodesStartingTogetherMigrateOnce) {
     for (int i = 0; i < kNodes; ++i) {
         nodes.emplace_back([&, i] {
             auto db = Connection::open({scratch.url()});
-            results[static_cast<std::size_t>(i)] = db.ok() ? migrate(**db, steps(), 0, "database") : db.status();
+            results[static_cast<std::size_t>(i)] =
+                db.ok() ? migrate(**db, steps(), 0, "database") : db.status();
         });
     }
     for (auto& n : nodes) n.join();

@@ -22,8 +22,9 @@ inline std::string postgres_cluster(const std::string& name) {
     std::string value;
     std::getline(in, value);
     if (value.empty()) {
-        ADD_FAILURE() << "no PostgreSQL cluster: run the tests through ctest (its fixture `postgres` starts one) "
-                         "or set SPMIS_TEST_POSTGRES";
+        ADD_FAILURE()
+            << "no PostgreSQL cluster: run the tests through ctest (its fixture `postgres` starts one) "
+               "or set SPMIS_TEST_POSTGRES";
     }
     return value;
 }

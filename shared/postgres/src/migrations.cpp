@@ -9,8 +9,9 @@ constexpr const char* kUnlock = "SELECT pg_advisory_unlock(495891081587)";
 
 Status migrate_locked(Connection& db, const std::vector<Migration>& migrations, int target,
                       const std::string& what) {
-    SPMIS_RETURN_IF_ERROR(db.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, description text NOT NULL)"));
+    SPMIS_RETURN_IF_ERROR(
+        db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, description text "
+                "NOT NULL)"));
     SPMIS_ASSIGN_OR_RETURN(int current, schema_version_of(db));
     const int latest = migrations.empty() ? 0 : migrations.back().version;
     if (current > latest) {
@@ -28,8 +29,8 @@ Status migrate_locked(Connection& db, const std::vector<Migration>& migrations, 
                        std::string(m.description));
         });
         if (!s.ok()) {
-            return make_error(s.code(), what + " migration " + std::to_string(m.version) + " (" + m.description +
-                                            ") failed: " + s.message());
+            return make_error(s.code(), what + " migration " + std::to_string(m.version) + " (" +
+                                            m.description + ") failed: " + s.message());
         }
     }
     return {};
@@ -39,15 +40,18 @@ Status migrate_locked(Connection& db, const std::vector<Migration>& migrations, 
 
 Result<int> schema_version_of(Connection& db) {
     SPMIS_ASSIGN_OR_RETURN(std::int64_t exists,
-                           query_int(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
-                                         "AND tablename = 'schema_migrations'",
+                           query_int(db,
+                                     "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+                                     "AND tablename = 'schema_migrations'",
                                      0));
     if (exists == 0) return 0;
-    SPMIS_ASSIGN_OR_RETURN(std::int64_t version, query_int(db, "SELECT max(version) FROM schema_migrations", 0));
+    SPMIS_ASSIGN_OR_RETURN(std::int64_t version,
+                           query_int(db, "SELECT max(version) FROM schema_migrations", 0));
     return static_cast<int>(version);
 }
 
-Status migrate(Connection& db, const std::vector<Migration>& migrations, int target, const std::string& what) {
+Status migrate(Connection& db, const std::vector<Migration>& migrations, int target,
+               const std::string& what) {
     if (db.in_transaction()) {
         return make_error(ErrorCode::kFailedPrecondition, "migrations run outside any transaction");
     }

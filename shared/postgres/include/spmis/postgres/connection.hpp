@@ -104,9 +104,9 @@ Result<std::optional<T>> query_one(Connection& db, const std::string& sql, F rea
 template <typename... A>
 Result<std::int64_t> query_int(Connection& db, const std::string& sql, std::int64_t fallback,
                                const A&... args) {
-    SPMIS_ASSIGN_OR_RETURN(auto v, query_one<std::int64_t>(
-                                       db, sql, [](Row& r) { return r.is_null() ? (r.skip(), 0) : r.i64(); },
-                                       args...));
+    SPMIS_ASSIGN_OR_RETURN(
+        auto v, query_one<std::int64_t>(
+                    db, sql, [](Row& r) { return r.is_null() ? (r.skip(), 0) : r.i64(); }, args...));
     return v.value_or(fallback);
 }
 
