@@ -5,6 +5,7 @@
 #include "spmis/approvals/chains.hpp"
 #include "spmis/approvals/engine.hpp"
 #include "spmis/programs/cycle_workflow.hpp"
+#include "spmis/programs/program_lifecycle.hpp"
 
 namespace spmis::approvals::testing {
 namespace {
@@ -114,7 +115,7 @@ TEST_F(EntitlementApprovalTest, EndingTheProgramCancelsItsPendingRequestsWhichCa
     auto request = approve_cycle_through_its_request();
     ASSERT_TRUE(request.has_value());
     ASSERT_TRUE(
-        store_->programs().transition_program(program_, model::ProgramState::kEnded, "boss", "closed").ok());
+        programs::move_program(*store_, program_, model::ProgramState::kEnded, "boss", "closed").ok());
     auto after = store_->approvals().get_request(request->id);
     ASSERT_TRUE(after.ok());
     EXPECT_EQ(after->state, ApprovalState::kCancelled);

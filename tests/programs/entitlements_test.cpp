@@ -6,6 +6,7 @@
 #include "spmis/cel/registrant_binding.hpp"
 #include "spmis/programs/cycles.hpp"
 #include "spmis/programs/enrollment.hpp"
+#include "spmis/programs/program_lifecycle.hpp"
 #include "spmis/programs/program_rules.hpp"
 #include "spmis/programs/uuid_order.hpp"
 
@@ -178,6 +179,30 @@ TEST_F(EntitlementsTest, ApproveMovesTheCycleAndItsEntitlements) {
     }
     EXPECT_EQ(approve_cycle(*store_, cycle.id, "manager").status().code(), ErrorCode::kIllegalTransition);
     EXPECT_EQ(generate_entitlements(*store_, cycle.id).status().code(), ErrorCode::kFailedPrecondition);
+}
+
+// The rule of ending a program lives in programs::move_program: its open cycle is cancelled with
+// every entitlement never handed over, each audited, in the same transaction as the program's move.
+TEST_F(EntitlementsTest, EndingAProgramCancelsItsOpenCyclesAndTheirEntitlements) {
+    const auto cycle = enrolled_cycle("CHILD_GRANT");
+    ASSERT_TRUE(generate_entitlements(*store_, cycle.id).ok());
+    ASSERT_FALSE(entitlements(cycle).empty());
+    ASSERT_TRUE(
+        move_program(*store_, cycle.program_id, model::ProgramState::kEnded, "tester", "funding over").ok());
+    EXPECT_EQ(store_->programs().get_program(cycle.program_id)->state, model::ProgramState::kEnded);
+    EXPECT_EQ(store_->programs().get_cycle(cycle.id)->state, model::CycleState::kCancelled);
+    for (const auto& e : entitlements(cycle)) EXPECT_EQ(e.state, model::EntitlementState::kCancelled);
+    const auto trail = *store_->audit().list_for_record(cycle.id);
+    ASSERT_FALSE(trail.empty());
+    EXPECT_EQ(trail.back().reason, "program ended");
+    // A refused move changes nothing; reactivating the program brings no cycle back.
+    EXPECT_EQ(move_program(*store_, cycle.program_id, model::ProgramState::kEnded, "tester", "").code(),
+              ErrorCode::kIllegalTransition);
+    const std::size_t events = trail.size();
+    ASSERT_TRUE(
+        move_program(*store_, cycle.program_id, model::ProgramState::kActive, "tester", "new funds").ok());
+    EXPECT_EQ(store_->programs().get_cycle(cycle.id)->state, model::CycleState::kCancelled);
+    EXPECT_EQ(store_->audit().list_for_record(cycle.id)->size(), events);
 }
 
 TEST_F(EntitlementsTest, AnEndedProgramRefusesCycles) {

@@ -7,6 +7,7 @@
 #include "spmis/api/registry_api.hpp"
 #include "spmis/api/tuning.hpp"
 #include "spmis/base/clock.hpp"
+#include "spmis/programs/program_lifecycle.hpp"
 #include "store_routes_util.hpp"
 
 namespace spmis::api {
@@ -84,7 +85,7 @@ http::HttpResponse move_program(StoreAccess& access, R request, model::ProgramSt
     Status st = access.transaction([&](store::Store& s) -> Status {
         SPMIS_ASSIGN_OR_RETURN(model::Program before, s.programs().get_program(*id));
         from = before.state;
-        SPMIS_RETURN_IF_ERROR(s.programs().transition_program(*id, to, request.user, *reason));
+        SPMIS_RETURN_IF_ERROR(programs::move_program(s, *id, to, request.user, *reason));
         SPMIS_ASSIGN_OR_RETURN(model::Program after, s.programs().get_program(*id));
         out = program_to_json(after);
         return {};

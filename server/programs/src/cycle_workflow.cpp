@@ -15,6 +15,20 @@ Result<std::size_t> move_entitlements(store::Store& store, const Uuid& cycle_id,
     return store.delivery().transition_cycle_entitlements(cycle_id, from, steps, actor);
 }
 
+Status cancel_cycle_and_entitlements(store::Store& store, const Uuid& cycle_id, const std::string& actor,
+                                     const std::string& reason) {
+    SPMIS_RETURN_IF_ERROR(
+        store.programs().transition_cycle(cycle_id, model::CycleState::kCancelled, actor, reason));
+    for (model::EntitlementState from :
+         {model::EntitlementState::kDraft, model::EntitlementState::kPendingApproval,
+          model::EntitlementState::kApproved}) {
+        SPMIS_RETURN_IF_ERROR(
+            move_entitlements(store, cycle_id, from, {model::EntitlementState::kCancelled}, actor, reason)
+                .status());
+    }
+    return {};
+}
+
 }  // namespace detail
 
 namespace {
@@ -113,14 +127,7 @@ Result<model::ApprovalRequest> submit_cycle(store::Store& store, const Uuid& cyc
 Status cancel_cycle(store::Store& store, const Uuid& cycle_id, const std::string& actor,
                     const std::string& reason, UtcTime now) {
     return store.transaction([&]() -> Status {
-        SPMIS_RETURN_IF_ERROR(
-            store.programs().transition_cycle(cycle_id, CycleState::kCancelled, actor, reason));
-        for (EntitlementState from :
-             {EntitlementState::kDraft, EntitlementState::kPendingApproval, EntitlementState::kApproved}) {
-            SPMIS_RETURN_IF_ERROR(detail::move_entitlements(store, cycle_id, from,
-                                                            {EntitlementState::kCancelled}, actor, reason)
-                                      .status());
-        }
+        SPMIS_RETURN_IF_ERROR(detail::cancel_cycle_and_entitlements(store, cycle_id, actor, reason));
         return approvals::cancel_requests_for(store, cycle_id, actor, now);
     });
 }

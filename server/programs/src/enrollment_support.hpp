@@ -46,6 +46,11 @@ Result<std::size_t> move_entitlements(store::Store& store, const Uuid& cycle_id,
                                       std::initializer_list<model::EntitlementState> path,
                                       const std::string& actor, const std::string& reason);
 
+// Cancels a cycle and its entitlements never handed over (draft, pending_approval, approved), each
+// audited with `reason`: what cancelling a cycle and ending its program both do.
+Status cancel_cycle_and_entitlements(store::Store& store, const Uuid& cycle_id, const std::string& actor,
+                                     const std::string& reason);
+
 // Runs body in one store transaction when unbatched; as is (it commits its own batches) otherwise.
 Status in_operation_transaction(store::Store& store, const EnrollmentOptions& options,
                                 const std::function<Status()>& body);

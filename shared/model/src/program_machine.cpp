@@ -5,7 +5,7 @@ namespace {
 
 using S = ProgramState;
 constexpr Transition<S> kEdges[] = {
-    {S::kActive, S::kEnded},  // ending cancels draft, pending and approved cycles (done by the caller)
+    {S::kActive, S::kEnded},  // ending cancels draft, pending and approved cycles (programs::move_program)
     {S::kEnded, S::kActive},  // reactivation
 };
 constexpr StateMachine<S> kMachine{"program", kEdges};

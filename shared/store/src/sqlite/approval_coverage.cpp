@@ -92,8 +92,10 @@ Result<std::size_t> SqliteApprovals::enroll_covered(const Uuid& request_id, cons
     return moved;
 }
 
-Result<std::size_t> cancel_pending_requests_of_program(Database& db, const Uuid& program_id,
-                                                       const std::string& actor, const std::string& reason) {
+Result<std::size_t> SqliteApprovals::cancel_pending_requests_of_program(const Uuid& program_id,
+                                                                        const std::string& actor,
+                                                                        const std::string& reason) {
+    Database& db = db_;
     std::size_t cancelled = 0;
     SPMIS_RETURN_IF_ERROR(db.transaction([&]() -> Status {
         SPMIS_ASSIGN_OR_RETURN(auto ids,

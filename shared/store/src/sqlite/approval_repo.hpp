@@ -28,6 +28,8 @@ public:
     Result<std::vector<Uuid>> pending_covered(const Uuid& program_id) override;
     Result<std::size_t> enroll_covered(const Uuid& request_id, const std::string& actor,
                                        const std::string& reason) override;
+    Result<std::size_t> cancel_pending_requests_of_program(const Uuid& program_id, const std::string& actor,
+                                                           const std::string& reason) override;
     Status insert_delegation(const model::Delegation& d) override;
     Result<std::vector<model::Delegation>> list_delegations(const std::string& username) override;
     Result<model::Delegation> get_delegation(const Uuid& id) override;
@@ -36,10 +38,5 @@ public:
 private:
     Database& db_;
 };
-
-// Cancels every pending approval request of a program (the program ended), each audited; returns
-// how many. Used by SqlitePrograms::transition_program.
-Result<std::size_t> cancel_pending_requests_of_program(Database& db, const Uuid& program_id,
-                                                       const std::string& actor, const std::string& reason);
 
 }  // namespace spmis::store::sqlite

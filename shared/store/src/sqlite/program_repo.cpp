@@ -129,29 +129,9 @@ Result<std::vector<model::Program>> SqlitePrograms::list_programs() {
 
 Status SqlitePrograms::transition_program(const Uuid& id, model::ProgramState to, const std::string& actor,
                                           const std::string& reason) {
-    auto cancel_open_cycles = [&](model::ProgramState) -> Status {
-        if (to != model::ProgramState::kEnded) return {};
-        SPMIS_ASSIGN_OR_RETURN(auto cycles, list_cycles(id));
-        for (const auto& c : cycles) {
-            if (!model::cycle_machine().allows(c.state, CycleState::kCancelled)) continue;
-            SPMIS_RETURN_IF_ERROR(transition_cycle(c.id, CycleState::kCancelled, actor, "program ended"));
-            // Like cancelling the cycle itself: what was never handed over is cancelled with it.
-            SqliteDelivery delivery(db_);
-            for (auto from : {model::EntitlementState::kDraft, model::EntitlementState::kPendingApproval,
-                              model::EntitlementState::kApproved}) {
-                SPMIS_RETURN_IF_ERROR(
-                    delivery
-                        .transition_cycle_entitlements(
-                            c.id, from, {{model::EntitlementState::kCancelled, "program ended"}}, actor)
-                        .status());
-            }
-        }
-        // Nothing of an ended program may still be decided: cycle, enrollment, entitlement, release.
-        return cancel_pending_requests_of_program(db_, id, actor, "program ended").status();
-    };
     return audited_transition<model::ProgramState>(db_, model::program_machine(), "programs",
                                                    "UPDATE programs SET state = ?2 WHERE id = ?1", id, to,
-                                                   actor, reason, cancel_open_cycles);
+                                                   actor, reason);
 }
 
 Status SqlitePrograms::insert_membership(const model::ProgramMembership& m) {

@@ -54,6 +54,12 @@ public:
     virtual Result<std::size_t> enroll_covered(const Uuid& request_id, const std::string& actor,
                                                const std::string& reason) = 0;
 
+    // Cancels every pending request of a program (each audited "cancel" with `reason`, decided now);
+    // returns how many.
+    virtual Result<std::size_t> cancel_pending_requests_of_program(const Uuid& program_id,
+                                                                   const std::string& actor,
+                                                                   const std::string& reason) = 0;
+
     // Inserts a delegation.
     virtual Status insert_delegation(const model::Delegation& d) = 0;
     // Delegations given or received by `username` (every delegation when ""), oldest first.

@@ -51,8 +51,8 @@ public:
     virtual Result<std::optional<model::Program>> find_program_by_code(const std::string& code) = 0;
     // Every program, ordered by code.
     virtual Result<std::vector<model::Program>> list_programs() = 0;
-    // Moves a program to `to`; ending it also cancels its draft, to_approve and approved cycles
-    // (each audited).
+    // Moves a program to `to` (the state machine's edges, audited). What ending a program does to
+    // its cycles, entitlements and requests is programs::move_program's rule, not the store's.
     virtual Status transition_program(const Uuid& id, model::ProgramState to, const std::string& actor,
                                       const std::string& reason) = 0;
 
