@@ -64,6 +64,11 @@ Result<std::vector<std::string>> command_for(const std::string& action, const js
     if (action == "status") return std::vector<std::string>{"status"};
     if (action == "events") return std::vector<std::string>{"event", "list"};
     if (action == "sync") return std::vector<std::string>{"sync"};
+    if (action == "close_event") return std::vector<std::string>{"event", "close"};
+    if (action == "open_event") {
+        SPMIS_ASSIGN_OR_RETURN(std::string event, text_member(body, "event_id"));
+        return std::vector<std::string>{"event", "open", event};
+    }
     if (action == "find") {
         SPMIS_ASSIGN_OR_RETURN(std::string query, text_member(body, "query"));
         return std::vector<std::string>{"find", query};

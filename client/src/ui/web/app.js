@@ -83,16 +83,44 @@ function row(label, value) {
     return el('div', {class: 'row'}, el('span', {class: 'label', text: label}), el('span', {text: value}));
 }
 
+// "2026-12-10 08:00–16:00": an event as the officer reads it (times as pulled, UTC).
+function eventText(e) {
+    const day = (e.starts_at || '').slice(0, 10);
+    return `${day} ${(e.starts_at || '').slice(11, 16)}–${(e.ends_at || '').slice(11, 16)}`;
+}
+
+// The event attendance is recorded at: choose one of this device's events, or close the open one.
+function eventForm(events, open) {
+    if (open) {
+        return el('button', {type: 'button', class: 'secondary', text: t('today.closeEvent'), onclick: () =>
+            call('close_event').then(showToday, (error) => say(t('error', {message: error.message}), 'error'))});
+    }
+    if (events.length === 0) return null;
+    const select = el('select', {name: 'event'}, ...events.map((e) => el('option', {value: e.id, text: eventText(e)})));
+    return el('form', {onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+            await call('open_event', {event_id: select.value});
+            say('');
+            showToday();
+        } catch (error) {
+            say(t('error', {message: error.message}), 'error');
+        }
+    }}, field('today.chooseEvent', select), el('button', {type: 'submit', text: t('today.openEvent')}));
+}
+
 async function showToday() {
     document.getElementById('nav').hidden = false;
     try {
-        const s = await call('status');
+        const [s, listed] = await Promise.all([call('status'), call('events')]);
+        const open = listed.events.find((e) => e.id === s.open_event);
         const attention = s.attention.length === 0 ? el('p', {text: t('today.nothing')})
             : el('ul', {}, ...s.attention.map((a) => el('li', {text: `#${a.device_seq} ${a.op_type} ${a.disposition}${a.reason ? ': ' + a.reason : ''}`})));
         screen(t('today.title'),
             row(t('today.pending'), String(s.pending)),
             row(t('today.lastSync'), s.last_sync || t('today.never')),
-            row(t('today.event'), s.open_event || t('today.noEvent')),
+            row(t('today.event'), open ? eventText(open) : s.open_event || t('today.noEvent')),
+            eventForm(listed.events, s.open_event),
             row(t('today.served'), t('today.servedOf', {served: s.distribution.served, expected: s.distribution.beneficiaries})),
             row(t('today.handedOut'), s.distribution.handed_out.map((h) => h.text).join(', ') || t('today.nothingYet')),
             s.open_event ? row(t('today.attended'), String(s.distribution.attended)) : null,
