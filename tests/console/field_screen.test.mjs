@@ -8,12 +8,11 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {inflateSync} from 'node:zlib';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {chromium} from 'playwright-core';
 import {assertAccessible, binaries, call, launchBrowser, SETUP_TIMEOUT, startFixture, TEST_TIMEOUT, tokenFor} from './harness.mjs';
+import {launchCameraBrowser, qrVideo} from './field.mjs';
 
 const OFFICER = 'Officer Awa';
 const PIN = '2468';
@@ -188,59 +187,6 @@ test('the local API answers only its own page', {timeout: TEST_TIMEOUT}, async (
     assert.equal(unknown.status, 404, 'only the screen\'s actions run, not every command');
 });
 
-// The grey pixels of an 8-bit greyscale PNG (what `credential issue --png` writes): chunks read,
-// IDAT inflated, each row's filter undone.
-function greyPixels(png) {
-    const width = png.readUInt32BE(16);
-    const height = png.readUInt32BE(20);
-    assert.equal(png[24], 8, 'bit depth');
-    assert.equal(png[25], 0, 'greyscale');
-    const parts = [];
-    for (let at = 8; at < png.length;) {
-        const length = png.readUInt32BE(at);
-        const type = png.toString('latin1', at + 4, at + 8);
-        if (type === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
-        at += 12 + length;
-    }
-    const raw = inflateSync(Buffer.concat(parts));
-    const out = Buffer.alloc(width * height);
-    for (let y = 0; y < height; ++y) {
-        const filter = raw[y * (width + 1)];
-        for (let x = 0; x < width; ++x) {
-            const v = raw[y * (width + 1) + 1 + x];
-            const a = x > 0 ? out[y * width + x - 1] : 0;
-            const b = y > 0 ? out[(y - 1) * width + x] : 0;
-            const c = x > 0 && y > 0 ? out[(y - 1) * width + x - 1] : 0;
-            const p = a + b - c;
-            const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a
-                : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
-            const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
-            out[y * width + x] = (v + predictor) & 0xff;
-        }
-    }
-    return {width, height, pixels: out};
-}
-
-// A two-second Y4M video (what Chromium's fake camera plays) showing the QR code on white paper.
-function qrVideo(pngPath, videoPath) {
-    const {width, height, pixels} = greyPixels(readFileSync(pngPath));
-    const W = 640;
-    const H = 480;
-    const scale = Math.max(1, Math.floor(440 / Math.max(width, height)));
-    const left = Math.floor((W - width * scale) / 2);
-    const top = Math.floor((H - height * scale) / 2);
-    const luma = Buffer.alloc(W * H, 235);
-    for (let y = 0; y < height * scale; ++y) {
-        for (let x = 0; x < width * scale; ++x) {
-            luma[(top + y) * W + left + x] = pixels[Math.floor(y / scale) * width + Math.floor(x / scale)] < 128 ? 16 : 235;
-        }
-    }
-    const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
-    const frames = [Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`)];
-    for (let i = 0; i < 20; ++i) frames.push(Buffer.from('FRAME\n'), luma, chroma);
-    writeFileSync(videoPath, Buffer.concat(frames));
-}
-
 test('a credential issued on the screen, then scanned through the camera', {timeout: TEST_TIMEOUT}, async () => {
     const {person, entitlement} = pickBeneficiary();
     const context = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'en-US'});
@@ -281,8 +227,7 @@ test('a credential issued on the screen, then scanned through the camera', {time
         assert.equal(field(['credential', 'issue', '--entitlement', entitlement.id, '--png', png]).status, 0);
         const video = join(work, 'credential.y4m');
         qrVideo(png, video);
-        const cameraBrowser = await chromium.launch({executablePath: process.env.SPMIS_CHROMIUM || '/usr/bin/chromium', headless: true,
-            args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]});
+        const cameraBrowser = await launchCameraBrowser(video);
         try {
             const cameraContext = await cameraBrowser.newContext({viewport: {width: 360, height: 780}, locale: 'en-US'});
             await cameraContext.grantPermissions(['camera'], {origin: screenUrl.origin});

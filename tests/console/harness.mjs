@@ -89,10 +89,18 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     });
 }
 
-// Starts `spmis-server serve` on 127.0.0.1:0 and resolves with its URL once it prints it.
-function startServer(dir) {
+// Runs `fn` when this process ends, whatever ends it (for processes a test starts itself); returns
+// a function that forgets it again.
+export function atExit(fn) {
+    cleanups.add(fn);
+    return () => cleanups.delete(fn);
+}
+
+// Starts `spmis-server serve` on `listen` (127.0.0.1 and a free port unless given) and resolves with
+// its URL once it prints it.
+function startServer(dir, listen = '127.0.0.1:0') {
     const {server} = binaries();
-    const child = spawn(server, ['serve', '--data', dir, '--listen', '127.0.0.1:0'],
+    const child = spawn(server, ['serve', '--data', dir, '--listen', listen],
         {cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe']});
     const kill = () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -129,22 +137,31 @@ function startServer(dir) {
     });
 }
 
-// A private copy of the demo data and a server on it. Returns {url, dir, stop}.
+// A private copy of the demo data and a server on it. Returns {url, dir, pid, stop, stopServer,
+// restartServer}: stopServer ends the server (SIGTERM to its pid) and keeps its data, for a network
+// outage; restartServer starts it again on the same data and port.
 export async function startFixture() {
     const dir = mkdtempSync(join(tmpdir(), 'spmis-console-'));
     cleanups.add(() => rmSync(dir, {recursive: true, force: true}));
     const data = join(dir, 'data');
     if (process.env.SPMIS_CONSOLE_TEMPLATE) cpSync(process.env.SPMIS_CONSOLE_TEMPLATE, data, {recursive: true});
     else buildData(data);
-    const server = await startServer(data);
-    return {
+    let server = await startServer(data);
+    const fixture = {
         url: server.url,
         dir: data,
+        pid: server.pid,
+        stopServer: () => server.stop(),
+        restartServer: async () => {
+            server = await startServer(data, new URL(fixture.url).host);
+            fixture.pid = server.pid;
+        },
         stop: async () => {
             await server.stop();
             rmSync(dir, {recursive: true, force: true});
         },
     };
+    return fixture;
 }
 
 // --- the API, from the test's side -------------------------------------------------------------
