@@ -35,7 +35,8 @@ test('list, enrollment code, revoke with a reason', {timeout: TEST_TIMEOUT}, asy
     const {page, guard} = await openPage(browser, fixture);
     await login(page, fixture, 'admin');
     await heading(page, 'Field devices');
-    assert.deepEqual(await page.locator('header nav a').allTextContents(), ['Devices'], 'an administrator sees devices only');
+    assert.deepEqual(await page.locator('header nav a').allTextContents(), ['Devices', 'Delegations'],
+        'an administrator sees devices and delegations only');
     const rows = page.locator('tr[data-device]');
     await rows.first().waitFor();
     assert.equal(await rows.count(), before.length);
