@@ -104,6 +104,35 @@ protected:
     std::filesystem::path home_;
 };
 
+// `event list` suggests the event running at the device's clock, else the next to start, else the
+// one that ended last; the officer's screen preselects the same one.
+TEST_F(CliTest, EventListSuggestsTheEventRunningNowElseTheNext) {
+    prepare_offline_device();  // one event on 2026-01-01, 08:00-17:00
+    SystemDeviceClock clock;
+    auto store = DeviceStore::open((home_ / "field.db").string(), clock);
+    ASSERT_TRUE(store.ok());
+    PulledEvent later;
+    later.id = *Uuid::parse("01900000-0000-7000-8000-000000000399");
+    later.service_point_id = *Uuid::parse("01900000-0000-7000-8000-000000000322");
+    later.program_id = *Uuid::parse("01900000-0000-7000-8000-000000000320");
+    later.starts_at = *parse_time("2026-01-08T08:00:00Z");
+    later.ends_at = *parse_time("2026-01-08T17:00:00Z");
+    PullResponse page;
+    page.records.push_back({3, "event", later.id, later});
+    page.next_cursor = 3;
+    ASSERT_TRUE((*store)->apply_pull_page(page).ok());
+    store->reset();
+    const auto suggested = [&](const char* at) {
+        return parse(field(std::string("--clock ") + at + " --json event list"))["suggested_event"];
+    };
+    EXPECT_EQ(suggested("2026-01-01T09:00:00Z"), kEvent) << "running now";
+    EXPECT_EQ(suggested("2026-01-01T18:00:00Z"), later.id.to_string()) << "the next to start";
+    EXPECT_EQ(suggested("2025-12-01T09:00:00Z"), kEvent) << "the next to start";
+    EXPECT_EQ(suggested("2026-03-01T09:00:00Z"), later.id.to_string()) << "the one that ended last";
+    const CliRun human = field("--clock 2026-01-08T09:00:00Z event list");
+    EXPECT_NE(human.out.find("> " + later.id.to_string()), std::string::npos) << human.out;
+}
+
 TEST_F(CliTest, InitCreatesAnOwnerOnlyKeyAndRefusesToOverwriteIt) {
     ASSERT_EQ(field("init").code, 0);
     struct stat st {};

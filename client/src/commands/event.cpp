@@ -1,28 +1,48 @@
 // `event list|open|close`: the service point's distribution events (pulled from the server), and a
-// local marker of the event being served now, which `attend` uses when --event is not given.
+// local marker of the event being served now, which `attend` uses when --event is not given. The list
+// marks the open event with "*" and the one running now (else the next) with ">".
 
 #include "commands/commands.hpp"
 
 namespace spmis::field {
 namespace {
 
+// The event an officer most likely serves now: the one running at `now`, else the next to start,
+// else the one that ended last. The screen preselects it; `event list` marks it with ">".
+template <typename Event>
+std::optional<Uuid> suggested_event(const std::vector<Event>& events, UtcTime now) {
+    const Event* running = nullptr;
+    const Event* next = nullptr;
+    const Event* last = nullptr;
+    for (const auto& e : events) {
+        if (e.starts_at <= now && now < e.ends_at && (running == nullptr || e.starts_at > running->starts_at))
+            running = &e;
+        if (e.starts_at > now && (next == nullptr || e.starts_at < next->starts_at)) next = &e;
+        if (e.ends_at <= now && (last == nullptr || e.ends_at > last->ends_at)) last = &e;
+    }
+    const Event* pick = running != nullptr ? running : next != nullptr ? next : last;
+    return pick != nullptr ? std::optional<Uuid>(pick->id) : std::nullopt;
+}
+
 Status list(Context& ctx) {
     SPMIS_ASSIGN_OR_RETURN(auto store, ctx.open_store());
     SPMIS_ASSIGN_OR_RETURN(auto events, store->events());
     SPMIS_ASSIGN_OR_RETURN(auto s, store->state());
     std::string open = s.open_event ? s.open_event->to_string() : "";
+    const std::optional<Uuid> suggested = suggested_event(events, ctx.clock.wall());
     std::string human;
     nlohmann::json listed = nlohmann::json::array();
     for (const auto& e : events) {
         std::string id = e.id.to_string();
-        human += (id == open ? "* " : "  ") + id + "  " + format_time(e.starts_at) + " .. " +
-                 format_time(e.ends_at) + "\n";
+        const char* mark = id == open ? "* " : (suggested == e.id ? "> " : "  ");
+        human += mark + id + "  " + format_time(e.starts_at) + " .. " + format_time(e.ends_at) + "\n";
         listed.push_back(sync::encode_pulled(e));
     }
     if (events.empty()) human = "no events on this device (sync first)";
     ctx.emit({{"ok", true},
               {"events", listed},
-              {"open_event", open.empty() ? nlohmann::json() : nlohmann::json(open)}},
+              {"open_event", open.empty() ? nlohmann::json() : nlohmann::json(open)},
+              {"suggested_event", suggested ? nlohmann::json(suggested->to_string()) : nlohmann::json()}},
              human);
     return {};
 }

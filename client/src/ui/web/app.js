@@ -90,13 +90,18 @@ function eventText(e) {
 }
 
 // The event attendance is recorded at: choose one of this device's events, or close the open one.
-function eventForm(events, open) {
+function eventForm(events, open, suggested) {
     if (open) {
         return el('button', {type: 'button', class: 'secondary', text: t('today.closeEvent'), onclick: () =>
             call('close_event').then(showToday, (error) => say(t('error', {message: error.message}), 'error'))});
     }
     if (events.length === 0) return null;
-    const select = el('select', {name: 'event'}, ...events.map((e) => el('option', {value: e.id, text: eventText(e)})));
+    // Preselected: the event running now, else the next (the same choice as `event list`'s ">").
+    const select = el('select', {name: 'event'}, ...events.map((e) => {
+        const option = el('option', {value: e.id, text: eventText(e)});
+        option.selected = e.id === suggested;
+        return option;
+    }));
     return el('form', {onsubmit: async (event) => {
         event.preventDefault();
         try {
@@ -120,7 +125,7 @@ async function showToday() {
             row(t('today.pending'), String(s.pending)),
             row(t('today.lastSync'), s.last_sync || t('today.never')),
             row(t('today.event'), open ? eventText(open) : s.open_event || t('today.noEvent')),
-            eventForm(listed.events, s.open_event),
+            eventForm(listed.events, s.open_event, listed.suggested_event),
             row(t('today.served'), t('today.servedOf', {served: s.distribution.served, expected: s.distribution.beneficiaries})),
             row(t('today.handedOut'), s.distribution.handed_out.map((h) => h.text).join(', ') || t('today.nothingYet')),
             s.open_event ? row(t('today.attended'), String(s.distribution.attended)) : null,
