@@ -140,7 +140,7 @@ double sync_all_in_process(const fs::path& data, std::vector<Device>& devices) {
 std::int64_t stored_operations(const fs::path& data) {
     auto store = store::open_store_in_directory(data.string());
     check(store.status(), "open store");
-    auto n = (*store)->sync().count_operations();
+    auto n = (*store)->operation_log().count_operations();
     check(n.status(), "count");
     return *n;
 }

@@ -217,7 +217,7 @@ Timing ingest(const fs::path& dir, std::size_t total, std::size_t threads) {
     const auto bodies = build_bodies(devices, *world, total);
     const Timing spent = run_pushers(server, bodies, threads);
     check(checkpointer.stop(), "final checkpoint");
-    auto stored = (*store)->sync().count_operations();
+    auto stored = (*store)->operation_log().count_operations();
     check(stored.status(), "count");
     if (static_cast<std::size_t>(*stored) != total) throw std::runtime_error("operation count differs");
     return spent;

@@ -336,9 +336,9 @@ TEST_F(FieldServerE2eTest, ExportedBundleImportedTwiceAppliesEachOperationOnce) 
     {
         auto store = store::open_store_in_directory(data_);
         ASSERT_TRUE(store.ok());
-        EXPECT_EQ(*(*store)->sync().count_operations(), 2);
-        EXPECT_EQ(*(*store)->sync().redeemed_milli(world_.entitlement), 10'000);
-        EXPECT_EQ(*(*store)->sync().count_attendance(world_.event), 1);
+        EXPECT_EQ(*(*store)->operation_log().count_operations(), 2);
+        EXPECT_EQ(*(*store)->service_points().redeemed_milli(world_.entitlement), 10'000);
+        EXPECT_EQ(*(*store)->service_points().count_attendance(world_.event), 1);
     }
     // A bundle altered on the way is refused before anything is applied.
     ASSERT_EQ(field(home_b_, "redeem --entitlement " + entitlement + " --quantity 1").code, 0);
@@ -374,7 +374,7 @@ TEST_F(FieldServerE2eTest, ExportedBundleImportedTwiceAppliesEachOperationOnce) 
     EXPECT_EQ(run_server_command({"import-bundle", "--data", data_, bundle_b}, "", &out), 3) << out;
     auto store = store::open_store_in_directory(data_);
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ(*(*store)->sync().count_operations(), 2);
+    EXPECT_EQ(*(*store)->operation_log().count_operations(), 2);
 }
 
 }  // namespace

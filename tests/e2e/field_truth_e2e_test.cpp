@@ -120,7 +120,7 @@ TEST_F(FieldTruthE2eTest, EveryMemberFindsTheHouseholdAndItsBasketAfterARealPull
     ASSERT_TRUE(decoded.ok()) << decoded.status().to_string();
     {
         auto store = store::open_store_in_directory(data_);
-        auto changed = (*store)->sync().changes_after({*here.front().service_point_id}, 0, 10'000);
+        auto changed = (*store)->change_feed().changes_after({*here.front().service_point_id}, 0, 10'000);
         ASSERT_TRUE(changed.ok()) << changed.status().to_string();
         std::optional<sync::PulledEntitlement> typed;
         for (const auto& c : *changed)

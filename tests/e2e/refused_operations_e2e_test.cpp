@@ -281,7 +281,7 @@ TEST_F(RefusedOperationsE2eTest, RejectedOperationsChangeNothing) {
     auto store = store::open_store_in_directory(data_);
     ASSERT_TRUE(store.ok()) << store.status().to_string();
     EXPECT_EQ((*store)->registry().get_registrant(other_.member)->given_name, "Mary");
-    EXPECT_EQ(*(*store)->sync().redeemed_milli(world_.sp2_entitlement), 0);
+    EXPECT_EQ(*(*store)->service_points().redeemed_milli(world_.sp2_entitlement), 0);
 }
 
 }  // namespace

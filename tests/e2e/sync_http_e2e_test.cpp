@@ -175,12 +175,12 @@ TEST_F(SyncHttpE2eTest, TwoOfflineDevicesOverRedeemAndConvergeWithOneCase) {
     {
         auto store = store::open_store_in_directory(data_);
         ASSERT_TRUE(store.ok()) << store.status().to_string();
-        auto ops = (*store)->sync().count_operations();
+        auto ops = (*store)->operation_log().count_operations();
         ASSERT_TRUE(ops.ok());
         EXPECT_EQ(*ops, 4);  // two attendances, two redemptions, each exactly once
-        EXPECT_EQ(*(*store)->sync().count_attendance(world_.event), 1);
-        EXPECT_EQ(*(*store)->sync().redeemed_milli(world_.entitlement), 50'000);
-        auto server_digest = (*store)->sync().scope_digest({world_.sp1});
+        EXPECT_EQ(*(*store)->service_points().count_attendance(world_.event), 1);
+        EXPECT_EQ(*(*store)->service_points().redeemed_milli(world_.entitlement), 50'000);
+        auto server_digest = (*store)->change_feed().scope_digest({world_.sp1});
         ASSERT_TRUE(server_digest.ok());
         for (const std::string& home : {home_a_, home_b_}) {
             store::ScopeDigest d = device_digest(home);

@@ -143,7 +143,7 @@ TEST_F(BackupTest, RestoreStartsANewEpochAndRefusesANonEmptyDirectory) {
     {
         auto store = store::open_store_in_directory(data_);
         ASSERT_TRUE(store.ok());
-        ASSERT_TRUE((*store)->sync().set_meta("epoch", "0011223344556677").ok());
+        ASSERT_TRUE((*store)->server_meta().set_meta("epoch", "0011223344556677").ok());
     }
     const std::string file = dir_.file("b");
     ASSERT_TRUE(create_backup(data_, file).ok());
@@ -155,7 +155,7 @@ TEST_F(BackupTest, RestoreStartsANewEpochAndRefusesANonEmptyDirectory) {
     ASSERT_TRUE(restore_backup(file, empty).ok());
     auto store = store::open_store_in_directory(empty);
     ASSERT_TRUE(store.ok());
-    auto epoch = (*store)->sync().get_meta("epoch");
+    auto epoch = (*store)->server_meta().get_meta("epoch");
     ASSERT_TRUE(epoch.ok() && epoch->has_value());
     EXPECT_NE(**epoch, "0011223344556677");
     EXPECT_EQ((*epoch)->size(), 16u);

@@ -37,14 +37,14 @@ std::int64_t server_operations(const std::string& data) {
     auto store = store::open_store_in_directory(data);
     EXPECT_TRUE(store.ok()) << store.status().to_string();
     if (!store.ok()) return -1;
-    auto count = (*store)->sync().count_operations();
+    auto count = (*store)->operation_log().count_operations();
     return count.ok() ? *count : -1;
 }
 
 std::string server_epoch(const std::string& data) {
     auto store = store::open_store_in_directory(data);
     if (!store.ok()) return {};
-    auto epoch = (*store)->sync().get_meta("epoch");
+    auto epoch = (*store)->server_meta().get_meta("epoch");
     return epoch.ok() && epoch->has_value() ? **epoch : std::string();
 }
 
@@ -114,9 +114,9 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
     }
     auto store = store::open_store_in_directory(data);
     ASSERT_TRUE(store.ok());
-    auto operations = (*store)->sync().count_operations();
-    auto attendance = (*store)->sync().count_attendance(world.event);
-    auto redeemed = (*store)->sync().redeemed_milli(world.entitlement);
+    auto operations = (*store)->operation_log().count_operations();
+    auto attendance = (*store)->service_points().count_attendance(world.event);
+    auto redeemed = (*store)->service_points().redeemed_milli(world.entitlement);
     ASSERT_TRUE(operations.ok() && attendance.ok() && redeemed.ok());
     EXPECT_EQ(*operations, 2) << "every operation exactly once";
     EXPECT_EQ(*attendance, 1);

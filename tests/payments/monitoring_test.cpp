@@ -119,12 +119,12 @@ TEST_F(MonitoringTest, InKindEntitledAndRedeemedPerServicePointEqualDirectSums) 
         ASSERT_TRUE(store_->service_points().insert_redemption(r).ok());
         redemption_ids.push_back(r.id);
     }
-    ASSERT_TRUE(store_->sync().void_redemption(redemption_ids[2], "supervisor").ok());
+    ASSERT_TRUE(store_->service_points().void_redemption(redemption_ids[2], "supervisor").ok());
     std::map<std::string, std::pair<double, double>> direct;  // code -> entitled, redeemed
     for (const auto& e : entitlements(cycle.id)) {
         const std::string code = store_->service_points().get_service_point(*e.service_point_id)->code;
         direct[code].first += e.quantity;
-        direct[code].second += static_cast<double>(*store_->sync().redeemed_milli(e.id)) / 1000.0;
+        direct[code].second += static_cast<double>(*store_->service_points().redeemed_milli(e.id)) / 1000.0;
     }
     json f = figures("FOOD_BASKET");
     ASSERT_EQ(f["service_points"].size(), direct.size());

@@ -138,19 +138,19 @@ protected:
         s_.pension = entitlement(s_.pension_program, s_.head, model::EntitlementKind::kCash).id;
         s_.counted = redemption(basket, 1.5, point.id);
         s_.voided = redemption(basket, 0.5, point.id);
-        ASSERT_TRUE(store_->sync().void_redemption(s_.voided, "supervisor").ok());
+        ASSERT_TRUE(store_->service_points().void_redemption(s_.voided, "supervisor").ok());
         s_.event = new_uuid_v7();
         ASSERT_TRUE(store_->service_points()
                         .insert_event({s_.event, point.id, s_.basket_program, basket.cycle_id, now_, now_})
                         .ok());
         // The head collects; a second tablet records the same visit again (a duplicate, listed once).
         s_.attendance = new_uuid_v7();
-        ASSERT_TRUE(store_->sync()
+        ASSERT_TRUE(store_->service_points()
                         .insert_attendance(
                             {s_.attendance, s_.event, s_.head, std::nullopt, "officer-A", now_}, std::nullopt)
                         .ok());
         ASSERT_TRUE(
-            store_->sync()
+            store_->service_points()
                 .insert_attendance({new_uuid_v7(), s_.event, s_.head, std::nullopt, "officer-B", now_},
                                    s_.attendance)
                 .ok());

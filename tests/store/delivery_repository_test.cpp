@@ -169,7 +169,7 @@ TEST_P(DeliveryRepositoryTest, BulkWritesGiveEveryRowItsOwnSyncStamp) {
     const auto stamps = [&](std::int64_t cursor) {
         std::vector<std::int64_t> out;
         const auto changes =
-            *store_->sync().changes_after({sp.id}, cursor, 100);  // by value: outlives the loop
+            *store_->change_feed().changes_after({sp.id}, cursor, 100);  // by value: outlives the loop
         for (const auto& c : changes)
             if (c.kind == "entitlement") out.push_back(c.server_seq);
         return out;

@@ -1,6 +1,5 @@
 #include "spmis/store/access_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
-#include "spmis/store/sync_repository.hpp"
 
 #include "sample_records.hpp"
 #include "store_fixture.hpp"
@@ -42,7 +41,7 @@ TEST_P(FieldRepositoryTest, ServicePointsEventsAttendanceAndRedemptionsRoundTrip
                       std::nullopt};
     ASSERT_TRUE(store_->access().insert_device(dev).ok());
     model::Attendance a{id(), ev.id, person.id, dev.id, "officer7", at("2026-11-05T09:30:00Z")};
-    ASSERT_TRUE(sps.insert_attendance(a).ok());
+    ASSERT_TRUE(sps.insert_attendance(a, std::nullopt).ok());
     EXPECT_EQ(*sps.list_attendance(ev.id), std::vector{a});
 
     model::Entitlement e;
@@ -66,7 +65,7 @@ TEST_P(FieldRepositoryTest, ServicePointsEventsAttendanceAndRedemptionsRoundTrip
                         "cred-1",
                         "officer7",
                         at("2026-11-05T09:31:00Z")};
-    auto untouched = store_->sync().redemption_target(e.id);
+    auto untouched = store_->service_points().redemption_target(e.id);
     ASSERT_TRUE(untouched.ok() && untouched->has_value());
     EXPECT_EQ((*untouched)->redeemed_milli, 0);
     ASSERT_TRUE(sps.insert_redemption(r).ok());
@@ -78,17 +77,17 @@ TEST_P(FieldRepositoryTest, ServicePointsEventsAttendanceAndRedemptionsRoundTrip
     second.id = id();
     second.quantity = 1.25;
     ASSERT_TRUE(sps.insert_redemption(second).ok());
-    auto target = store_->sync().redemption_target(e.id);
+    auto target = store_->service_points().redemption_target(e.id);
     ASSERT_TRUE(target.ok() && target->has_value());
     EXPECT_EQ((*target)->program_id, program.id);
     EXPECT_EQ((*target)->state, e.state);
     EXPECT_EQ((*target)->valid_until, e.valid_until);
     EXPECT_EQ((*target)->amount.currency, "USD");
     EXPECT_EQ((*target)->redeemed_milli, 3'750);
-    ASSERT_TRUE(store_->sync().void_redemption(r.id, "staff").ok());
-    EXPECT_EQ((*store_->sync().redemption_target(e.id))->redeemed_milli, 1'250);
-    EXPECT_EQ(*store_->sync().redeemed_milli(e.id), 1'250);
-    auto unknown = store_->sync().redemption_target(id());
+    ASSERT_TRUE(store_->service_points().void_redemption(r.id, "staff").ok());
+    EXPECT_EQ((*store_->service_points().redemption_target(e.id))->redeemed_milli, 1'250);
+    EXPECT_EQ(*store_->service_points().redeemed_milli(e.id), 1'250);
+    auto unknown = store_->service_points().redemption_target(id());
     ASSERT_TRUE(unknown.ok());
     EXPECT_FALSE(unknown->has_value());
 }

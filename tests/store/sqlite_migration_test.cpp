@@ -11,7 +11,6 @@
 #include "spmis/store/audit_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
-#include "spmis/store/sync_repository.hpp"
 #include "store_fixture.hpp"
 
 namespace spmis::store::testing {
@@ -110,16 +109,16 @@ TEST(SqliteMigrationTest, OperationLogAndAttendanceSurviveMigrationTwelve) {
     {
         auto v10 = open_sqlite_store(StoreOptions{path, nullptr, 10});
         ASSERT_TRUE(v10.ok()) << v10.status().to_string();
-        ASSERT_TRUE((*v10)->sync().insert_operation(op).ok());
+        ASSERT_TRUE((*v10)->operation_log().insert_operation(op).ok());
     }
     auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
     ASSERT_TRUE(latest.ok()) << latest.status().to_string();
-    auto back = (*latest)->sync().get_operation(op.device_id, 7);
+    auto back = (*latest)->operation_log().get_operation(op.device_id, 7);
     ASSERT_TRUE(back.ok() && back->has_value()) << back.status().to_string();
     EXPECT_EQ(**back, op);
     // Still one row per (device, seq).
-    EXPECT_FALSE((*latest)->sync().insert_operation(op).ok());
-    EXPECT_EQ(*(*latest)->sync().count_operations(), 1);
+    EXPECT_FALSE((*latest)->operation_log().insert_operation(op).ok());
+    EXPECT_EQ(*(*latest)->operation_log().count_operations(), 1);
 }
 
 TEST(SqliteMigrationTest, RedemptionsKeepTheirSumsAndStampsAfterMigrationThirteen) {
@@ -149,16 +148,16 @@ TEST(SqliteMigrationTest, RedemptionsKeepTheirSumsAndStampsAfterMigrationThirtee
         model::Redemption voided = r;
         voided.id = id();
         ASSERT_TRUE(s.service_points().insert_redemption(voided).ok());
-        ASSERT_TRUE(s.sync().void_redemption(voided.id, "staff").ok());
+        ASSERT_TRUE(s.service_points().void_redemption(voided.id, "staff").ok());
     }
     auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
     ASSERT_TRUE(latest.ok()) << latest.status().to_string();
-    auto target = (*latest)->sync().redemption_target(e.id);
+    auto target = (*latest)->service_points().redemption_target(e.id);
     ASSERT_TRUE(target.ok() && target->has_value()) << target.status().to_string();
     EXPECT_EQ((*target)->redeemed_milli, 2'500);
     EXPECT_EQ((*latest)->service_points().list_redemptions(e.id)->size(), 2u);
     // Without the trigger, a new redemption still stamps its entitlement past every earlier stamp.
-    auto before = (*latest)->sync().reserve_server_seqs(1);
+    auto before = (*latest)->operation_log().reserve_server_seqs(1);
     ASSERT_TRUE(before.ok());
     model::Redemption after = r;
     after.id = id();
@@ -378,7 +377,7 @@ TEST(SqliteMigrationTest, MigrationNineteenLinksEveryOperationOnARecordOnce) {
     {
         auto latest = open_sqlite_store(StoreOptions{path, nullptr, 0});
         ASSERT_TRUE(latest.ok()) << latest.status().to_string();
-        case_id = *(*latest)->sync().raise_case(subject, recorded);
+        case_id = *(*latest)->cases().raise_case(subject, recorded);
     }
     exec(path,
          "CREATE TABLE old_links AS SELECT * FROM case_links; DROP TABLE case_links; "
@@ -388,7 +387,7 @@ TEST(SqliteMigrationTest, MigrationNineteenLinksEveryOperationOnARecordOnce) {
          "PRAGMA user_version = 18");
     auto migrated = open_sqlite_store(StoreOptions{path, nullptr, 0});
     ASSERT_TRUE(migrated.ok()) << migrated.status().to_string();
-    SyncRepository& sync = (*migrated)->sync();
+    CaseRepository& sync = (*migrated)->cases();
     const CaseLink voided{redemption, device, 2};
     const CaseLink central{new_uuid_v7(), std::nullopt, std::nullopt};
     for (int k = 0; k < 2; ++k) {

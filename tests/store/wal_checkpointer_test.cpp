@@ -43,7 +43,7 @@ protected:
         for (int i = 0; i < kCommits; ++i) {
             value.replace(0, 8, std::to_string(10'000'000 + i));  // SQLite skips writing identical bytes
             Status s = store_->transaction(
-                [&] { return store_->sync().set_meta("k" + std::to_string(i % 50), value); });
+                [&] { return store_->server_meta().set_meta("k" + std::to_string(i % 50), value); });
             EXPECT_TRUE(s.ok()) << s.to_string();
             largest = std::max(largest, wal_size());
             // A writer with pauses (as pushes have): the checkpointer's chance to restart the WAL.
@@ -71,7 +71,7 @@ TEST_F(WalCheckpointerTest, KeepsTheWalBoundedAndTruncatesItOnStop) {
     EXPECT_EQ(wal_size(), 0);
     EXPECT_TRUE(checkpointer.stop().ok());  // idempotent
     // Nothing was lost on the way.
-    auto value = store_->sync().get_meta("k7");
+    auto value = store_->server_meta().get_meta("k7");
     ASSERT_TRUE(value.ok());
     ASSERT_TRUE(value->has_value());
     EXPECT_EQ((*value)->size(), 8u * 1024);

@@ -31,7 +31,7 @@ TEST_F(SyncServerTest, BundleLongerThanOnePushIsAppliedOnceInSlices) {
     ASSERT_TRUE(again.ok()) << again.status().to_string();
     ASSERT_EQ(again->results.size(), n);
     for (const auto& r : again->results) EXPECT_EQ(r.disposition, Disposition::kDuplicate);
-    EXPECT_EQ(*store_->sync().count_operations(), static_cast<std::int64_t>(n));
+    EXPECT_EQ(*store_->operation_log().count_operations(), static_cast<std::int64_t>(n));
     EXPECT_EQ(redeemed(w_.entitlement), static_cast<std::int64_t>(n));
 }
 
@@ -42,7 +42,7 @@ TEST_F(SyncServerTest, BundleWithABrokenChainIsRefusedBeforeAnySliceIsApplied) {
     bundle["ops"][kSlice + 1]["payload"]["quantity_milli"] = 9'000;
     auto r = server_->import_bundle(bundle, kSlice);
     EXPECT_EQ(r.status().code(), ErrorCode::kCorrupt) << r.status().to_string();
-    EXPECT_EQ(*store_->sync().count_operations(), 0);
+    EXPECT_EQ(*store_->operation_log().count_operations(), 0);
     EXPECT_EQ(open_cases("tampering"), 1);  // staff see it, once
     EXPECT_FALSE(server_->import_bundle(bundle, kSlice).ok());
     EXPECT_EQ(open_cases("tampering"), 1);
@@ -60,7 +60,7 @@ TEST_F(SyncServerTest, BundleOfARevokedOrUnknownDeviceIsRefused) {
     EXPECT_EQ(server_->import_bundle(forged).status().code(), ErrorCode::kUnauthenticated);
     ASSERT_TRUE(server_->revoke_device(a.id, "admin", "lost").ok());
     EXPECT_EQ(server_->import_bundle(bundle).status().code(), ErrorCode::kUnauthenticated);
-    EXPECT_EQ(*store_->sync().count_operations(), 0);
+    EXPECT_EQ(*store_->operation_log().count_operations(), 0);
 }
 
 }  // namespace

@@ -238,9 +238,9 @@ std::array<std::int64_t, kDevices + 1> KillPointTest::run(int party, std::int64_
 
 Outcome KillPointTest::outcome() {
     Outcome o;
-    o.operations = *store_->sync().count_operations();
+    o.operations = *store_->operation_log().count_operations();
     o.redeemed_milli = redeemed(w_.entitlement);
-    o.attendance = *store_->sync().count_attendance(w_.event);
+    o.attendance = *store_->service_points().count_attendance(w_.event);
     o.membership_state = model::to_string(store_->programs().get_membership(w_.membership)->state);
     auto cases = server_->cases({});
     EXPECT_TRUE(cases.ok());
@@ -252,7 +252,7 @@ Outcome KillPointTest::outcome() {
         o.cases.push_back(line);
     }
     std::sort(o.cases.begin(), o.cases.end());
-    auto server_view = *store_->sync().scope_digest({w_.sp1});
+    auto server_view = *store_->change_feed().scope_digest({w_.sp1});
     o.server_view = view_of(server_view.count, server_view.checksum);
     for (const Tablet& t : tablets_) {
         auto held = *t.store->scope_digest();
@@ -262,7 +262,7 @@ Outcome KillPointTest::outcome() {
         // Record ids and hashes are minted per run; within the run, the server must hold each
         // operation with the device's hash (exactly once: (device, seq) is its key).
         for (const auto& e : *outbox) {
-            auto stored = store_->sync().get_operation(e.op.device_id, e.op.device_seq);
+            auto stored = store_->operation_log().get_operation(e.op.device_id, e.op.device_seq);
             bool same = stored.ok() && stored->has_value() && (*stored)->hash_hex == to_hex(e.op.hash);
             o.outboxes.push_back(e.op.device_id.to_string() + "#" + std::to_string(e.op.device_seq) + ":" +
                                  e.op.op_type + (e.acked ? ":acked:" : ":pending:") +

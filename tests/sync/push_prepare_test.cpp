@@ -53,7 +53,7 @@ TEST_F(SyncServerTest, PrepareRefusesATamperedBodyWithoutTouchingTheStore) {
     EXPECT_EQ(prepared->chain.code(), ErrorCode::kCorrupt);
     EXPECT_EQ(prepared->chain.message(), "operation 2: hash does not match content");
     EXPECT_EQ(prepared->hash_ok, (std::vector<std::uint8_t>{1, 0}));
-    EXPECT_EQ(*store_->sync().count_operations(), 0);
+    EXPECT_EQ(*store_->operation_log().count_operations(), 0);
     EXPECT_EQ(open_cases("tampering"), 0);
     // Applied, it is refused with the one-step push's error and shown to staff once.
     auto applied = server_->apply_push(*prepared);
@@ -61,7 +61,7 @@ TEST_F(SyncServerTest, PrepareRefusesATamperedBodyWithoutTouchingTheStore) {
     EXPECT_EQ(applied.status().message(), prepared->chain.message());
     auto handled = server_->handle("push", body.dump());
     EXPECT_EQ(handled.status().to_string(), applied.status().to_string());
-    EXPECT_EQ(*store_->sync().count_operations(), 0);
+    EXPECT_EQ(*store_->operation_log().count_operations(), 0);
     EXPECT_EQ(redeemed(w_.entitlement), 0);
     EXPECT_EQ(open_cases("tampering"), 1);
 }
@@ -88,7 +88,7 @@ TEST_F(SyncServerTest, RefusesADeeplyNestedBodyBeforeBuildingAnyTree) {
         EXPECT_EQ(answer.status().code(), ErrorCode::kInvalidArgument) << endpoint;
         EXPECT_EQ(answer.status().message(), expected) << endpoint;
     }
-    EXPECT_EQ(*store_->sync().count_operations(), 0);
+    EXPECT_EQ(*store_->operation_log().count_operations(), 0);
     // Brackets inside strings are text, not nesting: such a body gets the parser's usual answers.
     const std::string brackets_in_text = "{\"device_id\":\"" + std::string(100, '[') + "\\\"{\"}";
     EXPECT_EQ(prepare_push(std::string_view(brackets_in_text)).status().code(), ErrorCode::kInvalidArgument);
@@ -123,7 +123,7 @@ TEST_F(SyncServerTest, TwoThreadsPushingForDifferentDevicesLoseNothingAndAnswerA
     EXPECT_EQ(last->acked_seq, static_cast<std::uint64_t>(kBatches * kOpsPerBatch));
     EXPECT_EQ(last->results.back().disposition, Disposition::kRejected);
     EXPECT_EQ(last->results.front().disposition, Disposition::kAccepted);
-    EXPECT_EQ(*store_->sync().count_operations(), 3 * kBatches * kOpsPerBatch);
+    EXPECT_EQ(*store_->operation_log().count_operations(), 3 * kBatches * kOpsPerBatch);
     EXPECT_EQ(redeemed(w_.entitlement), 3 * kBatches * (kOpsPerBatch - 1));
     EXPECT_EQ(redeemed(w_.sp2_entitlement), 0);
 }
@@ -154,7 +154,7 @@ TEST_F(SyncServerTest, ReplayingAPreparedPushGivesTheStoredAnswerMarkedDuplicate
         EXPECT_EQ(redeemed(w_.entitlement), redeemed_once);
     }
     EXPECT_EQ(redeemed(w_.entitlement), kBatches * (kOpsPerBatch - 1));
-    EXPECT_EQ(*store_->sync().count_operations(), kBatches * kOpsPerBatch);
+    EXPECT_EQ(*store_->operation_log().count_operations(), kBatches * kOpsPerBatch);
 }
 
 }  // namespace

@@ -118,7 +118,7 @@ protected:
     std::vector<std::string> case_types(const std::vector<Uuid>& ids) {
         std::vector<std::string> types;
         for (const Uuid& id : ids) {
-            auto c = store_->sync().get_case(id);
+            auto c = store_->cases().get_case(id);
             types.push_back(c.ok() ? c->type : "missing case " + id.to_string());
         }
         std::sort(types.begin(), types.end());

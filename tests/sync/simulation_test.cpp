@@ -89,16 +89,16 @@ TEST_P(SimulationTest, FaultsNeverLoseOrDoubleCountAndEveryoneConverges) {
         auto outbox = *d.store->outbox();
         device_ops += static_cast<std::int64_t>(outbox.size());
         for (const auto& e : outbox) {
-            auto stored = *store_->sync().get_operation(d.id, e.op.device_seq);
+            auto stored = *store_->operation_log().get_operation(d.id, e.op.device_seq);
             ASSERT_TRUE(stored.has_value()) << "lost operation " << e.op.device_seq;
             EXPECT_EQ(stored->hash_hex, to_hex(e.op.hash));
             EXPECT_TRUE(e.acked);
         }
         EXPECT_EQ(d.store->outbox_summary()->pending, 0);
     }
-    EXPECT_EQ(*store_->sync().count_operations(), device_ops);
+    EXPECT_EQ(*store_->operation_log().count_operations(), device_ops);
     EXPECT_EQ(redeemed(w_.entitlement), 30'000);
-    EXPECT_EQ(*store_->sync().count_attendance(w_.event), 1);
+    EXPECT_EQ(*store_->service_points().count_attendance(w_.event), 1);
 
     // Exactly one case per conflict, whatever the replays.
     auto over =
@@ -108,7 +108,7 @@ TEST_P(SimulationTest, FaultsNeverLoseOrDoubleCountAndEveryoneConverges) {
     EXPECT_EQ(open_cases("membership_conflict"), 1);
 
     // Convergence: each device holds exactly the server's view of its scope.
-    auto server_view = *store_->sync().scope_digest({w_.sp1});
+    auto server_view = *store_->change_feed().scope_digest({w_.sp1});
     for (auto& d : devices) {
         auto held = *d.store->scope_digest();
         EXPECT_EQ(held.count, server_view.count);

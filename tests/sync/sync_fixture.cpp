@@ -44,7 +44,7 @@ Result<PushResponse> SyncServerTest::push(const SimDevice& d, const std::vector<
 }
 
 std::int64_t SyncServerTest::redeemed(const Uuid& entitlement) {
-    return *store_->sync().redeemed_milli(entitlement);
+    return *store_->service_points().redeemed_milli(entitlement);
 }
 
 std::int64_t SyncServerTest::open_cases(const std::string& type) {

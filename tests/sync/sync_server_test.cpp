@@ -34,7 +34,7 @@ TEST_F(SyncServerTest, ReplayingAPushGivesTheStoredAnswersMarkedDuplicateAndChan
     auto first = push(a, ops);
     ASSERT_TRUE(first.ok()) << first.status().to_string();
     EXPECT_EQ(first->acked_seq, 2u);
-    auto ops_before = *store_->sync().count_operations();
+    auto ops_before = *store_->operation_log().count_operations();
     for (int k = 0; k < 3; ++k) {
         auto again = push(a, ops);
         ASSERT_TRUE(again.ok());
@@ -48,9 +48,9 @@ TEST_F(SyncServerTest, ReplayingAPushGivesTheStoredAnswersMarkedDuplicateAndChan
         }
         EXPECT_EQ(again->acked_seq, 2u);
     }
-    EXPECT_EQ(*store_->sync().count_operations(), ops_before);
+    EXPECT_EQ(*store_->operation_log().count_operations(), ops_before);
     EXPECT_EQ(redeemed(w_.entitlement), 10'000);
-    EXPECT_EQ(*store_->sync().count_attendance(w_.event), 1);
+    EXPECT_EQ(*store_->service_points().count_attendance(w_.event), 1);
 }
 
 TEST_F(SyncServerTest, AGapHoldsLaterOperations) {
@@ -142,7 +142,7 @@ TEST_F(SyncServerTest, TamperedOperationIsRefusedAndLoggedOnce) {
         EXPECT_FALSE(r.ok());
     }
     EXPECT_EQ(redeemed(w_.entitlement), 0);
-    EXPECT_EQ(*store_->sync().count_operations(), 0);
+    EXPECT_EQ(*store_->operation_log().count_operations(), 0);
     EXPECT_EQ(open_cases("tampering"), 1);
     ASSERT_TRUE(push(a, {op}).ok());  // the honest operation still goes through
     EXPECT_EQ(redeemed(w_.entitlement), 5'000);
@@ -203,8 +203,8 @@ TEST_F(SyncServerTest, DuplicateAttendanceIsKeptAndCountedOnce) {
     auto r = push(b, {b.attend(w_.member, w_.event, w_.sp1)});
     ASSERT_TRUE(r.ok());
     EXPECT_NE(r->results[0].reason.find("duplicate"), std::string::npos);
-    EXPECT_EQ(*store_->sync().count_attendance(w_.event), 1);
-    EXPECT_EQ(*store_->sync().count_operations(), 2);
+    EXPECT_EQ(*store_->service_points().count_attendance(w_.event), 1);
+    EXPECT_EQ(*store_->operation_log().count_operations(), 2);
 }
 
 TEST_F(SyncServerTest, SkewedClockIsFlaggedButOrderIsArrival) {
@@ -220,8 +220,8 @@ TEST_F(SyncServerTest, SkewedClockIsFlaggedButOrderIsArrival) {
     auto r = push(a, {op, late});
     ASSERT_TRUE(r.ok()) << r.status().to_string();
     EXPECT_EQ(r->results[1].disposition, Disposition::kAcceptedFlagged);
-    auto first = *store_->sync().get_operation(a.id, 1);
-    auto second = *store_->sync().get_operation(a.id, 2);
+    auto first = *store_->operation_log().get_operation(a.id, 1);
+    auto second = *store_->operation_log().get_operation(a.id, 2);
     EXPECT_LT(first->server_seq, second->server_seq);
     EXPECT_EQ(second->flags, "clock_skew");
 }

@@ -155,7 +155,7 @@ std::string TransactionFaultTest::answer_text(const PushResponse& r) {
         if (!op.reason.empty()) out += " (" + op.reason + ")";
         std::vector<std::string> types;
         for (const Uuid& id : op.cases) {
-            auto c = store_->sync().get_case(id);
+            auto c = store_->cases().get_case(id);
             types.push_back(c.ok() ? c->type : "missing case");
         }
         std::sort(types.begin(), types.end());

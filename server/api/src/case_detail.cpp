@@ -62,7 +62,7 @@ Result<nlohmann::json> linked_operations(store::Store& store, const store::Recon
     nlohmann::json out = nlohmann::json::array();
     for (const store::CaseLink& link : c.links) {
         if (!link.device_id || !link.device_seq) continue;  // a record written centrally, no operation
-        SPMIS_ASSIGN_OR_RETURN(auto op, store.sync().get_operation(
+        SPMIS_ASSIGN_OR_RETURN(auto op, store.operation_log().get_operation(
                                             *link.device_id, static_cast<std::uint64_t>(*link.device_seq)));
         if (op) out.push_back(operation_json(store, *op));
     }
@@ -77,7 +77,7 @@ Result<nlohmann::json> current_record(store::Store& store, const store::Reconcil
         if (entitlement.status().code() == ErrorCode::kNotFound) return nlohmann::json(nullptr);
         return entitlement.status();
     }
-    SPMIS_ASSIGN_OR_RETURN(auto target, store.sync().redemption_target(entitlement->id));
+    SPMIS_ASSIGN_OR_RETURN(auto target, store.service_points().redemption_target(entitlement->id));
     if (!target) return nlohmann::json(nullptr);
     const std::int64_t granted_milli = target->entitled_milli();
     const std::int64_t redeemed = target->redeemed_milli;

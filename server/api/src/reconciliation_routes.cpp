@@ -54,7 +54,7 @@ Result<nlohmann::json> list_cases(SyncService& service, const http::HttpRequest&
     filter.limit = limit + 1;  // one more than the page tells whether another page follows
     const std::lock_guard lock(service.mutex);
     SPMIS_ASSIGN_OR_RETURN(auto cases, service.server->cases(filter));
-    SPMIS_ASSIGN_OR_RETURN(auto counts, service.store->sync().count_cases_by_type(filter));
+    SPMIS_ASSIGN_OR_RETURN(auto counts, service.store->cases().count_cases_by_type(filter));
     nlohmann::json next_cursor = nullptr;
     if (cases.size() > limit) {
         cases.resize(limit);
@@ -69,7 +69,7 @@ http::HttpResponse read_case(SyncService& service, const http::HttpRequest& requ
     Result<Uuid> id = Uuid::parse(request.path_params.at("id"));
     if (!id.ok()) return error_response(make_error(ErrorCode::kInvalidArgument, "case id must be a UUID"));
     const std::lock_guard lock(service.mutex);
-    Result<store::ReconciliationCase> found = service.store->sync().get_case(*id);
+    Result<store::ReconciliationCase> found = service.store->cases().get_case(*id);
     if (!found.ok()) return error_response(found.status());
     Result<nlohmann::json> detail = case_detail(*service.store, *found);
     if (!detail.ok()) return error_response(detail.status());
@@ -82,7 +82,7 @@ http::HttpResponse read_case(SyncService& service, const http::HttpRequest& requ
 Status check_if_match(SyncService& service, const http::HttpRequest& request, const Uuid& id) {
     const std::string seen = if_match_version(request.header("If-Match"));
     if (seen.empty()) return Status::ok_status();
-    SPMIS_ASSIGN_OR_RETURN(store::ReconciliationCase now, service.store->sync().get_case(id));
+    SPMIS_ASSIGN_OR_RETURN(store::ReconciliationCase now, service.store->cases().get_case(id));
     if (case_version(now) == seen) return Status::ok_status();
     return make_error(ErrorCode::kConflict, what_changed(seen, now));
 }
@@ -98,7 +98,7 @@ Result<nlohmann::json> resolve(SyncService& service, const http::HttpRequest& re
     const std::lock_guard lock(service.mutex);
     SPMIS_RETURN_IF_ERROR(check_if_match(service, request, id));
     SPMIS_RETURN_IF_ERROR(service.server->resolve(id, *decision, request.user, reason));
-    SPMIS_ASSIGN_OR_RETURN(auto resolved, service.store->sync().get_case(id));
+    SPMIS_ASSIGN_OR_RETURN(auto resolved, service.store->cases().get_case(id));
     return case_to_json(resolved);
 }
 

@@ -133,8 +133,8 @@ Result<nlohmann::json> list_refused(SyncService& service, const http::HttpReques
     SPMIS_ASSIGN_OR_RETURN(store::RefusedOperationFilter filter, operation_filter(service, request));
     const std::size_t limit = filter.limit;
     filter.limit = limit + 1;  // one more than the page tells whether another page follows
-    SPMIS_ASSIGN_OR_RETURN(auto operations, service.store->sync().list_refused_operations(filter));
-    SPMIS_ASSIGN_OR_RETURN(auto counted, service.store->sync().count_refused_operations(filter));
+    SPMIS_ASSIGN_OR_RETURN(auto operations, service.store->operation_log().list_refused_operations(filter));
+    SPMIS_ASSIGN_OR_RETURN(auto counted, service.store->operation_log().count_refused_operations(filter));
     nlohmann::json next_cursor = nullptr;
     if (operations.size() > limit) {
         operations.resize(limit);

@@ -86,7 +86,7 @@ Status add_memberships(store::Store& store, Names& names, const Uuid& holder, js
 // Granted, redeemed and remaining in thousandths of the entitlement's measure, as the reconciliation
 // case counts them. Cash is paid through payment batches, never redeemed: redeemed and remaining null.
 Status add_balance(store::Store& store, const model::Entitlement& e, json& item) {
-    SPMIS_ASSIGN_OR_RETURN(auto target, store.sync().redemption_target(e.id));
+    SPMIS_ASSIGN_OR_RETURN(auto target, store.service_points().redemption_target(e.id));
     if (!target)
         return make_error(ErrorCode::kNotFound, "entitlement " + e.id.to_string() + " does not exist");
     item["granted_milli"] = target->entitled_milli();

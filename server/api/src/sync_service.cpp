@@ -83,10 +83,10 @@ Result<sync::ServerIdentity> load_or_create_server_identity(const std::string& d
                                                             store::Store& store) {
     const std::string key_file = (std::filesystem::path(data_dir) / "server.key").string();
     SPMIS_ASSIGN_OR_RETURN(sync::KeyPair keys, load_or_create_key(key_file));
-    SPMIS_ASSIGN_OR_RETURN(std::optional<std::string> id_text, store.sync().get_meta("server_id"));
+    SPMIS_ASSIGN_OR_RETURN(std::optional<std::string> id_text, store.server_meta().get_meta("server_id"));
     if (!id_text) {
         id_text = new_uuid_v7().to_string();
-        SPMIS_RETURN_IF_ERROR(store.sync().set_meta("server_id", *id_text));
+        SPMIS_RETURN_IF_ERROR(store.server_meta().set_meta("server_id", *id_text));
     }
     SPMIS_ASSIGN_OR_RETURN(Uuid server_id, Uuid::parse(*id_text));
     return sync::ServerIdentity{server_id, keys};

@@ -79,7 +79,7 @@ Status start_new_epoch(const std::string& dir) {
     std::array<unsigned char, 8> bytes{};
     randombytes_buf(bytes.data(), bytes.size());
     return store->transaction(
-        [&] { return store->sync().set_meta("epoch", hex(bytes.data(), bytes.size())); });
+        [&] { return store->server_meta().set_meta("epoch", hex(bytes.data(), bytes.size())); });
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "spmis/store/store.hpp"
-#include "spmis/store/sync_repository.hpp"
 #include "spmis/sync/conflict_rules.hpp"
 #include "spmis/sync/messages.hpp"
 #include "spmis/sync/operation.hpp"
@@ -20,7 +19,6 @@ struct PushMemo {
 
 struct ApplyContext {
     store::Store& store;
-    store::SyncRepository& sync;
     const std::vector<Uuid>& scopes;  // the device's service points
     const Operation& op;
     Date today;

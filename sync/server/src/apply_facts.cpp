@@ -55,7 +55,7 @@ Result<OpResult> apply_attendance(ApplyContext& ctx) {
     SPMIS_ASSIGN_OR_RETURN(Uuid event_id, payload_uuid(op, "event_id"));
     auto event = event_of(ctx, event_id);
     if (!event.ok() && event.status().code() != ErrorCode::kNotFound) return event.status();
-    SPMIS_ASSIGN_OR_RETURN(bool person_known, ctx.sync.registrant_exists(registrant));
+    SPMIS_ASSIGN_OR_RETURN(bool person_known, ctx.store.registry().registrant_exists(registrant));
     if (!event.ok() || !person_known || event->service_point_id != *op.routing.service_point) {
         // Kept in the operation log; staff see it. It cannot count without a known event and person.
         Decision d{Disposition::kAcceptedFlagged,
@@ -65,10 +65,11 @@ Result<OpResult> apply_attendance(ApplyContext& ctx) {
                      "attendance " + op.record_id.to_string() + " names an unknown event or registrant"}}};
         return written(answer(ctx, d, std::nullopt, op.record_id));
     }
-    SPMIS_ASSIGN_OR_RETURN(auto first, ctx.sync.first_attendance(registrant, event_id));
+    SPMIS_ASSIGN_OR_RETURN(auto first, ctx.store.service_points().first_attendance(registrant, event_id));
     Decision d = decide_attendance(first);
     model::Attendance a{op.record_id, event_id, registrant, op.device_id, ctx.actor, op.time_claim.wall};
-    SPMIS_RETURN_IF_ERROR(ctx.sync.insert_attendance(a, first));  // one statement: all or nothing
+    SPMIS_RETURN_IF_ERROR(
+        ctx.store.service_points().insert_attendance(a, first));  // one statement: all or nothing
     return written(answer(ctx, d, event->program_id, registrant));
 }
 
@@ -77,7 +78,7 @@ Result<OpResult> apply_redemption(ApplyContext& ctx) {
     SPMIS_ASSIGN_OR_RETURN(Uuid entitlement_id, payload_uuid(op, "entitlement_id"));
     SPMIS_ASSIGN_OR_RETURN(std::int64_t quantity, payload_quantity(op));
     SPMIS_ASSIGN_OR_RETURN(std::optional<store::RedemptionTarget> entitlement,
-                           ctx.sync.redemption_target(entitlement_id));
+                           ctx.store.service_points().redemption_target(entitlement_id));
     std::optional<EntitlementFacts> facts;
     std::int64_t before = 0;
     if (entitlement) {
@@ -110,7 +111,7 @@ Result<OpResult> apply_redemption(ApplyContext& ctx) {
         // The over-redemption case lists every redemption of the entitlement, from every device.
         if (d.cases[i].type == "over_redemption") {
             SPMIS_RETURN_IF_ERROR(
-                after_first_write(ctx.sync.link_redemptions(result.cases[i], entitlement_id)));
+                after_first_write(ctx.store.cases().link_redemptions(result.cases[i], entitlement_id)));
         }
     }
     return result;
@@ -118,7 +119,7 @@ Result<OpResult> apply_redemption(ApplyContext& ctx) {
 
 Result<OpResult> apply_void(ApplyContext& ctx) {
     SPMIS_ASSIGN_OR_RETURN(Uuid redemption, payload_uuid(ctx.op, "redemption_id"));
-    Status s = ctx.sync.void_redemption(redemption, ctx.actor);
+    Status s = ctx.store.service_points().void_redemption(redemption, ctx.actor);
     if (s.code() == ErrorCode::kFailedPrecondition) {
         return OpResult{ctx.op.device_seq, Disposition::kDuplicate, s.message(), {}, std::nullopt};
     }
@@ -126,7 +127,7 @@ Result<OpResult> apply_void(ApplyContext& ctx) {
     // Every case listing the redemption lists its void beside it: staff deciding an over-redemption
     // see which hand-over the device took back. A void needs no decision: the answer names no case.
     const store::CaseLink link{redemption, ctx.op.device_id, static_cast<std::int64_t>(ctx.op.device_seq)};
-    SPMIS_RETURN_IF_ERROR(ctx.sync.link_beside_record(link));
+    SPMIS_RETURN_IF_ERROR(ctx.store.cases().link_beside_record(link));
     return OpResult{ctx.op.device_seq, Disposition::kAccepted, "", {}, std::nullopt};
 }
 

@@ -80,12 +80,12 @@ Result<OpResult> apply_registrant_update(ApplyContext& ctx) {
         if (!value.is_string())
             return make_error(ErrorCode::kInvalidArgument, "field '" + field + "' must be text");
         changes[field] = {value.get<std::string>(), base_versions.value(field, std::int64_t{0})};
-        SPMIS_ASSIGN_OR_RETURN(versions[field], ctx.sync.field_version(op.record_id, field));
+        SPMIS_ASSIGN_OR_RETURN(versions[field], ctx.store.registry().field_version(op.record_id, field));
     }
     FieldDecision fd = decide_field_update(op.record_id, changes, versions);
     for (const auto& field : fd.apply) {
         SPMIS_RETURN_IF_ERROR(set_field(r, field, changes[field].value));
-        SPMIS_RETURN_IF_ERROR(ctx.sync.bump_field_version(op.record_id, field));
+        SPMIS_RETURN_IF_ERROR(ctx.store.registry().bump_field_version(op.record_id, field));
     }
     if (!fd.apply.empty()) {
         SPMIS_RETURN_IF_ERROR(
@@ -115,7 +115,7 @@ Result<OpResult> apply_registrant_create(ApplyContext& ctx) {
     }
     Decision d;
     if (!r.national_id.empty()) {
-        SPMIS_ASSIGN_OR_RETURN(auto same, ctx.sync.registrants_with_national_id(r.national_id));
+        SPMIS_ASSIGN_OR_RETURN(auto same, ctx.store.registry().registrants_with_national_id(r.national_id));
         if (same.size() > 1) {
             std::string key = "possible_duplicate:national_id:" + r.national_id;
             d = {Disposition::kAcceptedFlagged,

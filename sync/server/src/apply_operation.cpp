@@ -41,7 +41,7 @@ Result<Uuid> raise(ApplyContext& ctx, const CaseRequest& c, const std::optional<
                    const std::optional<Uuid>& record) {
     store::CaseSubject subject{c.type, c.key, c.summary, program, ctx.op.routing.service_point, record};
     store::CaseLink link{ctx.op.record_id, ctx.op.device_id, static_cast<std::int64_t>(ctx.op.device_seq)};
-    return ctx.sync.raise_case(subject, link);
+    return ctx.store.cases().raise_case(subject, link);
 }
 
 Result<OpResult> answer(ApplyContext& ctx, const Decision& d, const std::optional<Uuid>& program,

@@ -10,14 +10,14 @@ namespace {
 // refusing is the safe answer.
 class StoreLedger final : public credential::RedemptionLedger {
 public:
-    explicit StoreLedger(store::SyncRepository& sync) : sync_(sync) {}
+    explicit StoreLedger(store::ServicePointRepository& facts) : facts_(facts) {}
     bool is_redeemed(const credential::Bytes& cti) const override {
-        Result<bool> used = sync_.credential_redeemed(credential::to_hex(cti));
+        Result<bool> used = facts_.credential_redeemed(credential::to_hex(cti));
         return !used.ok() || *used;
     }
 
 private:
-    store::SyncRepository& sync_;
+    store::ServicePointRepository& facts_;
 };
 
 // The trust-list source for every device the store knows (the same one a pull signs).
@@ -38,7 +38,7 @@ Result<credential::VerifyResult> SyncServer::verify_credential(std::string_view 
         UtcTime now = clock_.now();
         SPMIS_ASSIGN_OR_RETURN(credential::TrustList list,
                                trust_list_from_source(device_source(devices), now));
-        StoreLedger ledger(store_.sync());
+        StoreLedger ledger(store_.service_points());
         credential::VerifyContext ctx;
         ctx.now = now;
         ctx.trust_list = &list;

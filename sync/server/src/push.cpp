@@ -46,7 +46,7 @@ Status SyncServer::refuse_once(const std::string& type, const std::string& key, 
     return store_.transaction([&]() -> Status {
         store::CaseSubject subject{type, key, summary, std::nullopt, std::nullopt, device_id};
         store::CaseLink link{device_id, device_id, static_cast<std::int64_t>(seq)};
-        return store_.sync().raise_case(subject, link).status();
+        return store_.cases().raise_case(subject, link).status();
     });
 }
 
@@ -118,7 +118,7 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, const Pre
     PushResponse response;
     UtcTime received_at = clock_.now();
     Status s = store_.transaction([&]() -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(device_id));
+        SPMIS_ASSIGN_OR_RETURN(auto last, store_.operation_log().last_operation(device_id));
         std::uint64_t tip = last ? last->device_seq : 0;
         Hash predecessor{};
         if (last) {
@@ -127,7 +127,8 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, const Pre
         std::size_t first_new = 0;
         for (; first_new < ops.size() && ops[first_new].device_seq <= tip; ++first_new) {
             const Operation& op = ops[first_new];
-            SPMIS_ASSIGN_OR_RETURN(auto stored, store_.sync().get_operation(device_id, op.device_seq));
+            SPMIS_ASSIGN_OR_RETURN(auto stored,
+                                   store_.operation_log().get_operation(device_id, op.device_seq));
             if (!stored || stored->hash_hex != to_hex(op.hash)) {
                 return make_error(ErrorCode::kConflict, "fork: device " + device_id.to_string() +
                                                             " sent different content for sequence " +
@@ -147,15 +148,14 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, const Pre
         // One clock update for the batch: every new operation gets its own stamp from the block.
         std::int64_t server_seq = 0;
         if (!fresh.empty()) {
-            SPMIS_ASSIGN_OR_RETURN(
-                server_seq, store_.sync().reserve_server_seqs(static_cast<std::int64_t>(fresh.size())));
+            SPMIS_ASSIGN_OR_RETURN(server_seq, store_.operation_log().reserve_server_seqs(
+                                                   static_cast<std::int64_t>(fresh.size())));
         }
         server::PushMemo memo;
         for (std::size_t i = first_new; i < ops.size(); ++i) {
             const Operation& op = ops[i];
-            server::ApplyContext ctx{store_, store_.sync(), auth.device.service_point_ids,
-                                     op,     today,         op.officer_id + "@" + auth.device.name,
-                                     &memo};
+            server::ApplyContext ctx{store_, auth.device.service_point_ids,          op,
+                                     today,  op.officer_id + "@" + auth.device.name, &memo};
             SPMIS_ASSIGN_OR_RETURN(OpResult r, server::apply_operation(ctx));
             std::string flags;
             if (auto skew = clock_skew(op.time_claim, received_at)) {
@@ -167,7 +167,7 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, const Pre
                 r.reason += (r.reason.empty() ? "" : "; ") + *skew;
             }
             SPMIS_RETURN_IF_ERROR(
-                store_.sync()
+                store_.operation_log()
                     .insert_operation(to_stored(op, p.wire[at + i], r, received_at, flags, server_seq++))
                     .status());
             response.results.push_back(std::move(r));

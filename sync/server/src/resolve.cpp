@@ -23,7 +23,7 @@ Result<Uuid> decision_uuid(const json& decision, const char* name) {
 
 Status SyncServer::record_server_operation(const std::string& op_type, const json& payload,
                                            const std::string& actor, const std::string& summary) {
-    SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(identity_.server_id));
+    SPMIS_ASSIGN_OR_RETURN(auto last, store_.operation_log().last_operation(identity_.server_id));
     ChainTip tip;
     if (last) {
         tip.seq = last->device_seq;
@@ -49,7 +49,7 @@ Status SyncServer::record_server_operation(const std::string& op_type, const jso
     s.received_at = op.time_claim.wall;
     s.disposition = "accepted";
     s.reason = summary;
-    return store_.sync().insert_operation(s).status();
+    return store_.operation_log().insert_operation(s).status();
 }
 
 Status SyncServer::resolve(const Uuid& case_id, const json& decision, const std::string& actor,
@@ -60,14 +60,14 @@ Status SyncServer::resolve(const Uuid& case_id, const json& decision, const std:
     if (reason.empty()) return make_error(ErrorCode::kInvalidArgument, "a decision needs a reason");
     const std::string action = decision["action"];
     return store_.transaction([&]() -> Status {
-        SPMIS_ASSIGN_OR_RETURN(store::ReconciliationCase c, store_.sync().get_case(case_id));
+        SPMIS_ASSIGN_OR_RETURN(store::ReconciliationCase c, store_.cases().get_case(case_id));
         if (c.status != "open") {
             return make_error(ErrorCode::kFailedPrecondition,
                               "reconciliation case " + case_id.to_string() + " is already " + c.status);
         }
         if (action == "void_redemption") {
             SPMIS_ASSIGN_OR_RETURN(Uuid id, decision_uuid(decision, "redemption_id"));
-            SPMIS_RETURN_IF_ERROR(store_.sync().void_redemption(id, actor));
+            SPMIS_RETURN_IF_ERROR(store_.service_points().void_redemption(id, actor));
         } else if (action == "set_state") {
             SPMIS_ASSIGN_OR_RETURN(Uuid id, decision_uuid(decision, "membership_id"));
             SPMIS_ASSIGN_OR_RETURN(auto to,
@@ -82,7 +82,7 @@ Status SyncServer::resolve(const Uuid& case_id, const json& decision, const std:
         }
         json payload = {{"case_id", case_id.to_string()}, {"decision", decision}, {"reason", reason}};
         SPMIS_RETURN_IF_ERROR(record_server_operation("case.resolve", payload, actor, c.type + " resolved"));
-        return store_.sync().resolve_case(case_id, decision.dump(), actor, reason);
+        return store_.cases().resolve_case(case_id, decision.dump(), actor, reason);
     });
 }
 

@@ -23,7 +23,7 @@ bool in_scopes(const ApplyContext& ctx, const Uuid& service_point) {
 using Verdict = Result<std::optional<std::string>>;
 
 Verdict registrant_verdict(ApplyContext& ctx, const Uuid& registrant, const char* what) {
-    SPMIS_ASSIGN_OR_RETURN(auto served_at, ctx.sync.service_points_of_registrant(registrant));
+    SPMIS_ASSIGN_OR_RETURN(auto served_at, ctx.store.registry().service_points_of_registrant(registrant));
     for (const Uuid& sp : served_at)
         if (in_scopes(ctx, sp)) return std::optional<std::string>();
     return std::optional<std::string>(std::string(what) + " " + registrant.to_string() +
@@ -42,7 +42,7 @@ Verdict membership_verdict(ApplyContext& ctx) {
 }
 
 Verdict record_registrant_verdict(ApplyContext& ctx) {
-    SPMIS_ASSIGN_OR_RETURN(bool exists, ctx.sync.registrant_exists(ctx.op.record_id));
+    SPMIS_ASSIGN_OR_RETURN(bool exists, ctx.store.registry().registrant_exists(ctx.op.record_id));
     if (!exists) return std::optional<std::string>();  // unknown registrant: the rule answers it
     return registrant_verdict(ctx, ctx.op.record_id, "registrant");
 }
@@ -58,7 +58,7 @@ Verdict household_verdict(ApplyContext& ctx) {
 Verdict redemption_verdict(ApplyContext& ctx) {
     Result<Uuid> id = payload_uuid(ctx.op, "redemption_id");
     if (!id.ok()) return std::optional<std::string>();
-    Result<std::optional<Uuid>> device = ctx.sync.redemption_device(*id);
+    Result<std::optional<Uuid>> device = ctx.store.service_points().redemption_device(*id);
     if (!device.ok()) {
         if (device.status().code() != ErrorCode::kNotFound) return device.status();
         return std::optional<std::string>();  // unknown redemption: the rule answers it

@@ -58,17 +58,17 @@ SyncServer::SyncServer(store::Store& store, Clock& clock, ServerIdentity identit
     : store_(store), clock_(clock), identity_(identity) {}
 
 Result<std::string> SyncServer::epoch() {
-    SPMIS_ASSIGN_OR_RETURN(auto current, store_.sync().get_meta("epoch"));
+    SPMIS_ASSIGN_OR_RETURN(auto current, store_.server_meta().get_meta("epoch"));
     if (current) return *current;
     SPMIS_RETURN_IF_ERROR(new_epoch());
-    SPMIS_ASSIGN_OR_RETURN(auto created, store_.sync().get_meta("epoch"));
+    SPMIS_ASSIGN_OR_RETURN(auto created, store_.server_meta().get_meta("epoch"));
     return created.value_or("");
 }
 
 Status SyncServer::new_epoch() {
     std::array<std::uint8_t, 8> bytes{};
     SecureRandom::instance().fill(bytes.data(), bytes.size());
-    return store_.sync().set_meta("epoch", to_hex(bytes));
+    return store_.server_meta().set_meta("epoch", to_hex(bytes));
 }
 
 Result<EnrollmentCode> SyncServer::create_enrollment_code(const std::vector<Uuid>& service_points,
@@ -80,8 +80,8 @@ Result<EnrollmentCode> SyncServer::create_enrollment_code(const std::vector<Uuid
         SPMIS_RETURN_IF_ERROR(store_.service_points().get_service_point(sp).status());
     EnrollmentCode code{random_code(), clock_.now() + valid_for};
     SPMIS_RETURN_IF_ERROR(store_.transaction([&] {
-        return store_.sync().insert_enrollment_code(sha256_hex(normalise_code(code.code)), service_points,
-                                                    code.expires_at, actor);
+        return store_.enrollment_codes().insert_enrollment_code(sha256_hex(normalise_code(code.code)),
+                                                                service_points, code.expires_at, actor);
     }));
     return code;
 }
@@ -101,7 +101,7 @@ Result<json> SyncServer::enroll(const json& request) {
     SPMIS_RETURN_IF_ERROR(store_.transaction([&]() -> Status {
         std::string hash = sha256_hex(normalise_code(request["code"].get<std::string>()));
         SPMIS_ASSIGN_OR_RETURN(device.service_point_ids,
-                               store_.sync().consume_enrollment_code(hash, clock_.now()));
+                               store_.enrollment_codes().consume_enrollment_code(hash, clock_.now()));
         return store_.access().insert_device(device);
     }));
     json sps = json::array();
@@ -164,7 +164,7 @@ Result<HelloResponse> SyncServer::hello(const json& request) {
     // Every sync starts with a hello: the devices list shows it as the device's last sync.
     SPMIS_RETURN_IF_ERROR(store_.access().record_device_contact(m.device_id, r.server_time));
     SPMIS_ASSIGN_OR_RETURN(r.epoch, epoch());
-    SPMIS_ASSIGN_OR_RETURN(auto last, store_.sync().last_operation(m.device_id));
+    SPMIS_ASSIGN_OR_RETURN(auto last, store_.operation_log().last_operation(m.device_id));
     r.acked_seq = last ? last->device_seq : 0;
     r.scopes = auth.device.service_point_ids;
     // A restored server lacks what it acknowledged after its backup: the device sends it again.
@@ -182,8 +182,8 @@ Result<PullResponse> SyncServer::pull(const json& request) {
     // One read transaction: the page and the digest describe the same moment.
     SPMIS_RETURN_IF_ERROR(store_.transaction([&]() -> Status {
         const auto& scope = auth.device.service_point_ids;
-        SPMIS_ASSIGN_OR_RETURN(auto changes,
-                               store_.sync().changes_after(scope, m.cursor, tuning::kPullMaxRecords + 1));
+        SPMIS_ASSIGN_OR_RETURN(
+            auto changes, store_.change_feed().changes_after(scope, m.cursor, tuning::kPullMaxRecords + 1));
         std::int64_t bytes = 0;
         for (auto& c : changes) {
             // Records sharing a seq (a device and the trust list) never straddle a page.
@@ -199,7 +199,7 @@ Result<PullResponse> SyncServer::pull(const json& request) {
         page.next_cursor = page.records.empty() ? m.cursor : page.records.back().server_seq;
         // The digest covers the whole scope, so it is computed once, on the page that ends the pull.
         if (page.has_more) return {};
-        SPMIS_ASSIGN_OR_RETURN(store::ScopeDigest digest, store_.sync().scope_digest(scope));
+        SPMIS_ASSIGN_OR_RETURN(store::ScopeDigest digest, store_.change_feed().scope_digest(scope));
         page.scope_count = digest.count;
         page.scope_checksum = digest.checksum;
         return {};
@@ -208,7 +208,7 @@ Result<PullResponse> SyncServer::pull(const json& request) {
 }
 
 Result<std::vector<store::ReconciliationCase>> SyncServer::cases(const store::CaseFilter& filter) {
-    return store_.sync().list_cases(filter);
+    return store_.cases().list_cases(filter);
 }
 
 }  // namespace spmis::sync

@@ -36,6 +36,11 @@ public:
     Result<std::vector<model::GroupMembership>> list_groups_of(const Uuid& individual_id) override;
     Status for_each_group_membership(
         const std::function<Status(const model::GroupMembership&)>& visit) override;
+    Result<bool> registrant_exists(const Uuid& registrant_id) override;
+    Result<std::vector<Uuid>> service_points_of_registrant(const Uuid& registrant_id) override;
+    Result<std::vector<Uuid>> registrants_with_national_id(const std::string& national_id) override;
+    Result<std::int64_t> field_version(const Uuid& registrant_id, const std::string& field) override;
+    Status bump_field_version(const Uuid& registrant_id, const std::string& field) override;
 
 private:
     Status write_registrant(const model::Registrant& r, bool insert);
@@ -118,12 +123,19 @@ public:
     Status insert_event(const model::DistributionEvent& e) override;
     Result<model::DistributionEvent> get_event(const Uuid& id) override;
     Result<std::vector<model::DistributionEvent>> list_events(const Uuid& service_point_id) override;
-    Status insert_attendance(const model::Attendance& a) override;
     Result<std::vector<model::Attendance>> list_attendance(const Uuid& event_id) override;
     Result<std::vector<model::Attendance>> list_attendance_of(const Uuid& registrant_id) override;
     Status insert_redemption(const model::Redemption& r) override;
     Result<std::vector<model::Redemption>> list_redemptions(const Uuid& entitlement_id) override;
     Result<std::vector<RedemptionListing>> list_redemption_listings(const Uuid& entitlement_id) override;
+    Result<std::optional<Uuid>> first_attendance(const Uuid& registrant_id, const Uuid& event_id) override;
+    Status insert_attendance(const model::Attendance& a, const std::optional<Uuid>& duplicate_of) override;
+    Result<std::int64_t> count_attendance(const Uuid& event_id) override;
+    Result<std::int64_t> redeemed_milli(const Uuid& entitlement_id) override;
+    Result<std::optional<RedemptionTarget>> redemption_target(const Uuid& entitlement_id) override;
+    Result<bool> credential_redeemed(const std::string& credential_id) override;
+    Status void_redemption(const Uuid& redemption_id, const std::string& voided_by) override;
+    Result<std::optional<Uuid>> redemption_device(const Uuid& redemption_id) override;
 
 private:
     Result<std::vector<model::ServicePoint>> with_programs(Result<std::vector<model::ServicePoint>> rows);

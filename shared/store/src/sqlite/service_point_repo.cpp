@@ -131,13 +131,6 @@ Result<std::vector<model::DistributionEvent>> SqliteServicePoints::list_events(c
                                            read_event, service_point_id);
 }
 
-Status SqliteServicePoints::insert_attendance(const model::Attendance& a) {
-    return run(db_,
-               "INSERT INTO attendance (id, event_id, registrant_id, device_id, recorded_by, at) "
-               "VALUES (?,?,?,?,?,?)",
-               a.id, a.event_id, a.registrant_id, a.device_id, a.recorded_by, a.at);
-}
-
 Result<std::vector<model::Attendance>> SqliteServicePoints::list_attendance(const Uuid& event_id) {
     return query<model::Attendance>(db_, kAttendanceSelect + "WHERE event_id = ? ORDER BY id",
                                     read_attendance, event_id);

@@ -62,7 +62,11 @@ public:
           service_points_(*db_),
           audit_(*db_),
           access_(*db_),
-          sync_(*db_),
+          operation_log_(*db_),
+          enrollment_codes_(*db_),
+          cases_(*db_),
+          change_feed_(*db_),
+          server_meta_(*db_),
           payments_(*db_),
           monitoring_(*db_),
           jobs_(*db_),
@@ -74,7 +78,11 @@ public:
     ServicePointRepository& service_points() override { return service_points_; }
     AuditRepository& audit() override { return audit_; }
     AccessRepository& access() override { return access_; }
-    SyncRepository& sync() override { return sync_; }
+    OperationLogRepository& operation_log() override { return operation_log_; }
+    EnrollmentCodeRepository& enrollment_codes() override { return enrollment_codes_; }
+    CaseRepository& cases() override { return cases_; }
+    ChangeFeedRepository& change_feed() override { return change_feed_; }
+    ServerMetaRepository& server_meta() override { return server_meta_; }
     PaymentRepository& payments() override { return payments_; }
     MonitoringRepository& monitoring() override { return monitoring_; }
     JobRepository& jobs() override { return jobs_; }
@@ -98,7 +106,11 @@ private:
     SqliteServicePoints service_points_;
     SqliteAudit audit_;
     SqliteAccess access_;
-    SqliteSync sync_;
+    SqliteOperationLog operation_log_;
+    SqliteEnrollmentCodes enrollment_codes_;
+    SqliteCases cases_;
+    SqliteChangeFeed change_feed_;
+    SqliteServerMeta server_meta_;
     SqlitePayments payments_;
     SqliteMonitoring monitoring_;
     SqliteJobs jobs_;

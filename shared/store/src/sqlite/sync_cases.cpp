@@ -42,7 +42,7 @@ CaseLink read_link(Row& r) {
 
 }  // namespace
 
-Result<Uuid> SqliteSync::raise_case(const CaseSubject& subject, const CaseLink& link) {
+Result<Uuid> SqliteCases::raise_case(const CaseSubject& subject, const CaseLink& link) {
     SPMIS_ASSIGN_OR_RETURN(auto existing, query_one<Uuid>(
                                               db_, "SELECT id FROM reconciliation_cases WHERE key = ?",
                                               [](Row& r) { return r.uuid(); }, subject.key));
@@ -70,7 +70,7 @@ Result<Uuid> SqliteSync::raise_case(const CaseSubject& subject, const CaseLink& 
     return id;
 }
 
-Status SqliteSync::link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) {
+Status SqliteCases::link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) {
     // Once per redemption: the one being applied is linked already, before its operation is stored.
     return run(db_,
                "INSERT OR IGNORE INTO case_links (case_id, record_id, device_id, device_seq) "
@@ -81,14 +81,14 @@ Status SqliteSync::link_redemptions(const Uuid& case_id, const Uuid& entitlement
                case_id, entitlement_id);
 }
 
-Status SqliteSync::link_beside_record(const CaseLink& link) {
+Status SqliteCases::link_beside_record(const CaseLink& link) {
     return run(db_,
                "INSERT OR IGNORE INTO case_links (case_id, record_id, device_id, device_seq) "
                "SELECT DISTINCT case_id, ?1, ?2, ?3 FROM case_links WHERE record_id = ?1",
                link.record_id, link.device_id, link.device_seq);
 }
 
-Result<ReconciliationCase> SqliteSync::get_case(const Uuid& id) {
+Result<ReconciliationCase> SqliteCases::get_case(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(ReconciliationCase c,
                            get_by_id<ReconciliationCase>(db_, kCaseSelect + "WHERE id = ?", read_case,
                                                          "reconciliation case", id));
@@ -99,7 +99,7 @@ Result<ReconciliationCase> SqliteSync::get_case(const Uuid& id) {
     return c;
 }
 
-Result<std::vector<ReconciliationCase>> SqliteSync::list_cases(const CaseFilter& f) {
+Result<std::vector<ReconciliationCase>> SqliteCases::list_cases(const CaseFilter& f) {
     SPMIS_ASSIGN_OR_RETURN(
         auto cases, query<ReconciliationCase>(
                         db_,
@@ -119,7 +119,7 @@ Result<std::vector<ReconciliationCase>> SqliteSync::list_cases(const CaseFilter&
     return cases;
 }
 
-Result<std::map<std::string, std::int64_t>> SqliteSync::count_cases_by_type(const CaseFilter& f) {
+Result<std::map<std::string, std::int64_t>> SqliteCases::count_cases_by_type(const CaseFilter& f) {
     using Count = std::pair<std::string, std::int64_t>;
     SPMIS_ASSIGN_OR_RETURN(auto rows,
                            query<Count>(
@@ -135,8 +135,8 @@ Result<std::map<std::string, std::int64_t>> SqliteSync::count_cases_by_type(cons
     return std::map<std::string, std::int64_t>(rows.begin(), rows.end());
 }
 
-Status SqliteSync::resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
-                                const std::string& reason) {
+Status SqliteCases::resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
+                                 const std::string& reason) {
     SPMIS_ASSIGN_OR_RETURN(ReconciliationCase c, get_case(id));
     if (c.status != "open") {
         return make_error(ErrorCode::kFailedPrecondition,

@@ -1,14 +1,20 @@
 #pragma once
-// SQLite implementation of SyncRepository. Internal to the backend.
+// SQLite implementations of the sync repositories: the operation log, enrollment codes, the
+// reconciliation queue, the change feed and server settings. Internal to the backend. (The push
+// path's facts and registry lookups are in SqliteServicePoints and SqliteRegistry.)
 
-#include "spmis/store/sync_repository.hpp"
+#include "spmis/store/case_repository.hpp"
+#include "spmis/store/change_feed_repository.hpp"
+#include "spmis/store/enrollment_code_repository.hpp"
+#include "spmis/store/operation_log_repository.hpp"
+#include "spmis/store/server_meta_repository.hpp"
 #include "sqlite/database.hpp"
 
 namespace spmis::store::sqlite {
 
-class SqliteSync final : public SyncRepository {
+class SqliteOperationLog final : public OperationLogRepository {
 public:
-    explicit SqliteSync(Database& db) : db_(db) {}
+    explicit SqliteOperationLog(Database& db) : db_(db) {}
     Result<std::optional<StoredOperation>> last_operation(const Uuid& device_id) override;
     Result<std::optional<StoredOperation>> get_operation(const Uuid& device_id, std::uint64_t seq) override;
     Result<std::int64_t> reserve_server_seqs(std::int64_t count) override;
@@ -20,9 +26,27 @@ public:
         const RefusedOperationFilter& filter) override;
     Result<std::map<std::string, std::int64_t>> count_refused_operations(
         const RefusedOperationFilter& filter) override;
+
+private:
+    Result<std::int64_t> next_seq();
+
+    Database& db_;
+};
+
+class SqliteEnrollmentCodes final : public EnrollmentCodeRepository {
+public:
+    explicit SqliteEnrollmentCodes(Database& db) : db_(db) {}
     Status insert_enrollment_code(const std::string& code_hash, const std::vector<Uuid>& service_points,
                                   UtcTime expires_at, const std::string& created_by) override;
     Result<std::vector<Uuid>> consume_enrollment_code(const std::string& code_hash, UtcTime now) override;
+
+private:
+    Database& db_;
+};
+
+class SqliteCases final : public CaseRepository {
+public:
+    explicit SqliteCases(Database& db) : db_(db) {}
     Result<Uuid> raise_case(const CaseSubject& subject, const CaseLink& link) override;
     Status link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) override;
     Status link_beside_record(const CaseLink& link) override;
@@ -31,33 +55,35 @@ public:
     Result<std::map<std::string, std::int64_t>> count_cases_by_type(const CaseFilter& filter) override;
     Status resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
                         const std::string& reason) override;
-    Result<bool> registrant_exists(const Uuid& registrant_id) override;
-    Result<std::optional<Uuid>> first_attendance(const Uuid& registrant_id, const Uuid& event_id) override;
-    Status insert_attendance(const model::Attendance& a, const std::optional<Uuid>& duplicate_of) override;
-    Result<std::int64_t> count_attendance(const Uuid& event_id) override;
-    Result<std::int64_t> redeemed_milli(const Uuid& entitlement_id) override;
-    Result<std::optional<RedemptionTarget>> redemption_target(const Uuid& entitlement_id) override;
-    Result<bool> credential_redeemed(const std::string& credential_id) override;
-    Status void_redemption(const Uuid& redemption_id, const std::string& voided_by) override;
-    Result<std::vector<Uuid>> service_points_of_registrant(const Uuid& registrant_id) override;
-    Result<std::optional<Uuid>> redemption_device(const Uuid& redemption_id) override;
-    Result<std::vector<Uuid>> registrants_with_national_id(const std::string& national_id) override;
-    Result<std::int64_t> field_version(const Uuid& registrant_id, const std::string& field) override;
-    Status bump_field_version(const Uuid& registrant_id, const std::string& field) override;
+
+private:
+    Database& db_;
+};
+
+class SqliteChangeFeed final : public ChangeFeedRepository {
+public:
+    explicit SqliteChangeFeed(Database& db) : db_(db) {}
     Result<std::vector<ChangedRecord>> changes_after(const std::vector<Uuid>& service_points,
                                                      std::int64_t cursor, std::size_t limit) override;
     Result<ScopeDigest> scope_digest(const std::vector<Uuid>& service_points) override;
-    Result<std::optional<std::string>> get_meta(const std::string& key) override;
-    Status set_meta(const std::string& key, const std::string& value) override;
 
 private:
-    Result<std::int64_t> next_seq();
     Result<sync::PulledEntitlement> entitlement_projection(const Uuid& id);
     Result<sync::PulledEvent> event_projection(const Uuid& id);
     Result<sync::PulledDevice> device_projection(const Uuid& id);
     // Every device key, the source of the trust list (the sync server signs it).
     Result<std::vector<sync::TrustListEntry>> trust_list_source();
 
+    Database& db_;
+};
+
+class SqliteServerMeta final : public ServerMetaRepository {
+public:
+    explicit SqliteServerMeta(Database& db) : db_(db) {}
+    Result<std::optional<std::string>> get_meta(const std::string& key) override;
+    Status set_meta(const std::string& key, const std::string& value) override;
+
+private:
     Database& db_;
 };
 

@@ -113,6 +113,19 @@ public:
     // scan for loading the whole registry); stops at the first error.
     virtual Status for_each_group_membership(
         const std::function<Status(const model::GroupMembership&)>& visit) = 0;
+
+    // Lookups of the push path.
+    // True when the registrant exists (one key lookup, for the push path's attendance check).
+    virtual Result<bool> registrant_exists(const Uuid& registrant_id) = 0;
+    // The service points at which a registrant is served: those of the entitlements held by the
+    // registrant, by its households, or (for a household) by its members. Empty when none.
+    virtual Result<std::vector<Uuid>> service_points_of_registrant(const Uuid& registrant_id) = 0;
+    // Ids of registrants holding this national id (for duplicate matching of new registrants).
+    virtual Result<std::vector<Uuid>> registrants_with_national_id(const std::string& national_id) = 0;
+    // Version of a registrant field as the server last changed it (0 when never changed).
+    virtual Result<std::int64_t> field_version(const Uuid& registrant_id, const std::string& field) = 0;
+    // Increments a field's version.
+    virtual Status bump_field_version(const Uuid& registrant_id, const std::string& field) = 0;
 };
 
 }  // namespace spmis::store

@@ -14,14 +14,18 @@
 #include "spmis/store/access_repository.hpp"
 #include "spmis/store/approval_repository.hpp"
 #include "spmis/store/audit_repository.hpp"
+#include "spmis/store/case_repository.hpp"
+#include "spmis/store/change_feed_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
+#include "spmis/store/enrollment_code_repository.hpp"
 #include "spmis/store/job_repository.hpp"
 #include "spmis/store/monitoring_repository.hpp"
+#include "spmis/store/operation_log_repository.hpp"
 #include "spmis/store/payment_repository.hpp"
 #include "spmis/store/program_repository.hpp"
 #include "spmis/store/registry_repository.hpp"
+#include "spmis/store/server_meta_repository.hpp"
 #include "spmis/store/service_point_repository.hpp"
-#include "spmis/store/sync_repository.hpp"
 
 namespace spmis::store {
 
@@ -39,7 +43,13 @@ public:
     virtual ServicePointRepository& service_points() = 0;
     virtual AuditRepository& audit() = 0;
     virtual AccessRepository& access() = 0;
-    virtual SyncRepository& sync() = 0;
+    // Sync: the operation log, device enrollment codes, the reconciliation queue, the change feed
+    // pulls are cut from, and server settings. Its facts go through service_points().
+    virtual OperationLogRepository& operation_log() = 0;
+    virtual EnrollmentCodeRepository& enrollment_codes() = 0;
+    virtual CaseRepository& cases() = 0;
+    virtual ChangeFeedRepository& change_feed() = 0;
+    virtual ServerMetaRepository& server_meta() = 0;
     virtual JobRepository& jobs() = 0;
     virtual PaymentRepository& payments() = 0;
     virtual MonitoringRepository& monitoring() = 0;
