@@ -272,8 +272,8 @@ CREATE CONSTRAINT TRIGGER registrants_stamp AFTER UPDATE
 
 const std::vector<postgres::Migration>& migrations() {
     static const std::vector<postgres::Migration> kMigrations = {
-        postgres::Migration{1, "every table of the SQLite store at its schema 22; the change clock",
-                            kTables, [](postgres::Connection& db) { return db.exec(kChangeClock); }},
+        postgres::Migration{1, "every table of the SQLite store at its schema 22; the change clock", kTables,
+                            [](postgres::Connection& db) { return db.exec(kChangeClock); }},
     };
     return kMigrations;
 }
