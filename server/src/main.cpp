@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     spmis::server::add_backup_commands(app, exit_code);
     spmis::server::add_config_command(app, exit_code);
     spmis::server::add_today_command(app, exit_code);
+    spmis::server::add_text_problems_command(app, exit_code);
     spmis::server::register_cel_command(app);
     try {
         app.parse(argc, argv);

@@ -24,6 +24,7 @@ Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_d
 
 void register_registry_api(http::Router& router, StoreAccess& store) {
     register_registrant_routes(router, store);
+    register_text_problem_routes(router, store);
     register_place_routes(router, store);
     register_program_routes(router, store);
     register_audit_routes(router, store);

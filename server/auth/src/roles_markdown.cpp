@@ -16,7 +16,8 @@ std::string_view permission_meaning(Permission permission) {
         case Permission::kAuthenticated: return "any valid token: logout, who am I";
         case Permission::kRegistryRead:
             return "registrants, households, areas, service points: read and search";
-        case Permission::kRegistryWrite: return "registrants: create, update, import a registry CSV";
+        case Permission::kRegistryWrite:
+            return "registrants: create, update, import a registry CSV, list stored text to correct";
         case Permission::kProgramRead:
             return "programs, memberships, cycles, jobs, monitoring, payment batches, the reconciliation "
                    "queue, "

@@ -55,6 +55,9 @@ void add_entitlement_command(CLI::App& app, int& exit_code);
 // Marks entitlements past their validity expired as of today (the server's start-up and hourly run).
 Status expire_entitlements_now(store::Store& store);
 
+// text-problems --data DIR  (text_problems_command.cpp)
+void add_text_problems_command(CLI::App& app, int& exit_code);
+
 // Sets the clock of this run from a setting (see clock_from_setting); main calls it once, before any
 // command runs. kInvalidArgument for a setting that is not a clock.
 Status configure_command_clock(std::string_view setting);

@@ -41,6 +41,8 @@ public:
     Result<std::vector<Uuid>> registrants_with_national_id(const std::string& national_id) override;
     Result<std::int64_t> field_version(const Uuid& registrant_id, const std::string& field) override;
     Status bump_field_version(const Uuid& registrant_id, const std::string& field) override;
+    Result<std::vector<TextProblem>> list_text_problems(const std::optional<TextProblemKey>& after,
+                                                        std::size_t limit) override;
 
 private:
     Status write_registrant(const model::Registrant& r, bool insert);

@@ -46,6 +46,9 @@ void register_registry_api(http::Router& router, StoreAccess& store);
 // Registrants: create, read, update, search, members, CSV import.
 void register_registrant_routes(http::Router& router, StoreAccess& store);
 
+// GET /api/v1/registry/text-problems: stored text to correct (text_problem_routes.cpp).
+void register_text_problem_routes(http::Router& router, StoreAccess& store);
+
 // Areas and service points: create, list, read.
 void register_place_routes(http::Router& router, StoreAccess& store);
 

@@ -51,6 +51,22 @@ struct EnrolledGroup {
     std::vector<std::pair<RuleFields, model::GroupMembershipKind>> members;  // in individual id order
 };
 
+// One stored text that is not clean (listed by migrations 16 and 21 in text_problems): which table,
+// row and column, and what is wrong with the value as it is now.
+struct TextProblem {
+    std::string table;  // "registrants" or "users"
+    Uuid row_id;
+    std::string column;  // "name", "given_name", "family_name", "national_id", "phone", "username", ...
+    std::string problem;
+};
+
+// Where a page of text problems starts: after this (table, row, column), in that order.
+struct TextProblemKey {
+    std::string table;
+    Uuid row_id;
+    std::string column;
+};
+
 // Registry records. Not thread-safe: one Store per thread. Errors: kNotFound for unknown ids,
 // kAlreadyExists for a taken unique key, kStorage for backend failures.
 class RegistryRepository {
@@ -126,6 +142,11 @@ public:
     virtual Result<std::int64_t> field_version(const Uuid& registrant_id, const std::string& field) = 0;
     // Increments a field's version.
     virtual Status bump_field_version(const Uuid& registrant_id, const std::string& field) = 0;
+
+    // Up to `limit` listed text problems after `after`, in (table, row, column) order, each judged on
+    // the value as it is now: a value corrected since (through any door) is no longer listed.
+    virtual Result<std::vector<TextProblem>> list_text_problems(const std::optional<TextProblemKey>& after,
+                                                                std::size_t limit) = 0;
 };
 
 }  // namespace spmis::store
