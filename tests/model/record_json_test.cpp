@@ -19,6 +19,17 @@ TEST(RecordJsonTest, SnapshotsChangeWhenAFieldChanges) {
     EXPECT_NE(before, registrant_json(r));
 }
 
+// Regression: a registrant stored with invalid UTF-8 (before every door checked text) made its
+// snapshot throw, so PATCH, the very route staff correct it with, answered 500.
+TEST(RecordJsonTest, TextThatIsNotUtf8IsWrittenWithReplacementCharactersInsteadOfThrowing) {
+    Registrant r;
+    r.given_name = "Bad\xFF\xFEName";
+    std::string snapshot;
+    ASSERT_NO_THROW(snapshot = registrant_json(r));
+    EXPECT_NE(snapshot.find("\"given_name\":\"Bad\xEF\xBF\xBD\xEF\xBF\xBDName\""), std::string::npos)
+        << snapshot;
+}
+
 TEST(RecordJsonTest, StateSnapshotNamesTheState) {
     EXPECT_EQ(state_json("enrolled"), R"({"state":"enrolled"})");
 }

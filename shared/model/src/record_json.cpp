@@ -39,7 +39,7 @@ std::string registrant_json(const Registrant& r) {
         {"vulnerability_score", optional_json(r.vulnerability_score, [](double d) { return d; })},
         {"attributes", attributes_json(r.attributes)},
     };
-    return j.dump();
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string state_json(std::string_view state) { return nlohmann::json{{"state", state}}.dump(); }

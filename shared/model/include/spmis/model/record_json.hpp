@@ -7,7 +7,10 @@
 
 namespace spmis::model {
 
-// A compact, deterministic JSON object of every field of a registrant (keys sorted).
+// A compact, deterministic JSON object of every field of a registrant (keys sorted). Never throws: a
+// stored text that is not valid UTF-8 (stored before every door checked text; listed in text_problems)
+// is written with U+FFFD in place of each invalid byte, so such a registrant can still be read,
+// audited and corrected.
 std::string registrant_json(const Registrant& r);
 
 // {"state":"<name>"}: the snapshot written around a state transition.
