@@ -160,6 +160,7 @@ std::vector<Operation> operations_of(const json& openapi) {
             o.method = method;
             for (char& c : o.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             o.pattern = path;
+            o.permission = op.value("x-spmis-permission", "");
             o.query = query_names(op.value("summary", ""));
             if (op.contains("requestBody")) {
                 const std::string doc = op["requestBody"].value("description", "");
@@ -299,12 +300,11 @@ std::string RequestGenerator::body(const Operation& op) {
     json value = valid_object(op.fields);
     const int mutations = chance(30) ? 0 : static_cast<int>(random_.uniform(1, 4));
     for (int m = 0; m < mutations; ++m) mutate(value);
-    std::string text = value.dump();
+    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);  // raw bytes: below
     for (std::size_t k = 0; k < raw_texts_.size(); ++k) {  // placeholders -> raw JSON text
-        const std::string quoted = json(raw_texts_[k]).dump();
         const std::string mark = json("\x01raw" + std::to_string(k)).dump();
         if (const std::size_t at = text.find(mark); at != std::string::npos)
-            text.replace(at, mark.size(), quoted);
+            text.replace(at, mark.size(), raw_texts_[k]);
     }
     if (chance(3)) text.resize(pick(text.size() + 1));  // cut short
     return text;

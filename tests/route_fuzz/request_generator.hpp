@@ -41,6 +41,7 @@ struct FieldSpec {
 struct Operation {
     std::string method;              // upper case
     std::string pattern;             // "/api/v1/registrants/{id}"
+    std::string permission;          // x-spmis-permission
     std::vector<std::string> query;  // parameter names its summary shows ("?name=&limit=")
     bool has_body = false;
     bool csv_body = false;  // documented as text/csv
