@@ -19,6 +19,9 @@ bash deploy/lint.sh "$build" --format-only
 # The console's browser tests drive Debian's chromium through playwright-core, pinned by the lockfile.
 (cd tests/console && npm ci --no-audit --no-fund)
 
+# The suite includes route_fuzz_test (label fuzz): generated requests on every route for
+# SPMIS_ROUTE_FUZZ_SECONDS (60 by default) from a random seed it prints; a failure names the seed and the
+# request, and SPMIS_ROUTE_FUZZ_SEED=N replays it.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd "$build" && ctest --output-on-failure -j "$(nproc)")
