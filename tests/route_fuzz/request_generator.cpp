@@ -72,21 +72,29 @@ public:
     explicit FieldParser(std::vector<std::string> tokens) : t_(std::move(tokens)) {}
 
     // Fields until the closing `close` (or the end).
+    // A name counts only standing alone between separators: "level: int" is a field, the prose of
+    // "minor units" or "id or null" is not.
     std::vector<FieldSpec> fields(const std::string& close) {
         std::vector<FieldSpec> out;
+        bool after_separator = true;
         while (i_ < t_.size() && t_[i_] != close) {
             const std::string tok = t_[i_++];
             if (tok == "{" || tok == "[") {  // an anonymous object: its fields are ours
                 for (FieldSpec& f : fields(tok == "{" ? "}" : "]")) out.push_back(std::move(f));
                 ++i_;
-            } else if (is_name(tok)) {
+            } else if (after_separator && is_name(tok) && (i_ >= t_.size() || is_separator(t_[i_]))) {
                 out.push_back(field(tok));
             }
+            after_separator = tok == ",";
         }
         return out;
     }
 
 private:
+    static bool is_separator(const std::string& tok) {
+        return tok.size() == 1 && std::string("{}[]:,").find(tok) != std::string::npos;
+    }
+
     static bool is_name(const std::string& tok) {
         return std::islower(static_cast<unsigned char>(tok[0])) && tok.find('-') == std::string::npos;
     }
@@ -216,6 +224,15 @@ std::string RequestGenerator::path(const std::string& pattern) {
         i = close;
     }
     return out;
+}
+
+void RequestGenerator::learn(const Operation& op, const http::HttpResponse& response) {
+    if (response.status >= 300 || op.method != "POST") return;
+    const json body = json::parse(response.body, nullptr, false);
+    if (!body.is_object() || !body.contains("id") || !body["id"].is_string()) return;
+    std::string table = op.pattern.substr(op.pattern.rfind('/') + 1);
+    std::replace(table.begin(), table.end(), '-', '_');
+    ids_[table].push_back(body["id"].get<std::string>());
 }
 
 std::string RequestGenerator::id_for(const std::string& hint) {

@@ -63,6 +63,9 @@ public:
 
     // A request for `op` (method, decoded path, query, headers without Authorization, body).
     http::HttpRequest request(const Operation& op);
+    // Remembers the id of a record a request created ("id" of a 2xx answer), as a target of later
+    // requests on the table its path names last ("/programs/{id}/cycles" -> cycles).
+    void learn(const Operation& op, const http::HttpResponse& response);
     // A uniform pick in [0, n).
     std::size_t pick(std::size_t n);
     // True `percent` times in a hundred.

@@ -9,7 +9,8 @@
 //   - a refused request (4xx, or 5xx from an injected fault) leaves every table as it was
 //     (table_digest.hpp), and after a fault the next request is served;
 // Bounded in time: SPMIS_ROUTE_FUZZ_SECONDS (default 60). The seed is random unless
-// SPMIS_ROUTE_FUZZ_SEED is set, and printed, with every failing request, so a failure replays.
+// SPMIS_ROUTE_FUZZ_SEED is set, and printed, with every failing request, so a failure replays;
+// SPMIS_ROUTE_FUZZ_LOG=FILE writes every request and its answer there.
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -207,6 +209,8 @@ TEST_F(RouteFuzzTest, GeneratedRequestsNeverGive5xxAndRefusalsChangeNoTable) {
     std::map<int, std::size_t> statuses;
     std::size_t faults = 0, served_despite_fault = 0, n = 0;
     TableDigests before = digester_->digest();
+    std::ofstream log;  // every request and its answer, when SPMIS_ROUTE_FUZZ_LOG names a file
+    if (const char* path = std::getenv("SPMIS_ROUTE_FUZZ_LOG")) log.open(path);
     const auto start = std::chrono::steady_clock::now();
     for (; std::chrono::steady_clock::now() - start < budget; ++n) {
         const Operation& op = ops[gen.pick(ops.size())];
@@ -222,7 +226,10 @@ TEST_F(RouteFuzzTest, GeneratedRequestsNeverGive5xxAndRefusalsChangeNoTable) {
         const http::HttpResponse response = server_->handle(request);
         const bool fired = inject && server_->faults().step_fault_fired();
         server_->faults().arm_step_fault(0, StepFault::kError);
+        if (log.is_open())
+            log << where << "\n -> " << response.status << " " << response.body.substr(0, 300) << "\n";
         ++statuses[response.status];
+        gen.learn(op, response);
         if (fired) ++faults;
         if (fired && response.status < 400) ++served_despite_fault;
         ASSERT_TRUE(response.status < 500 || fired)
