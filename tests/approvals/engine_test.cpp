@@ -7,6 +7,7 @@
 #include "spmis/approvals/chains.hpp"
 #include "spmis/approvals/delegations.hpp"
 #include "spmis/programs/cycle_workflow.hpp"
+#include "spmis/store/kill_switch.hpp"
 
 namespace spmis::approvals::testing {
 namespace {
@@ -216,6 +217,33 @@ TEST_F(EngineTest, WithoutChainOneApprovalByAFinanceRoleApproves) {
     ASSERT_TRUE(done.ok()) << done.status().to_string();
     EXPECT_EQ(done->state, ApprovalState::kApproved);
     EXPECT_EQ(cycle_state(), CycleState::kApproved);
+}
+
+// Regression (found by route_fuzz_test): a storage failure while checking whether the user may decide
+// a request left that request out, so the inbox answered 200 with nothing to approve. Every statement
+// step of the listing fails once in turn: the listing then fails, or lists the request.
+TEST_F(EngineTest, ActionableFailsRatherThanShortensWhenAReadFails) {
+    configure_two_levels();
+    submit();
+    KillSwitch faults;
+    auto watched = store::open_sqlite_store_watched(store::StoreOptions{dir_.file("spmis.db")}, faults);
+    ASSERT_TRUE(watched.ok()) << watched.status().to_string();
+    for (std::int64_t step = 1;; ++step) {
+        faults.arm_step_fault(step, StepFault::kError);
+        Result<std::vector<model::ApprovalRequest>> listed = make_error(ErrorCode::kInternal, "not run");
+        const Status st = (*watched)->transaction([&]() -> Status {
+            listed = actionable_requests(**watched, "fo1", now());
+            return listed.status();
+        });
+        if (!faults.step_fault_fired()) {
+            ASSERT_TRUE(st.ok()) << st.to_string();
+            EXPECT_EQ(listed->size(), 1u);
+            break;
+        }
+        EXPECT_FALSE(st.ok()) << "step " << step << " failed, yet the listing answered " << listed->size()
+                              << " request(s)";
+        ASSERT_LT(step, 100);
+    }
 }
 
 TEST_F(EngineTest, ActionableListsOnlyRequestsTheUserMayDecide) {

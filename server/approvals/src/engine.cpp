@@ -188,7 +188,13 @@ Result<std::vector<model::ApprovalRequest>> actionable_requests(store::Store& st
         if (request.requester == username) continue;
         SPMIS_ASSIGN_OR_RETURN(auto decisions, store.approvals().list_decisions(request.id));
         if (decided_by(decisions, username)) continue;
-        if (choose_principal(store, request, decisions, probe).ok()) out.push_back(std::move(request));
+        // Only "may not decide" leaves a request out: a failed read must fail the list, not shorten it.
+        Result<std::string> principal = choose_principal(store, request, decisions, probe);
+        if (principal.ok()) {
+            out.push_back(std::move(request));
+        } else if (principal.status().code() != ErrorCode::kPermissionDenied) {
+            return principal.status();
+        }
     }
     return out;
 }
