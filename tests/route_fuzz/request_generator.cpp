@@ -27,7 +27,7 @@ std::vector<std::string> tokenize(const std::string& text) {
             out.push_back(text.substr(i, j - i));
             i = j;
         } else {
-            if (std::string("{}[]:,").find(c) != std::string::npos) out.emplace_back(1, c);
+            if (std::string("{}[]:,|()").find(c) != std::string::npos) out.emplace_back(1, c);
             ++i;
         }
     }
@@ -50,8 +50,8 @@ FieldKind kind_of_name(const std::string& n) {
     if (kInts.count(n) != 0 || ends_with(n, "_count") || ends_with(n, "_units") || ends_with(n, "_hours"))
         return FieldKind::kInteger;
     if (ends_with(n, "_score")) return FieldKind::kNumber;
-    if (n == "disability" || n == "active" || n.starts_with("scale_") || n.starts_with("is_") ||
-        n.starts_with("dry_"))
+    if (n == "disability" || n == "active" || n.starts_with("recheck_") || n.starts_with("scale_") ||
+        n.starts_with("is_") || n.starts_with("dry_"))
         return FieldKind::kBool;
     if (ends_with(n, "_codes") || n == "users" || n == "roles") return FieldKind::kTextList;
     return FieldKind::kText;
@@ -79,10 +79,13 @@ public:
         bool after_separator = true;
         while (i_ < t_.size() && t_[i_] != close) {
             const std::string tok = t_[i_++];
-            if (tok == "{" || tok == "[") {  // an anonymous object: its fields are ours
+            if (tok == "(") {  // a note in prose ("(YYYY-MM-DD, default today)"): no fields in it
+                skip_note();
+            } else if (tok == "{" || tok == "[") {  // an anonymous object: its fields are ours
                 for (FieldSpec& f : fields(tok == "{" ? "}" : "]")) out.push_back(std::move(f));
                 ++i_;
-            } else if (after_separator && is_name(tok) && (i_ >= t_.size() || is_separator(t_[i_]))) {
+            } else if (after_separator && is_name(tok) &&
+                       (i_ >= t_.size() || is_separator(t_[i_]) || t_[i_] == "(" || kind_of_type(t_[i_]))) {
                 out.push_back(field(tok));
             }
             after_separator = tok == ",";
@@ -99,9 +102,21 @@ private:
         return std::islower(static_cast<unsigned char>(tok[0])) && tok.find('-') == std::string::npos;
     }
 
+    // Skips to after the ")" closing the note just opened.
+    void skip_note() {
+        for (int depth = 1; i_ < t_.size() && depth > 0; ++i_)
+            depth += t_[i_] == "(" ? 1 : t_[i_] == ")" ? -1 : 0;
+    }
+
     FieldSpec field(const std::string& name) {
-        FieldSpec f{name, kind_of_name(name), {}};
+        FieldSpec f{name, kind_of_name(name), {}, {}};
         if (i_ < t_.size() && t_[i_] == ":") ++i_;
+        if (i_ + 1 < t_.size() && t_[i_] == "(") {  // "reference_date? (YYYY-MM-DD, ...)"
+            if (auto k = kind_of_type(t_[i_ + 1])) f.kind = *k;
+            ++i_;
+            skip_note();
+            return f;
+        }
         if (i_ >= t_.size()) return f;
         if (t_[i_] == "{") {
             ++i_;
@@ -111,6 +126,9 @@ private:
             list(f);
         } else if (auto k = kind_of_type(t_[i_])) {
             f.kind = *k, ++i_;
+        } else if (i_ + 1 < t_.size() && t_[i_ + 1] == "|") {  // "operation: enroll|pause|..."
+            f.values.push_back(t_[i_++]);
+            while (i_ + 1 < t_.size() && t_[i_] == "|") f.values.push_back(t_[i_ + 1]), i_ += 2;
         }
         return f;
     }
@@ -303,7 +321,7 @@ json RequestGenerator::valid_value(const FieldSpec& f) {
         case FieldKind::kObjectList: return json::array({valid_object(f.children)});
         case FieldKind::kText: break;
     }
-    return text_for(f.name);
+    return f.values.empty() ? json(text_for(f.name)) : json(f.values[pick(f.values.size())]);
 }
 
 json RequestGenerator::valid_object(const std::vector<FieldSpec>& fields) {

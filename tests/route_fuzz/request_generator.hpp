@@ -35,6 +35,7 @@ struct FieldSpec {
     std::string name;
     FieldKind kind = FieldKind::kText;
     std::vector<FieldSpec> children;
+    std::vector<std::string> values;  // the documented alternatives ("enroll|pause"), when listed
 };
 
 // One operation of the OpenAPI document.

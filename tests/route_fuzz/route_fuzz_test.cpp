@@ -227,7 +227,8 @@ TEST_F(RouteFuzzTest, GeneratedRequestsNeverGive5xxAndRefusalsChangeNoTable) {
         const bool fired = inject && server_->faults().step_fault_fired();
         server_->faults().arm_step_fault(0, StepFault::kError);
         if (log.is_open())
-            log << where << "\n -> " << response.status << " " << response.body.substr(0, 300) << "\n";
+            log << (fired ? "[fault fired] " : "") << where << "\n -> " << response.status << " "
+                << response.body.substr(0, 300) << "\n";
         ++statuses[response.status];
         gen.learn(op, response);
         if (fired) ++faults;
