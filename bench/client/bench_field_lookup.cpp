@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "big_tablet.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/base/text_fold.hpp"
 #include "spmis/sync/device_store.hpp"
@@ -25,46 +26,9 @@ using spmis::Uuid;
 
 constexpr std::size_t kLimit = 20;
 
-const std::vector<std::string> kGiven{"Grace", "José",  "Amina",  "Chidi", "Nuñez",  "Élodie", "Wanjiru",
-                                      "Kofi",  "Aïcha", "Tendai", "Zoë",   "Otieno", "Fátima", "Baraka"};
-const std::vector<std::string> kSyllables{"ach", "en",  "ba", "ki", "mo", "ru",
-                                          "ta",  "ndu", "li", "sa", "we", "zo"};
-
-std::string make_name(spmis::SeededRandom& rng) {
-    std::string family;
-    auto parts = rng.uniform(2, 4);
-    for (std::int64_t i = 0; i < parts; ++i)
-        family += kSyllables[static_cast<std::size_t>(rng.uniform(0, kSyllables.size() - 1))];
-    family[0] = static_cast<char>(family[0] - 'a' + 'A');
-    return kGiven[static_cast<std::size_t>(rng.uniform(0, kGiven.size() - 1))] + " " + family;
-}
-
-Uuid id_of(std::size_t i, std::uint8_t tag) {
-    std::array<std::uint8_t, 16> b{0x01, 0x90, 0, 0, 0, 0, 0x70, 0, 0x80, tag};
-    for (int k = 0; k < 4; ++k) b[15 - k] = static_cast<std::uint8_t>(i >> (8 * k));
-    return Uuid(b);
-}
-
-spmis::sync::PulledEntitlement entitlement(std::size_t i, const std::string& name) {
-    spmis::sync::PulledEntitlement e;
-    e.id = id_of(i, 1);
-    e.program_id = id_of(0, 3);
-    e.cycle_id = id_of(0, 4);
-    e.registrant_id = id_of(i, 2);
-    e.item = "rice";
-    e.unit = "kg";
-    e.quantity_milli = e.remaining_milli = 25000;
-    e.valid_from = *spmis::parse_date("2020-01-01");
-    e.valid_until = *spmis::parse_date("2099-12-31");
-    e.service_point_id = id_of(0, 5);
-    e.beneficiary = spmis::sync::PulledBeneficiary{e.registrant_id,
-                                                   spmis::model::RegistrantKind::kIndividual,
-                                                   name,
-                                                   "NID-" + std::to_string(i),
-                                                   std::nullopt,
-                                                   std::nullopt};
-    return e;
-}
+using spmis::bench::entitlement;
+using spmis::bench::id_of;
+using spmis::bench::make_name;
 
 // CPU time of this thread: on a loaded machine wall time also counts the time spent waiting for a core.
 double thread_cpu_us() {
@@ -105,6 +69,7 @@ int main() {
     auto dir = std::filesystem::temp_directory_path() / ("spmis-bench-lookup-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     spmis::sync::FakeDeviceClock clock(spmis::from_unix_micros(1'800'000'000'000'000), "boot");
+    const spmis::Date today = spmis::date_of(clock.wall());
     auto store = spmis::sync::DeviceStore::open((dir / "field.db").string(), clock);
     if (!store.ok()) {
         std::fprintf(stderr, "cannot open store: %s\n", store.status().to_string().c_str());
@@ -117,8 +82,8 @@ int main() {
     for (std::size_t i = 0; i < n; ++i) {
         names.push_back(make_name(rng));
         folded.push_back(spmis::fold_for_search(names.back()));
-        page.records.push_back(
-            {static_cast<std::int64_t>(i + 1), "entitlement", id_of(i, 1), entitlement(i, names.back())});
+        page.records.push_back({static_cast<std::int64_t>(i + 1), "entitlement", id_of(i, 1),
+                                entitlement(i, names.back(), today)});
         if (page.records.size() == 1000 || i + 1 == n) {
             page.next_cursor = static_cast<std::int64_t>(i + 1);
             if (auto s = (*store)->apply_pull_page(page); !s.ok()) {
