@@ -17,6 +17,12 @@ TEST(PlaceholdersTest, NumberedOnesKeepTheirNumber) {
               "WHERE d.delegator = $1 OR d.delegate = $1 AND x > $12");
 }
 
+TEST(PlaceholdersTest, ABareOneAfterNumberedOnesFollowsTheLargestAsInSqlite) {
+    EXPECT_EQ(numbered_placeholders("a = ?1 AND b = ? AND c = ?"), "a = $1 AND b = $2 AND c = $3");
+    EXPECT_EQ(numbered_placeholders("a = ?3 AND b = ?"), "a = $3 AND b = $4");
+    EXPECT_EQ(numbered_placeholders("a = ?1 AND b = ?1 AND c = ?"), "a = $1 AND b = $1 AND c = $2");
+}
+
 TEST(PlaceholdersTest, QuotesAndCommentsAreLeftAlone) {
     EXPECT_EQ(numbered_placeholders("SELECT '?', 'it''s ?', \"col?\" FROM t WHERE a = ? -- why?\nAND b = ?"),
               "SELECT '?', 'it''s ?', \"col?\" FROM t WHERE a = $1 -- why?\nAND b = $2");

@@ -53,7 +53,7 @@ TEST(PostgresPoolTest, ABrokenConnectionIsReplaced) {
         ASSERT_TRUE(lease.ok());
         first_pid = static_cast<int>(*query_int(**lease, "SELECT pg_backend_pid()", 0));
         auto admin = scratch.connect();
-        ASSERT_TRUE(run(*admin, "SELECT pg_terminate_backend(?)", first_pid).ok());
+        ASSERT_TRUE(run(*admin, "SELECT pg_terminate_backend(CAST(? AS integer))", first_pid).ok());
         std::this_thread::sleep_for(100ms);
         EXPECT_FALSE(query_int(**lease, "SELECT 1", 0).ok()) << "the server closed it";
     }

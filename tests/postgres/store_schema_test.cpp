@@ -55,6 +55,7 @@ TEST_F(StoreSchemaTest, TheSameTablesWithTheSameColumns) {
         lite_names("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
     Names pg_tables = pg_names("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
     pg_tables.erase("schema_migrations");
+    pg_tables.erase("operation_clock");  // the operation log's counter; SQLite uses its change clock
     ASSERT_GT(lite_tables.size(), 40u);
     EXPECT_EQ(pg_tables, lite_tables);
     for (const std::string& table : lite_tables) {

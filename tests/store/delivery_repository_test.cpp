@@ -168,9 +168,10 @@ TEST_P(DeliveryRepositoryTest, BulkWritesGiveEveryRowItsOwnSyncStamp) {
     ASSERT_TRUE(store_->delivery().insert_entitlements(es).ok());
     const auto stamps = [&](std::int64_t cursor) {
         std::vector<std::int64_t> out;
-        const auto changes =
-            *store_->change_feed().changes_after({sp.id}, cursor, 100);  // by value: outlives the loop
-        for (const auto& c : changes)
+        const auto changes = store_->change_feed().changes_after({sp.id}, cursor, 100);
+        EXPECT_TRUE(changes.ok()) << changes.status().to_string();
+        if (!changes.ok()) return out;
+        for (const auto& c : *changes)
             if (c.kind == "entitlement") out.push_back(c.server_seq);
         return out;
     };

@@ -1,7 +1,8 @@
 #pragma once
 // Repository tests run against every backend through this fixture: a test written with
-// TEST_P(StoreTest, ...) sees only the Store interface. SPMIS_STORE_BACKENDS could later list
-// "postgres" as well; today the only backend is "sqlite".
+// TEST_P(StoreTest, ...) sees only the Store interface. A test binary built with
+// SPMIS_STORE_TESTS_ON_POSTGRES runs each of them on SQLite and on PostgreSQL (a new database per
+// test on the cluster ctest's fixture `postgres` starts).
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,9 @@
 #include <string>
 
 #include "spmis/store/store.hpp"
+#ifdef SPMIS_STORE_TESTS_ON_POSTGRES
+#include "../postgres/scratch_database.hpp"
+#endif
 
 namespace spmis::store::testing {
 
@@ -33,22 +37,41 @@ private:
     std::filesystem::path path_;
 };
 
-// The backend factory used by the shared repository tests.
-inline Result<std::unique_ptr<Store>> open_backend(const std::string& backend, const TempDir& dir,
-                                                   Clock* clock) {
-    if (backend == "sqlite") return open_sqlite_store(StoreOptions{dir.file("spmis.db"), clock, 0});
-    return make_error(ErrorCode::kInvalidArgument, "unknown store backend " + backend);
-}
+// Where a backend keeps a test's store: a file in the test's directory, or a new PostgreSQL database.
+class BackendPlace {
+public:
+    explicit BackendPlace(const std::string& backend) : backend_(backend) {
+#ifdef SPMIS_STORE_TESTS_ON_POSTGRES
+        if (backend == "postgres") postgres_ = std::make_unique<::spmis::testing::ScratchDatabase>();
+#endif
+    }
+    Result<std::unique_ptr<Store>> open(Clock* clock) const {
+        if (backend_ == "sqlite") return open_sqlite_store(StoreOptions{dir_.file("spmis.db"), clock, 0});
+#ifdef SPMIS_STORE_TESTS_ON_POSTGRES
+        if (backend_ == "postgres") return open_postgres_store(PostgresStoreOptions{postgres_->url(), clock});
+#endif
+        return make_error(ErrorCode::kInvalidArgument, "unknown store backend " + backend_);
+    }
+    const TempDir& dir() const { return dir_; }
+
+private:
+    std::string backend_;
+    TempDir dir_;
+#ifdef SPMIS_STORE_TESTS_ON_POSTGRES
+    std::unique_ptr<::spmis::testing::ScratchDatabase> postgres_;
+#endif
+};
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
-        auto s = open_backend(GetParam(), dir_, &clock_);
+        auto s = place_.open(&clock_);
         ASSERT_TRUE(s.ok()) << s.status().to_string();
         store_ = std::move(s).value();
     }
+    void TearDown() override { store_.reset(); }  // before its database is dropped
 
-    TempDir dir_;
+    BackendPlace place_{GetParam()};
     FakeClock clock_{from_unix_micros(1'790'000'000'000'000)};
     std::unique_ptr<Store> store_;
 };
@@ -57,5 +80,12 @@ inline Uuid id() { return new_uuid_v7(); }
 
 }  // namespace spmis::store::testing
 
+#ifdef SPMIS_STORE_TESTS_ON_POSTGRES
+#define SPMIS_INSTANTIATE_STORE_TESTS(suite)                                                    \
+    INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                   \
+                             ::testing::Values(std::string("sqlite"), std::string("postgres")), \
+                             [](const auto& info) { return info.param; })
+#else
 #define SPMIS_INSTANTIATE_STORE_TESTS(suite) \
     INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::Values(std::string("sqlite")))
+#endif

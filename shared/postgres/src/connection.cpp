@@ -36,19 +36,24 @@ std::string redacted(const std::string& url) {
 
 Result<std::unique_ptr<Connection>> Connection::open(const Options& options) {
     std::unique_ptr<Connection> db(new Connection());
+    SPMIS_RETURN_IF_ERROR(db->connect(options));
+    return db;
+}
+
+Status Connection::connect(const Options& options) {
     const std::string timeout = std::to_string(options.connect_timeout_s);
     const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
     const char* values[] = {options.url.c_str(), timeout.c_str(), options.application_name.c_str(), nullptr};
-    db->conn_ = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
-    if (db->conn_ == nullptr || PQstatus(db->conn_) != CONNECTION_OK) {
-        std::string reason = db->conn_ != nullptr ? PQerrorMessage(db->conn_) : "out of memory";
+    conn_ = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+    if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+        std::string reason = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
         while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
         return make_error(ErrorCode::kStorage,
                           "cannot connect to PostgreSQL at " + redacted(options.url) + ": " + reason);
     }
-    PQsetNoticeProcessor(db->conn_, ignore_notice, nullptr);
-    db->kill_switch_ = options.kill_switch;
-    return db;
+    PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+    kill_switch_ = options.kill_switch;
+    return {};
 }
 
 Connection::~Connection() {
@@ -72,13 +77,9 @@ Status Connection::exec(const std::string& sql) {
 Result<Statement*> Connection::prepare(const std::string& sql) {
     auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second.get();
-    const std::string name = "s" + std::to_string(prepared_++);
-    PGresult* result = PQprepare(conn_, name.c_str(), numbered_placeholders(sql).c_str(), 0, nullptr);
-    const bool ok = result != nullptr && PQresultStatus(result) == PGRES_COMMAND_OK;
-    Status error = ok ? Status{} : error_of(conn_, result, "prepare");
-    if (result != nullptr) PQclear(result);
-    if (!ok) return error;
-    auto owned = std::make_unique<Statement>(*this, name);
+    // Prepared on the server when it first runs, with the types of the values bound then.
+    auto owned =
+        std::make_unique<Statement>(*this, "s" + std::to_string(prepared_++), numbered_placeholders(sql));
     Statement* out = owned.get();
     statements_.emplace(sql, std::move(owned));
     return out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 namespace spmis::postgres {
 
@@ -35,7 +36,10 @@ std::string numbered_placeholders(const std::string& sql) {
         while (j < n && std::isdigit(static_cast<unsigned char>(sql[j])) != 0) ++j;
         out.push_back('$');
         if (j > i + 1) {
-            out.append(sql, i + 1, j - i - 1);
+            // As SQLite numbers them: a later bare `?` takes the largest number used so far, plus one.
+            const int number = std::atoi(sql.substr(i + 1, j - i - 1).c_str());
+            out += std::to_string(number);
+            next = std::max(next, number + 1);
             i = j - 1;
         } else {
             out += std::to_string(next++);

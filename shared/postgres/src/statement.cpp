@@ -21,8 +21,19 @@ void Statement::clear() {
     row_ = -1;
 }
 
+Status Statement::prepare_on_server() {
+    PGresult* result = PQprepare(connection_.raw(), name_.c_str(), sql_.c_str(),
+                                 static_cast<int>(types_.size()), types_.data());
+    const bool ok = result != nullptr && PQresultStatus(result) == PGRES_COMMAND_OK;
+    Status error = ok ? Status{} : error_of(connection_.raw(), result, "prepare");
+    if (result != nullptr) PQclear(result);
+    prepared_ = ok;
+    return error;
+}
+
 Status Statement::execute() {
     clear();
+    if (!prepared_) SPMIS_RETURN_IF_ERROR(prepare_on_server());
     // Tests only: a fault a KillSwitch injects fails the statement before it is sent, or throws.
     SPMIS_RETURN_IF_ERROR(connection_.step_fault());
     std::vector<const char*> values;
@@ -65,6 +76,7 @@ std::string_view Row::raw() {
 }
 
 std::int64_t Row::i64() {
+    if (is_null()) return (++col_, 0);  // NULL reads as SQLite reads it
     const std::string_view v = raw();
     std::int64_t out = 0;
     const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
@@ -76,6 +88,7 @@ std::int64_t Row::i64() {
 }
 
 bool Row::boolean() {
+    if (is_null()) return (++col_, false);  // NULL reads as SQLite reads it
     const std::string_view v = raw();
     if (v == "t" || v == "true") return true;
     if (v == "f" || v == "false" || v == "0") return false;
@@ -88,6 +101,7 @@ bool Row::boolean() {
 }
 
 double Row::f64() {
+    if (is_null()) return (++col_, 0);  // NULL reads as SQLite reads it
     const std::string_view v = raw();
     double out = 0;
     const auto r = std::from_chars(v.data(), v.data() + v.size(), out);

@@ -60,6 +60,13 @@ std::string Row::text() {
     return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(n));
 }
 
+std::string Row::bytes() {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col_));
+    const int n = sqlite3_column_bytes(stmt_, col_);
+    ++col_;
+    return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(n));
+}
+
 Uuid Row::uuid() {
     std::array<std::uint8_t, 16> bytes{};
     const void* p = sqlite3_column_blob(stmt_, col_);

@@ -268,12 +268,26 @@ CREATE CONSTRAINT TRIGGER registrants_stamp AFTER UPDATE
     ON registrants DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION stamp_registrant_entitlements();
 )sql";
 
+// What the repositories need beside the tables: SQLite's spmis_uuid7() (registered there by the
+// connection) as a SQL function, and the operation log's own counter (on SQLite the operation log
+// numbers from the change clock; here that clock is only taken at commit, see database.hpp).
+constexpr const char* kRepositorySupport = R"sql(
+CREATE FUNCTION spmis_uuid7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
+    SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+        PLACING substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
+        FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid
+$$;
+CREATE TABLE operation_clock (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL);
+INSERT INTO operation_clock (id, seq) VALUES (1, 0);
+)sql";
+
 }  // namespace
 
 const std::vector<postgres::Migration>& migrations() {
     static const std::vector<postgres::Migration> kMigrations = {
         postgres::Migration{1, "every table of the SQLite store at its schema 22; the change clock", kTables,
                             [](postgres::Connection& db) { return db.exec(kChangeClock); }},
+        postgres::Migration{2, "spmis_uuid7() and the operation log's counter", kRepositorySupport},
     };
     return kMigrations;
 }

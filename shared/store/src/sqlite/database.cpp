@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "spmis/base/text.hpp"
 #include "spmis/base/text_fold.hpp"
 #include "spmis/store/tuning.hpp"
+#include "text/stored_text_problems.hpp"
 
 namespace spmis::store::sqlite {
 namespace {
@@ -15,44 +15,38 @@ void uuid7_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** /*argv*/
     sqlite3_result_blob(ctx, id.bytes().data(), 16, SQLITE_TRANSIENT);
 }
 
-// spmis_text_problem(text): NULL for clean one-line text, else what is wrong with it (invalid UTF-8,
-// NUL, control or direction characters; spmis/base/text.hpp), so a migration can report old rows.
-void text_problem_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
-    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
-    const std::string_view text(bytes != nullptr ? bytes : "",
-                                static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
-    const TextProblem p = find_text_problem(text, TextKind::kLine);
-    if (p.ok()) return sqlite3_result_null(ctx);
-    const std::string reason = p.reason + " at byte " + std::to_string(p.offset);
-    sqlite3_result_text(ctx, reason.c_str(), static_cast<int>(reason.size()), SQLITE_TRANSIENT);
+// The text of a SQL argument (NULL is no text).
+std::optional<std::string_view> text_argument(sqlite3_value* v) {
+    if (sqlite3_value_type(v) == SQLITE_NULL) return std::nullopt;
+    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(v));
+    return std::string_view(bytes != nullptr ? bytes : "", static_cast<std::size_t>(sqlite3_value_bytes(v)));
 }
 
-// spmis_nfc_problem(text): NULL for text in Unicode normal form C (and for text that is not UTF-8,
-// which spmis_text_problem reports), else where it first differs from its NFC spelling, so a
-// migration can report names stored before input normalised them.
+void result_problem(sqlite3_context* ctx, const std::optional<std::string>& problem) {
+    if (!problem) return sqlite3_result_null(ctx);
+    sqlite3_result_text(ctx, problem->c_str(), static_cast<int>(problem->size()), SQLITE_TRANSIENT);
+}
+
+// spmis_text_problem(text) and spmis_nfc_problem(text): NULL, or what is wrong with the value
+// (text/stored_text_problems.hpp), so migrations can list old rows.
+void text_problem_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+    const auto text = text_argument(argv[0]);
+    if (!text) return sqlite3_result_null(ctx);
+    result_problem(ctx, unclean_text_problem(*text));
+}
+
 void nfc_problem_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
-    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
-    const std::string_view text(bytes != nullptr ? bytes : "",
-                                static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
-    const std::string nfc = to_nfc(text);
-    if (nfc == text) return sqlite3_result_null(ctx);
-    // The first byte that differs, moved back to the start of its character.
-    std::size_t at = static_cast<std::size_t>(
-        std::mismatch(text.begin(), text.end(), nfc.begin(), nfc.end()).first - text.begin());
-    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-    const std::string reason = "not in normal form C (NFC) at byte " + std::to_string(at);
-    sqlite3_result_text(ctx, reason.c_str(), static_cast<int>(reason.size()), SQLITE_TRANSIENT);
+    const auto text = text_argument(argv[0]);
+    if (!text) return sqlite3_result_null(ctx);
+    result_problem(ctx, nfc_problem(*text));
 }
 
 // spmis_fold(text): the name as search folds it (spmis/base/text_fold.hpp), so a migration folds old
 // rows exactly as the write path folds new ones.
 void fold_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
-    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
-    const std::string folded = fold_for_search(std::string_view(
-        bytes != nullptr ? bytes : "", static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+    const auto text = text_argument(argv[0]);
+    if (!text) return sqlite3_result_null(ctx);
+    const std::string folded = fold_for_search(*text);
     sqlite3_result_text(ctx, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
@@ -75,19 +69,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Clock&
     return db;
 }
 
-Status Database::append_audit(const model::AuditEvent& e) {
-    return run(
-        *this,
-        "INSERT INTO audit_events (id, actor, record_kind, record_id, action, before, after, reason, at)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        e.id, e.actor, e.record_kind, e.record_id, e.action, e.before, e.after, e.reason, e.at);
-}
-
-model::AuditEvent Database::audit_event(std::string actor, std::string kind, const Uuid& id,
-                                        std::string action, std::string before, std::string after,
-                                        std::string reason) const {
-    return model::AuditEvent{new_uuid_v7(),     std::move(actor), std::move(kind),   id,   std::move(action),
-                             std::move(before), std::move(after), std::move(reason), now()};
+Result<std::int64_t> reserve_stamps(Database& db, std::int64_t n) {
+    SPMIS_RETURN_IF_ERROR(run(db, "UPDATE sync_clock SET seq = seq + ?1 WHERE id = 1", n));
+    SPMIS_ASSIGN_OR_RETURN(auto last, query_one<std::int64_t>(db, "SELECT seq FROM sync_clock WHERE id = 1",
+                                                              [](Row& r) { return r.i64(); }));
+    if (!last) return make_error(ErrorCode::kCorrupt, "sync_clock has no row");
+    return *last - n + 1;
 }
 
 }  // namespace spmis::store::sqlite

@@ -1,14 +1,14 @@
 #pragma once
-// The server store's connection: the shared SQLite connection (spmis/sqlite) plus what every
-// repository here needs beside it: the clock, the audited state-change helper and the SQL
-// functions migrations and set-based writes call. Internal to the SQLite backend.
+// The SQLite backend's connection: the shared SQLite connection (spmis/sqlite) with the clock and
+// audit helpers every repository uses (repositories/store_database.hpp), the SQL functions
+// migrations and set-based writes call, and SQLite's side of the dialect repositories/backend.hpp
+// lists. Internal to the SQLite backend.
 
 #include <memory>
 #include <string>
 
-#include "spmis/base/clock.hpp"
+#include "repositories/store_database.hpp"
 #include "spmis/base/kill_switch.hpp"
-#include "spmis/model/audit.hpp"
 #include "spmis/model/enum_names.hpp"
 #include "spmis/sqlite/connection.hpp"
 
@@ -19,47 +19,36 @@ using ::spmis::sqlite::query;
 using ::spmis::sqlite::query_one;
 using ::spmis::sqlite::Row;
 using ::spmis::sqlite::run;
+using ::spmis::sqlite::run_counted;
 using ::spmis::sqlite::Statement;
 
-class Database : public Connection {
+class Database : public StoreDatabase<Connection> {
 public:
-    explicit Database(Clock& clock) : clock_(clock) {}
+    using StoreDatabase::StoreDatabase;
 
-    // Opens (creating) a file with the server's pragmas and SQL functions; `kill_switch` (tests
-    // only, may be null, must outlive the Database) sees every commit and every statement step
-    // inside a transaction.
+    // Opens (creating) a file with the server's pragmas and SQL functions (spmis_uuid7,
+    // spmis_text_problem, spmis_nfc_problem, spmis_fold); `kill_switch` (tests only, may be null, must
+    // outlive the Database) sees every commit and every statement step inside a transaction.
     static Result<std::unique_ptr<Database>> open(const std::string& path, Clock& clock,
                                                   KillSwitch* kill_switch = nullptr);
-
-    // Appends an audit event (must run inside a transaction to be atomic with its change).
-    Status append_audit(const model::AuditEvent& e);
-    // An audit event stamped now with a new id.
-    model::AuditEvent audit_event(std::string actor, std::string kind, const Uuid& id, std::string action,
-                                  std::string before, std::string after, std::string reason) const;
-    UtcTime now() const { return clock_.now(); }
-    Clock& clock() const { return clock_; }
-
-private:
-    Clock& clock_;
 };
 
-// A stored enumeration name read back; the default value and a noted error when it is unknown.
-template <typename E>
-E enumeration(Row& r) {
-    return r.parsed<E>([](std::string_view text) { return model::parse_enum<E>(text); });
+// Takes `n` consecutive sync_clock values for server_seq stamps; returns the first. SQLite has one
+// writer at a time, so a stamp taken while writing follows commit order. Entitlement inserts, bulk
+// state changes (migration 9) and redemptions stamp from such a block.
+Result<std::int64_t> reserve_stamps(Database& db, std::int64_t n);
+// The operation log's numbers come from the same clock on SQLite.
+inline Result<std::int64_t> reserve_operation_seqs(Database& db, std::int64_t n) {
+    return reserve_stamps(db, n);
 }
 
-// Takes `n` consecutive sync_clock values for server_seq stamps; returns the first. Entitlement
-// inserts, bulk state changes (migration 9) and the operations of a push stamp from such a block.
-Result<std::int64_t> reserve_stamps(Database& db, std::int64_t n);
+// The temporary table a set-based step collects the ids it changes in, numbered from 1.
+inline constexpr const char* kBulkIdsTable =
+    "CREATE TEMP TABLE IF NOT EXISTS bulk_ids (n INTEGER PRIMARY KEY, id BLOB NOT NULL)";
 
-// The single row of a query; kNotFound naming the record kind and id when there is none.
-template <typename T, typename F>
-Result<T> get_by_id(Database& db, const std::string& sql, F read, const char* kind, const Uuid& id) {
-    SPMIS_ASSIGN_OR_RETURN(auto row, query_one<T>(db, sql, read, id));
-    if (!row)
-        return make_error(ErrorCode::kNotFound, std::string(kind) + " " + id.to_string() + " does not exist");
-    return std::move(*row);
+// The UTC calendar day of a column of Unix microseconds, as 'YYYY-MM-DD'.
+inline std::string day_of_micros(const std::string& column) {
+    return "date(" + column + " / 1000000, 'unixepoch')";
 }
 
 }  // namespace spmis::store::sqlite

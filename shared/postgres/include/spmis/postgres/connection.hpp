@@ -55,8 +55,12 @@ public:
     }
     PGconn* raw() { return conn_; }
 
-private:
+protected:
+    // For a class that extends the connection: construct, then connect().
     Connection() = default;
+    Status connect(const Options& options);
+
+private:
     Status commit();
 
     PGconn* conn_ = nullptr;

@@ -24,11 +24,30 @@ namespace spmis::postgres {
 class Connection;
 class Row;
 
-// One statement prepared on the server under `name`. bind() sets parameters $1..$n; the first
-// step() executes it and later ones walk its rows; run() executes a write.
+// PostgreSQL type ids of the parameters whose type the C++ value fixes; 0 lets the server infer it
+// from the SQL (text, which may be a date, an enumeration or any text column; booleans, which may
+// fill a boolean or an integer column).
+template <typename T>
+constexpr Oid parameter_type() {
+    if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, int> || std::is_same_v<T, UtcTime>) {
+        return 20;  // int8
+    } else if constexpr (std::is_same_v<T, double>) {
+        return 701;  // float8
+    } else if constexpr (std::is_same_v<T, Uuid>) {
+        return 2950;  // uuid
+    } else {
+        return 0;
+    }
+}
+
+// One statement, prepared on the server under `name` when it first runs: with the types of the
+// values bound then, so that `?1 IS NULL` or `SELECT ?1` in an INSERT ... SELECT know their type as
+// SQLite's dynamic typing does. bind() sets parameters $1..$n; the first step() executes it and
+// later ones walk its rows; run() executes a write.
 class Statement {
 public:
-    Statement(Connection& connection, std::string name) : connection_(connection), name_(std::move(name)) {}
+    Statement(Connection& connection, std::string name, std::string sql)
+        : connection_(connection), name_(std::move(name)), sql_(std::move(sql)) {}
     ~Statement() { clear(); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -38,6 +57,7 @@ public:
     Statement& bind(const A&... args) {
         clear();
         params_.clear();
+        types_.clear();
         (bind_one(args), ...);
         return *this;
     }
@@ -47,48 +67,62 @@ public:
     Status run();
     // Rows the last completed write changed.
     std::int64_t changes() const { return changes_; }
+    // Columns of the current result.
+    int column_count() const { return result_ != nullptr ? PQnfields(result_) : 0; }
 
 private:
     friend class Row;
     void clear();
     Status execute();
+    Status prepare_on_server();
 
-    void bind_text(std::string v) { params_.emplace_back(std::move(v)); }
-    void bind_one(std::int64_t v) { bind_text(std::to_string(v)); }
-    void bind_one(int v) { bind_text(std::to_string(v)); }
+    void bind_text(std::string v, Oid type = 0) {
+        params_.emplace_back(std::move(v));
+        types_.push_back(type);
+    }
+    void bind_null(Oid type) {
+        params_.emplace_back(std::nullopt);
+        types_.push_back(type);
+    }
+    void bind_one(std::int64_t v) { bind_text(std::to_string(v), parameter_type<std::int64_t>()); }
+    void bind_one(int v) { bind_text(std::to_string(v), parameter_type<int>()); }
     // 1/0 reads as a boolean and as an integer, whichever the column is.
     void bind_one(bool v) { bind_text(v ? "1" : "0"); }
     void bind_one(double v);
     void bind_one(std::string_view v) { bind_text(std::string(v)); }
     void bind_one(const std::string& v) { bind_text(v); }
     void bind_one(const char* v) { bind_text(v); }
-    void bind_one(const Uuid& v) { bind_text(v.to_string()); }
+    void bind_one(const Uuid& v) { bind_text(v.to_string(), parameter_type<Uuid>()); }
     void bind_one(Date v) { bind_text(format_date(v)); }
     void bind_one(UtcTime v) { bind_one(to_unix_micros(v)); }
-    void bind_one(std::nullopt_t) { params_.emplace_back(std::nullopt); }
+    void bind_one(std::nullopt_t) { bind_null(0); }
     // Enumerations are stored as their names; `to_string` is found next to the enumeration.
     template <typename E>
     requires std::is_enum_v<E>
-    void bind_one(E v) { bind_text(to_string(v)); }
+    void bind_one(E v) { bind_text(std::string(to_string(v))); }
     template <typename T>
     void bind_one(const std::optional<T>& v) {
         if (v) {
             bind_one(*v);
         } else {
-            params_.emplace_back(std::nullopt);
+            bind_null(parameter_type<T>());
         }
     }
 
     Connection& connection_;
     std::string name_;
+    std::string sql_;  // with $N placeholders
+    bool prepared_ = false;
     std::vector<std::optional<std::string>> params_;
+    std::vector<Oid> types_;
     PGresult* result_ = nullptr;
     int row_ = -1;  // the current row of result_; -1 before the first step
     std::int64_t changes_ = 0;
 };
 
 // Reads the columns of the current row left to right. Parse failures are remembered and reported
-// once by status() (a corrupt value never crashes).
+// once by status() (a corrupt value never crashes). A NULL reads as SQLite's reader reads it: 0, false
+// or empty text.
 class Row {
 public:
     explicit Row(Statement& s) : result_(s.result_), row_(s.row_) {}
@@ -100,6 +134,7 @@ public:
     bool boolean();
     double f64();
     std::string text();
+    std::string bytes() { return text(); }  // the column's text, as the server sends it
     Uuid uuid();
     Date date();
     UtcTime time() { return from_unix_micros(i64()); }

@@ -45,6 +45,7 @@ public:
     // Rows the last completed write changed.
     std::int64_t changes() const;
     sqlite3_stmt* raw() { return stmt_; }
+    int column_count() const { return sqlite3_column_count(stmt_); }
 
 private:
     void bind_one(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
@@ -91,6 +92,8 @@ public:
     bool boolean() { return i64() != 0; }
     double f64() { return sqlite3_column_double(stmt_, col_++); }
     std::string text();
+    // The column's stored bytes (text and numbers as their text, blobs as they are).
+    std::string bytes();
     Uuid uuid();
     Date date();
     UtcTime time() { return from_unix_micros(i64()); }

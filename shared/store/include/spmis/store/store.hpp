@@ -11,6 +11,7 @@
 #include <string>
 
 #include "spmis/base/clock.hpp"
+#include "spmis/base/kill_switch.hpp"
 #include "spmis/store/access_repository.hpp"
 #include "spmis/store/approval_repository.hpp"
 #include "spmis/store/audit_repository.hpp"
@@ -87,5 +88,21 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options);
 
 // Opens DIR/spmis.db, creating DIR when missing.
 Result<std::unique_ptr<Store>> open_store_in_directory(const std::string& dir, Clock* clock = nullptr);
+
+// How to open a PostgreSQL store.
+struct PostgresStoreOptions {
+    std::string url;                    // libpq URI ("postgresql://user@host/db") or key=value string
+    Clock* clock = nullptr;             // as StoreOptions::clock
+    int migrate_to = 0;                 // 0 = latest; a lower version only for migration tests and readers
+    KillSwitch* kill_switch = nullptr;  // tests only: sees every commit and statement
+};
+
+// The newest PostgreSQL schema version this build knows.
+int latest_postgres_schema_version();
+
+// Connects and migrates (under an advisory lock: nodes starting together migrate once). kStorage
+// naming the address (its password hidden) when the server cannot be reached or refuses the login;
+// kSchemaTooNew naming both versions when the database was migrated by a newer build.
+Result<std::unique_ptr<Store>> open_postgres_store(const PostgresStoreOptions& options);
 
 }  // namespace spmis::store

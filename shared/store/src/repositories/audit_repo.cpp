@@ -1,6 +1,6 @@
-#include "sqlite/repositories.hpp"
+#include "repositories/repositories.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 const char* const kColumns = "SELECT id, actor, record_kind, record_id, action, before, after, reason, at ";
@@ -33,26 +33,26 @@ model::AuditEvent read_event(Row& r) {
 
 }  // namespace
 
-Result<std::vector<model::AuditEvent>> SqliteAudit::list_for_record(const Uuid& record_id) {
+Result<std::vector<model::AuditEvent>> SqlAudit::list_for_record(const Uuid& record_id) {
     static const std::string kSql =
-        std::string(kColumns) + "FROM (" + events_and_sets("record_id = ?1") + ") ORDER BY seq";
+        std::string(kColumns) + "FROM (" + events_and_sets("record_id = ?1") + ") AS trail ORDER BY seq";
     return query<model::AuditEvent>(db_, kSql, read_event, record_id);
 }
 
-Result<std::vector<model::AuditEvent>> SqliteAudit::search(const AuditQuery& q) {
+Result<std::vector<model::AuditEvent>> SqlAudit::search(const AuditQuery& q) {
     // Every filter is a bound parameter; an absent one is switched off inside the SQL.
     static const std::string kSql =
         std::string(kColumns) + "FROM (" + events_and_sets("?1 IS NULL OR record_id = ?1") +
-        ") WHERE (?2 = '' OR actor = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
+        ") AS trail WHERE (?2 = '' OR actor = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
         "AND (?5 IS NULL OR seq > (SELECT seq FROM audit_events WHERE id = ?5)) ORDER BY seq LIMIT ?6";
     return query<model::AuditEvent>(db_, kSql, read_event, q.record_id, q.actor, q.since, q.until, q.after_id,
                                     static_cast<std::int64_t>(q.limit));
 }
 
-Result<std::int64_t> SqliteAudit::count() {
+Result<std::int64_t> SqlAudit::count() {
     SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(db_, "SELECT count(*) FROM audit_events",
                                                            [](Row& r) { return r.i64(); }));
     return n.value_or(0);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,18 +1,18 @@
 #pragma once
 // SQLite implementations of PaymentRepository and MonitoringRepository. Internal to the backend.
 
+#include "repositories/backend.hpp"
 #include "spmis/store/monitoring_repository.hpp"
 #include "spmis/store/payment_repository.hpp"
-#include "sqlite/database.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 
 // One payment_batches row, columns in the order every batch query selects them.
 model::PaymentBatch read_payment_batch(Row& r);
 
-class SqlitePayments final : public PaymentRepository {
+class SqlPayments final : public PaymentRepository {
 public:
-    explicit SqlitePayments(Database& db) : db_(db) {}
+    explicit SqlPayments(Database& db) : db_(db) {}
     Result<std::vector<PayableEntitlement>> payable_entitlements(const Uuid& cycle_id) override;
     Result<BatchPayments> add_batch_payments(const model::PaymentBatch& batch, const std::string& actor,
                                              const std::string& reason) override;
@@ -31,9 +31,9 @@ private:
     Database& db_;
 };
 
-class SqliteMonitoring final : public MonitoringRepository {
+class SqlMonitoring final : public MonitoringRepository {
 public:
-    explicit SqliteMonitoring(Database& db) : db_(db) {}
+    explicit SqlMonitoring(Database& db) : db_(db) {}
     Result<ProgramFigures> program_figures(const Uuid& program_id) override;
 
 private:
@@ -44,4 +44,4 @@ private:
     Database& db_;
 };
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,9 +1,9 @@
+#include "repositories/page_attributes.hpp"
+#include "repositories/repositories.hpp"
 #include "spmis/base/text_fold.hpp"
 #include "spmis/model/record_json.hpp"
-#include "sqlite/page_attributes.hpp"
-#include "sqlite/repositories.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 using model::Registrant;
@@ -14,6 +14,43 @@ const std::string kRegistrantColumns =
 
 // Folded as the device folds names (accents and case); migration 18 folds old rows the same way.
 std::string search_name(const std::string& name) { return fold_for_search(name); }
+
+// The least valid UTF-8 string above every string that starts with `prefix`: its last character
+// moved up by one code point. Both backends compare these keys bytewise (SQLite's BINARY, and
+// PostgreSQL's C collation), and UTF-8's byte order is code point order, so [prefix, end) is
+// exactly the keys starting with prefix. (PostgreSQL refuses a 0xFF byte as an upper bound.)
+std::string prefix_end(std::string prefix) {
+    constexpr char32_t kLast = 0x10FFFF;
+    while (!prefix.empty()) {
+        std::size_t start = prefix.size() - 1;
+        while (start > 0 && (static_cast<unsigned char>(prefix[start]) & 0xC0) == 0x80) --start;
+        const auto lead = static_cast<unsigned char>(prefix[start]);
+        const std::size_t length = prefix.size() - start;
+        char32_t cp = length == 1 ? lead : lead & (0xFF >> (length + 1));
+        for (std::size_t i = start + 1; i < prefix.size(); ++i) cp = (cp << 6) | (prefix[i] & 0x3F);
+        prefix.resize(start);
+        if (cp >= kLast) continue;  // no character above it: carry into the one before
+        ++cp;
+        if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xE000;  // surrogates are not characters
+        if (cp < 0x80) {
+            prefix += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            prefix += static_cast<char>(0xC0 | (cp >> 6));
+            prefix += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            prefix += static_cast<char>(0xE0 | (cp >> 12));
+            prefix += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            prefix += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            prefix += static_cast<char>(0xF0 | (cp >> 18));
+            prefix += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            prefix += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            prefix += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        return prefix;
+    }
+    return "\xF4\x8F\xBF\xBF";  // U+10FFFF: above every key of an empty prefix
+}
 
 model::Area read_area(Row& r) {
     model::Area a;
@@ -58,27 +95,27 @@ model::GroupMembership read_group_membership(Row& r) {
 
 }  // namespace
 
-Status SqliteRegistry::insert_area(const model::Area& a) {
+Status SqlRegistry::insert_area(const model::Area& a) {
     return run(db_, "INSERT INTO areas (id, code, name, level, parent_id) VALUES (?,?,?,?,?)", a.id, a.code,
                a.name, a.level, a.parent_id);
 }
 
-Result<model::Area> SqliteRegistry::get_area(const Uuid& id) {
+Result<model::Area> SqlRegistry::get_area(const Uuid& id) {
     return get_by_id<model::Area>(db_, "SELECT id, code, name, level, parent_id FROM areas WHERE id = ?",
                                   read_area, "area", id);
 }
 
-Result<std::optional<model::Area>> SqliteRegistry::find_area_by_code(const std::string& code) {
+Result<std::optional<model::Area>> SqlRegistry::find_area_by_code(const std::string& code) {
     return query_one<model::Area>(db_, "SELECT id, code, name, level, parent_id FROM areas WHERE code = ?",
                                   read_area, code);
 }
 
-Result<std::vector<model::Area>> SqliteRegistry::list_areas() {
+Result<std::vector<model::Area>> SqlRegistry::list_areas() {
     return query<model::Area>(db_, "SELECT id, code, name, level, parent_id FROM areas ORDER BY level, code",
                               read_area);
 }
 
-Status SqliteRegistry::write_registrant(const Registrant& r, bool insert) {
+Status SqlRegistry::write_registrant(const Registrant& r, bool insert) {
     static const std::string kInsert = "INSERT INTO registrants (" + kRegistrantColumns +
                                        ", search_name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     static const std::string kUpdate =
@@ -103,8 +140,8 @@ Status SqliteRegistry::write_registrant(const Registrant& r, bool insert) {
     }
     for (const std::string& key : name_word_keys(search_name(r.name))) {
         SPMIS_RETURN_IF_ERROR(run(db_,
-                                  "INSERT OR IGNORE INTO registrant_name_keys (word_key, registrant_id) "
-                                  "VALUES (?, ?)",
+                                  "INSERT INTO registrant_name_keys (word_key, registrant_id) "
+                                  "VALUES (?, ?) ON CONFLICT DO NOTHING",
                                   key, r.id));
     }
     for (const auto& a : r.attributes) {
@@ -116,19 +153,19 @@ Status SqliteRegistry::write_registrant(const Registrant& r, bool insert) {
     return {};
 }
 
-Status SqliteRegistry::insert_registrant(const Registrant& r) {
+Status SqlRegistry::insert_registrant(const Registrant& r) {
     return db_.transaction([&] { return write_registrant(r, true); });
 }
 
-Status SqliteRegistry::insert_registrants(std::span<const Registrant> rs) {
+Status SqlRegistry::insert_registrants(std::span<const Registrant> rs) {
     return db_.transaction([&]() -> Status {
         for (const auto& r : rs) SPMIS_RETURN_IF_ERROR(write_registrant(r, true));
         return {};
     });
 }
 
-Status SqliteRegistry::update_registrant(const Registrant& r, const std::string& actor,
-                                         const std::string& reason) {
+Status SqlRegistry::update_registrant(const Registrant& r, const std::string& actor,
+                                      const std::string& reason) {
     return db_.transaction([&]() -> Status {
         SPMIS_ASSIGN_OR_RETURN(Registrant before, get_registrant(r.id));
         SPMIS_RETURN_IF_ERROR(write_registrant(r, false));
@@ -138,7 +175,7 @@ Status SqliteRegistry::update_registrant(const Registrant& r, const std::string&
     });
 }
 
-Status SqliteRegistry::load_attributes(Registrant& r) {
+Status SqlRegistry::load_attributes(Registrant& r) {
     SPMIS_ASSIGN_OR_RETURN(r.attributes, query<model::CustomAttribute>(
                                              db_,
                                              "SELECT name, type, value FROM registrant_attributes "
@@ -154,13 +191,13 @@ Status SqliteRegistry::load_attributes(Registrant& r) {
     return {};
 }
 
-Result<std::vector<Registrant>> SqliteRegistry::with_attributes(Result<std::vector<Registrant>> rows) {
+Result<std::vector<Registrant>> SqlRegistry::with_attributes(Result<std::vector<Registrant>> rows) {
     if (!rows.ok()) return rows;
     for (auto& r : *rows) SPMIS_RETURN_IF_ERROR(load_attributes(r));
     return rows;
 }
 
-Result<Registrant> SqliteRegistry::get_registrant(const Uuid& id) {
+Result<Registrant> SqlRegistry::get_registrant(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(
         auto rows,
         with_attributes(query<Registrant>(
@@ -170,7 +207,7 @@ Result<Registrant> SqliteRegistry::get_registrant(const Uuid& id) {
     return std::move(rows.front());
 }
 
-Result<std::optional<Registrant>> SqliteRegistry::find_by_external_id(const std::string& external_id) {
+Result<std::optional<Registrant>> SqlRegistry::find_by_external_id(const std::string& external_id) {
     // The "<> ''" term repeats the partial index's condition; without it SQLite scans the table.
     static const std::string kSql =
         "SELECT " + kRegistrantColumns + " FROM registrants WHERE external_id = ? AND external_id <> ''";
@@ -180,19 +217,18 @@ Result<std::optional<Registrant>> SqliteRegistry::find_by_external_id(const std:
     return std::optional<Registrant>(std::move(rows.front()));
 }
 
-Result<std::vector<Registrant>> SqliteRegistry::find_by_name_prefix(const std::string& prefix,
-                                                                    std::size_t limit) {
+Result<std::vector<Registrant>> SqlRegistry::find_by_name_prefix(const std::string& prefix,
+                                                                 std::size_t limit) {
     const std::string low = search_name(prefix);
-    // 0xFF never occurs in UTF-8, so [low, low+0xFF) is exactly the names starting with low.
     return with_attributes(
         query<Registrant>(db_,
                           "SELECT " + kRegistrantColumns +
                               " FROM registrants WHERE search_name >= ? AND search_name < ? "
                               "ORDER BY search_name, id LIMIT ?",
-                          read_registrant, low, low + "\xFF", static_cast<std::int64_t>(limit)));
+                          read_registrant, low, prefix_end(low), static_cast<std::int64_t>(limit)));
 }
 
-Result<std::vector<Registrant>> SqliteRegistry::search_registrants(const RegistrantQuery& q) {
+Result<std::vector<Registrant>> SqlRegistry::search_registrants(const RegistrantQuery& q) {
     const std::string low = search_name(q.name_prefix);
     // Every filter is a bound parameter; an empty one is switched off inside the SQL.
     return with_attributes(query<Registrant>(
@@ -202,19 +238,19 @@ Result<std::vector<Registrant>> SqliteRegistry::search_registrants(const Registr
             "WHERE word_key >= ?1 AND word_key < ?2)) "
             "AND (?3 = '' OR external_id = ?3) AND (?4 = '' OR national_id = ?4) "
             "AND (?5 IS NULL OR area_id = ?5) AND (?6 IS NULL OR id > ?6) ORDER BY id LIMIT ?7",
-        read_registrant, low, low + "\xFF", q.external_id, q.national_id, q.area_id, q.after_id,
+        read_registrant, low, prefix_end(low), q.external_id, q.national_id, q.area_id, q.after_id,
         static_cast<std::int64_t>(q.limit)));
 }
 
-Result<std::int64_t> SqliteRegistry::count_registrants(model::RegistrantKind kind) {
+Result<std::int64_t> SqlRegistry::count_registrants(model::RegistrantKind kind) {
     SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(
                                        db_, "SELECT count(*) FROM registrants WHERE kind = ?",
                                        [](Row& r) { return r.i64(); }, kind));
     return n.value_or(0);
 }
 
-Status SqliteRegistry::for_each_registrant(model::RegistrantKind kind,
-                                           const std::function<Status(const Registrant&)>& visit) {
+Status SqlRegistry::for_each_registrant(model::RegistrantKind kind,
+                                        const std::function<Status(const Registrant&)>& visit) {
     // Pages by id so no statement stays open while `visit` runs other queries. The first page has
     // its own statement: with "(? IS NULL OR id > ?)" SQLite cannot seek, and every page would
     // scan the table from its start.
@@ -235,35 +271,37 @@ Status SqliteRegistry::for_each_registrant(model::RegistrantKind kind,
     }
 }
 
-Status SqliteRegistry::load_page_attributes(std::vector<Registrant>& page) {
+Status SqlRegistry::load_page_attributes(std::vector<Registrant>& page) {
     return attach_page_attributes(db_, page);
 }
 
-Status SqliteRegistry::put_group_membership(const model::GroupMembership& m) {
-    return run(db_, "INSERT OR REPLACE INTO group_memberships (group_id, individual_id, kind) VALUES (?,?,?)",
+Status SqlRegistry::put_group_membership(const model::GroupMembership& m) {
+    return run(db_,
+               "INSERT INTO group_memberships (group_id, individual_id, kind) VALUES (?,?,?) "
+               "ON CONFLICT (group_id, individual_id) DO UPDATE SET kind = excluded.kind",
                m.group_id, m.individual_id, m.kind);
 }
 
-Status SqliteRegistry::put_group_memberships(std::span<const model::GroupMembership> ms) {
+Status SqlRegistry::put_group_memberships(std::span<const model::GroupMembership> ms) {
     return db_.transaction([&]() -> Status {
         for (const auto& m : ms) SPMIS_RETURN_IF_ERROR(put_group_membership(m));
         return {};
     });
 }
 
-Status SqliteRegistry::remove_group_membership(const Uuid& group_id, const Uuid& individual_id) {
+Status SqlRegistry::remove_group_membership(const Uuid& group_id, const Uuid& individual_id) {
     return run(db_, "DELETE FROM group_memberships WHERE group_id = ? AND individual_id = ?", group_id,
                individual_id);
 }
 
-Result<std::vector<model::GroupMembership>> SqliteRegistry::list_group_members(const Uuid& group_id) {
+Result<std::vector<model::GroupMembership>> SqlRegistry::list_group_members(const Uuid& group_id) {
     return query<model::GroupMembership>(db_,
                                          "SELECT group_id, individual_id, kind FROM group_memberships "
                                          "WHERE group_id = ? ORDER BY individual_id",
                                          read_group_membership, group_id);
 }
 
-Status SqliteRegistry::for_each_group_membership(
+Status SqlRegistry::for_each_group_membership(
     const std::function<Status(const model::GroupMembership&)>& visit) {
     // Pages on the primary key (group_id, individual_id), like for_each_registrant.
     static const std::string kColumns = "SELECT group_id, individual_id, kind FROM group_memberships ";
@@ -283,11 +321,11 @@ Status SqliteRegistry::for_each_group_membership(
     }
 }
 
-Result<std::vector<model::GroupMembership>> SqliteRegistry::list_groups_of(const Uuid& individual_id) {
+Result<std::vector<model::GroupMembership>> SqlRegistry::list_groups_of(const Uuid& individual_id) {
     return query<model::GroupMembership>(db_,
                                          "SELECT group_id, individual_id, kind FROM group_memberships "
                                          "WHERE individual_id = ? ORDER BY group_id",
                                          read_group_membership, individual_id);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,9 +1,9 @@
+#include "repositories/payment_repo.hpp"
+#include "repositories/repositories.hpp"
+#include "repositories/transition.hpp"
 #include "spmis/model/entitlement_machine.hpp"
-#include "sqlite/payment_repo.hpp"
-#include "sqlite/repositories.hpp"
-#include "sqlite/transition.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 const std::string kEntitlementSelect =
@@ -50,33 +50,33 @@ model::Payment read_payment(Row& r) {
 
 }  // namespace
 
-Status SqliteDelivery::insert_entitlement(const model::Entitlement& e) {
+Status SqlDelivery::insert_entitlement(const model::Entitlement& e) {
     return insert_entitlements(std::span<const model::Entitlement>(&e, 1));
 }
 
-Result<model::Entitlement> SqliteDelivery::get_entitlement(const Uuid& id) {
+Result<model::Entitlement> SqlDelivery::get_entitlement(const Uuid& id) {
     return get_by_id<model::Entitlement>(db_, kEntitlementSelect + "WHERE id = ?", read_entitlement,
                                          "entitlement", id);
 }
 
-Result<std::vector<model::Entitlement>> SqliteDelivery::list_entitlements(const Uuid& cycle_id) {
+Result<std::vector<model::Entitlement>> SqlDelivery::list_entitlements(const Uuid& cycle_id) {
     return query<model::Entitlement>(db_, kEntitlementSelect + "WHERE cycle_id = ? ORDER BY id",
                                      read_entitlement, cycle_id);
 }
 
-Result<std::vector<model::Entitlement>> SqliteDelivery::list_entitlements_of(const Uuid& registrant_id) {
+Result<std::vector<model::Entitlement>> SqlDelivery::list_entitlements_of(const Uuid& registrant_id) {
     return query<model::Entitlement>(db_, kEntitlementSelect + "WHERE registrant_id = ? ORDER BY id",
                                      read_entitlement, registrant_id);
 }
 
-Status SqliteDelivery::transition_entitlement(const Uuid& id, model::EntitlementState to,
-                                              const std::string& actor, const std::string& reason) {
+Status SqlDelivery::transition_entitlement(const Uuid& id, model::EntitlementState to,
+                                           const std::string& actor, const std::string& reason) {
     return audited_transition<model::EntitlementState>(
         db_, model::entitlement_machine(), "entitlements",
         "UPDATE entitlements SET state = ?2, updated_at = ?3 WHERE id = ?1", id, to, actor, reason);
 }
 
-Status SqliteDelivery::insert_payment_batch(const model::PaymentBatch& b) {
+Status SqlDelivery::insert_payment_batch(const model::PaymentBatch& b) {
     return run(db_,
                "INSERT INTO payment_batches (id, cycle_id, provider, state, created_at, provider_kind, "
                "file_sha256, exported_at) VALUES (?,?,?,?,?,?,?,?)",
@@ -84,7 +84,7 @@ Status SqliteDelivery::insert_payment_batch(const model::PaymentBatch& b) {
                b.exported_at);
 }
 
-Result<model::PaymentBatch> SqliteDelivery::get_payment_batch(const Uuid& id) {
+Result<model::PaymentBatch> SqlDelivery::get_payment_batch(const Uuid& id) {
     return get_by_id<model::PaymentBatch>(
         db_,
         "SELECT id, cycle_id, provider, state, created_at, provider_kind, file_sha256, exported_at "
@@ -92,7 +92,7 @@ Result<model::PaymentBatch> SqliteDelivery::get_payment_batch(const Uuid& id) {
         read_payment_batch, "payment_batch", id);
 }
 
-Status SqliteDelivery::insert_payment(const model::Payment& p) {
+Status SqlDelivery::insert_payment(const model::Payment& p) {
     return run(db_,
                "INSERT INTO payments (id, batch_id, entitlement_id, amount_minor, currency, status, "
                "provider_reference, failure_reason, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -100,13 +100,13 @@ Status SqliteDelivery::insert_payment(const model::Payment& p) {
                p.provider_reference, p.failure_reason, p.updated_at);
 }
 
-Result<model::Payment> SqliteDelivery::get_payment(const Uuid& id) {
+Result<model::Payment> SqlDelivery::get_payment(const Uuid& id) {
     return get_by_id<model::Payment>(db_, kPaymentSelect + "WHERE id = ?", read_payment, "payment", id);
 }
 
-Result<std::vector<model::Payment>> SqliteDelivery::list_payments(const Uuid& batch_id) {
+Result<std::vector<model::Payment>> SqlDelivery::list_payments(const Uuid& batch_id) {
     return query<model::Payment>(db_, kPaymentSelect + "WHERE batch_id = ? ORDER BY id", read_payment,
                                  batch_id);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,8 +1,8 @@
 // The reconciliation queue: cases keyed so that replays and repeats find the existing case.
 
-#include "sqlite/sync_repo.hpp"
+#include "repositories/sync_repo.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 const std::string kCaseSelect =
@@ -42,7 +42,7 @@ CaseLink read_link(Row& r) {
 
 }  // namespace
 
-Result<Uuid> SqliteCases::raise_case(const CaseSubject& subject, const CaseLink& link) {
+Result<Uuid> SqlCases::raise_case(const CaseSubject& subject, const CaseLink& link) {
     SPMIS_ASSIGN_OR_RETURN(auto existing, query_one<Uuid>(
                                               db_, "SELECT id FROM reconciliation_cases WHERE key = ?",
                                               [](Row& r) { return r.uuid(); }, subject.key));
@@ -64,31 +64,33 @@ Result<Uuid> SqliteCases::raise_case(const CaseSubject& subject, const CaseLink&
             "sync", "reconciliation_case", id, "raise", "{}", R"({"status":"open"})", subject.summary)));
     }
     SPMIS_RETURN_IF_ERROR(run(db_,
-                              "INSERT OR IGNORE INTO case_links (case_id, record_id, device_id, device_seq) "
-                              "VALUES (?, ?, ?, ?)",
+                              "INSERT INTO case_links (case_id, record_id, device_id, device_seq) "
+                              "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                               id, link.record_id, link.device_id, link.device_seq));
     return id;
 }
 
-Status SqliteCases::link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) {
+Status SqlCases::link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) {
     // Once per redemption: the one being applied is linked already, before its operation is stored.
     return run(db_,
-               "INSERT OR IGNORE INTO case_links (case_id, record_id, device_id, device_seq) "
+               "INSERT INTO case_links (case_id, record_id, device_id, device_seq) "
                "SELECT ?1, r.id, o.device_id, o.device_seq FROM redemptions r "
                "LEFT JOIN sync_operations o ON o.record_id = r.id AND o.op_type = 'redemption.record' "
                "WHERE r.entitlement_id = ?2 "
-               "AND NOT EXISTS (SELECT 1 FROM case_links l WHERE l.case_id = ?1 AND l.record_id = r.id)",
+               "AND NOT EXISTS (SELECT 1 FROM case_links l WHERE l.case_id = ?1 AND l.record_id = r.id) "
+               "ON CONFLICT DO NOTHING",
                case_id, entitlement_id);
 }
 
-Status SqliteCases::link_beside_record(const CaseLink& link) {
-    return run(db_,
-               "INSERT OR IGNORE INTO case_links (case_id, record_id, device_id, device_seq) "
-               "SELECT DISTINCT case_id, ?1, ?2, ?3 FROM case_links WHERE record_id = ?1",
-               link.record_id, link.device_id, link.device_seq);
+Status SqlCases::link_beside_record(const CaseLink& link) {
+    return run(
+        db_,
+        "INSERT INTO case_links (case_id, record_id, device_id, device_seq) "
+        "SELECT DISTINCT case_id, ?1, ?2, ?3 FROM case_links WHERE record_id = ?1 ON CONFLICT DO NOTHING",
+        link.record_id, link.device_id, link.device_seq);
 }
 
-Result<ReconciliationCase> SqliteCases::get_case(const Uuid& id) {
+Result<ReconciliationCase> SqlCases::get_case(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(ReconciliationCase c,
                            get_by_id<ReconciliationCase>(db_, kCaseSelect + "WHERE id = ?", read_case,
                                                          "reconciliation case", id));
@@ -99,7 +101,7 @@ Result<ReconciliationCase> SqliteCases::get_case(const Uuid& id) {
     return c;
 }
 
-Result<std::vector<ReconciliationCase>> SqliteCases::list_cases(const CaseFilter& f) {
+Result<std::vector<ReconciliationCase>> SqlCases::list_cases(const CaseFilter& f) {
     SPMIS_ASSIGN_OR_RETURN(
         auto cases, query<ReconciliationCase>(
                         db_,
@@ -119,7 +121,7 @@ Result<std::vector<ReconciliationCase>> SqliteCases::list_cases(const CaseFilter
     return cases;
 }
 
-Result<std::map<std::string, std::int64_t>> SqliteCases::count_cases_by_type(const CaseFilter& f) {
+Result<std::map<std::string, std::int64_t>> SqlCases::count_cases_by_type(const CaseFilter& f) {
     using Count = std::pair<std::string, std::int64_t>;
     SPMIS_ASSIGN_OR_RETURN(auto rows,
                            query<Count>(
@@ -135,8 +137,8 @@ Result<std::map<std::string, std::int64_t>> SqliteCases::count_cases_by_type(con
     return std::map<std::string, std::int64_t>(rows.begin(), rows.end());
 }
 
-Status SqliteCases::resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
-                                 const std::string& reason) {
+Status SqlCases::resolve_case(const Uuid& id, const std::string& decision_json, const std::string& actor,
+                              const std::string& reason) {
     SPMIS_ASSIGN_OR_RETURN(ReconciliationCase c, get_case(id));
     if (c.status != "open") {
         return make_error(ErrorCode::kFailedPrecondition,
@@ -157,4 +159,4 @@ Status SqliteCases::resolve_case(const Uuid& id, const std::string& decision_jso
                                             R"({"status":"open"})", decision_json, reason));
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

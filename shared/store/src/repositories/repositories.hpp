@@ -1,14 +1,14 @@
 #pragma once
 // SQLite implementations of the repository interfaces. Internal to the backend.
 
+#include "repositories/backend.hpp"
 #include "spmis/store/store.hpp"
-#include "sqlite/database.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 
-class SqliteRegistry final : public RegistryRepository {
+class SqlRegistry final : public RegistryRepository {
 public:
-    explicit SqliteRegistry(Database& db) : db_(db) {}
+    explicit SqlRegistry(Database& db) : db_(db) {}
     Status insert_area(const model::Area& area) override;
     Result<model::Area> get_area(const Uuid& id) override;
     Result<std::optional<model::Area>> find_area_by_code(const std::string& code) override;
@@ -58,9 +58,9 @@ extern const char* const kMembershipColumns;
 // One program_memberships row read from kMembershipColumns; the row then stands after them.
 model::ProgramMembership read_membership(Row& r);
 
-class SqlitePrograms final : public ProgramRepository {
+class SqlPrograms final : public ProgramRepository {
 public:
-    explicit SqlitePrograms(Database& db) : db_(db) {}
+    explicit SqlPrograms(Database& db) : db_(db) {}
     Status insert_program(const model::Program& p) override;
     Result<model::Program> get_program(const Uuid& id) override;
     Result<std::optional<model::Program>> find_program_by_code(const std::string& code) override;
@@ -93,9 +93,9 @@ private:
     Database& db_;
 };
 
-class SqliteDelivery final : public DeliveryRepository {
+class SqlDelivery final : public DeliveryRepository {
 public:
-    explicit SqliteDelivery(Database& db) : db_(db) {}
+    explicit SqlDelivery(Database& db) : db_(db) {}
     Status insert_entitlement(const model::Entitlement& e) override;
     Result<model::Entitlement> get_entitlement(const Uuid& id) override;
     Result<std::vector<model::Entitlement>> list_entitlements(const Uuid& cycle_id) override;
@@ -116,9 +116,9 @@ private:
     Database& db_;
 };
 
-class SqliteServicePoints final : public ServicePointRepository {
+class SqlServicePoints final : public ServicePointRepository {
 public:
-    explicit SqliteServicePoints(Database& db) : db_(db) {}
+    explicit SqlServicePoints(Database& db) : db_(db) {}
     Status insert_service_point(const model::ServicePoint& sp) override;
     Result<model::ServicePoint> get_service_point(const Uuid& id) override;
     Result<std::vector<model::ServicePoint>> list_service_points() override;
@@ -145,9 +145,9 @@ private:
     Database& db_;
 };
 
-class SqliteAudit final : public AuditRepository {
+class SqlAudit final : public AuditRepository {
 public:
-    explicit SqliteAudit(Database& db) : db_(db) {}
+    explicit SqlAudit(Database& db) : db_(db) {}
     Status append(const model::AuditEvent& e) override { return db_.append_audit(e); }
     Result<std::vector<model::AuditEvent>> list_for_record(const Uuid& record_id) override;
     Result<std::vector<model::AuditEvent>> search(const AuditQuery& q) override;
@@ -157,9 +157,9 @@ private:
     Database& db_;
 };
 
-class SqliteJobs final : public JobRepository {
+class SqlJobs final : public JobRepository {
 public:
-    explicit SqliteJobs(Database& db) : db_(db) {}
+    explicit SqlJobs(Database& db) : db_(db) {}
     Status insert_job(const model::Job& job) override;
     Result<model::Job> get_job(const Uuid& id) override;
     Status update_job(const model::Job& job) override;
@@ -170,9 +170,9 @@ private:
     Database& db_;
 };
 
-class SqliteAccess final : public AccessRepository {
+class SqlAccess final : public AccessRepository {
 public:
-    explicit SqliteAccess(Database& db) : db_(db) {}
+    explicit SqlAccess(Database& db) : db_(db) {}
     Status insert_user(const model::User& u) override;
     Result<model::User> get_user(const Uuid& id) override;
     Result<std::optional<model::User>> find_user(const std::string& username) override;
@@ -196,4 +196,4 @@ private:
     Database& db_;
 };
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,6 +1,6 @@
-#include "sqlite/repositories.hpp"
+#include "repositories/repositories.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 const std::string kAttendanceSelect =
@@ -67,7 +67,7 @@ model::Redemption read_redemption(Row& r) {
 
 }  // namespace
 
-Status SqliteServicePoints::insert_service_point(const model::ServicePoint& sp) {
+Status SqlServicePoints::insert_service_point(const model::ServicePoint& sp) {
     return db_.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(run(db_,
                                   "INSERT INTO service_points (id, code, name, area_id, capacity_per_day) "
@@ -82,7 +82,7 @@ Status SqliteServicePoints::insert_service_point(const model::ServicePoint& sp) 
     });
 }
 
-Result<std::vector<model::ServicePoint>> SqliteServicePoints::with_programs(
+Result<std::vector<model::ServicePoint>> SqlServicePoints::with_programs(
     Result<std::vector<model::ServicePoint>> rows) {
     if (!rows.ok()) return rows;
     for (auto& sp : *rows) {
@@ -95,7 +95,7 @@ Result<std::vector<model::ServicePoint>> SqliteServicePoints::with_programs(
     return rows;
 }
 
-Result<model::ServicePoint> SqliteServicePoints::get_service_point(const Uuid& id) {
+Result<model::ServicePoint> SqlServicePoints::get_service_point(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(
         auto rows,
         with_programs(query<model::ServicePoint>(
@@ -106,13 +106,13 @@ Result<model::ServicePoint> SqliteServicePoints::get_service_point(const Uuid& i
     return std::move(rows.front());
 }
 
-Result<std::vector<model::ServicePoint>> SqliteServicePoints::list_service_points() {
+Result<std::vector<model::ServicePoint>> SqlServicePoints::list_service_points() {
     return with_programs(query<model::ServicePoint>(
         db_, "SELECT id, code, name, area_id, capacity_per_day FROM service_points ORDER BY code",
         read_service_point));
 }
 
-Status SqliteServicePoints::insert_event(const model::DistributionEvent& e) {
+Status SqlServicePoints::insert_event(const model::DistributionEvent& e) {
     return run(
         db_,
         "INSERT INTO distribution_events (id, service_point_id, program_id, cycle_id, starts_at, ends_at) "
@@ -120,30 +120,30 @@ Status SqliteServicePoints::insert_event(const model::DistributionEvent& e) {
         e.id, e.service_point_id, e.program_id, e.cycle_id, e.starts_at, e.ends_at);
 }
 
-Result<model::DistributionEvent> SqliteServicePoints::get_event(const Uuid& id) {
+Result<model::DistributionEvent> SqlServicePoints::get_event(const Uuid& id) {
     return get_by_id<model::DistributionEvent>(db_, kEventSelect + "WHERE id = ?", read_event,
                                                "distribution_event", id);
 }
 
-Result<std::vector<model::DistributionEvent>> SqliteServicePoints::list_events(const Uuid& service_point_id) {
+Result<std::vector<model::DistributionEvent>> SqlServicePoints::list_events(const Uuid& service_point_id) {
     return query<model::DistributionEvent>(db_,
                                            kEventSelect + "WHERE service_point_id = ? ORDER BY starts_at, id",
                                            read_event, service_point_id);
 }
 
-Result<std::vector<model::Attendance>> SqliteServicePoints::list_attendance(const Uuid& event_id) {
+Result<std::vector<model::Attendance>> SqlServicePoints::list_attendance(const Uuid& event_id) {
     return query<model::Attendance>(db_, kAttendanceSelect + "WHERE event_id = ? ORDER BY id",
                                     read_attendance, event_id);
 }
 
-Result<std::vector<model::Attendance>> SqliteServicePoints::list_attendance_of(const Uuid& registrant_id) {
+Result<std::vector<model::Attendance>> SqlServicePoints::list_attendance_of(const Uuid& registrant_id) {
     // `duplicate_of IS NULL` lets SQLite use the partial index of schema 12 (attendance_first).
     return query<model::Attendance>(
         db_, kAttendanceSelect + "WHERE registrant_id = ? AND duplicate_of IS NULL ORDER BY id",
         read_attendance, registrant_id);
 }
 
-Status SqliteServicePoints::insert_redemption(const model::Redemption& r) {
+Status SqlServicePoints::insert_redemption(const model::Redemption& r) {
     SPMIS_RETURN_IF_ERROR(run(
         db_,
         "INSERT INTO redemptions (id, entitlement_id, service_point_id, event_id, device_id, quantity, "
@@ -157,13 +157,13 @@ Status SqliteServicePoints::insert_redemption(const model::Redemption& r) {
     return run(db_, "UPDATE entitlements SET server_seq = ? WHERE id = ?", stamp, r.entitlement_id);
 }
 
-Result<std::vector<model::Redemption>> SqliteServicePoints::list_redemptions(const Uuid& entitlement_id) {
+Result<std::vector<model::Redemption>> SqlServicePoints::list_redemptions(const Uuid& entitlement_id) {
     return query<model::Redemption>(
         db_, kRedemptionColumns + " FROM redemptions WHERE entitlement_id = ? ORDER BY id", read_redemption,
         entitlement_id);
 }
 
-Result<std::vector<RedemptionListing>> SqliteServicePoints::list_redemption_listings(
+Result<std::vector<RedemptionListing>> SqlServicePoints::list_redemption_listings(
     const Uuid& entitlement_id) {
     return query<RedemptionListing>(
         db_, kRedemptionColumns + ", voided_by FROM redemptions WHERE entitlement_id = ? ORDER BY id",
@@ -176,4 +176,4 @@ Result<std::vector<RedemptionListing>> SqliteServicePoints::list_redemption_list
         entitlement_id);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -3,11 +3,11 @@
 
 #include <algorithm>
 
+#include "repositories/page_attributes.hpp"
+#include "repositories/repositories.hpp"
 #include "spmis/store/registry_repository.hpp"
-#include "sqlite/page_attributes.hpp"
-#include "sqlite/repositories.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 constexpr const char* kColumns =
@@ -178,9 +178,8 @@ Status fill_page(Database& db, std::vector<EnrolledGroup>& page) {
 
 }  // namespace
 
-Status SqliteRegistry::for_each_enrolled_group(
-    const Uuid& program_id, std::size_t page_size,
-    const std::function<Status(std::vector<EnrolledGroup>&)>& visit) {
+Status SqlRegistry::for_each_enrolled_group(const Uuid& program_id, std::size_t page_size,
+                                            const std::function<Status(std::vector<EnrolledGroup>&)>& visit) {
     Uuid after;  // nil: before every real id
     std::vector<EnrolledGroup> page;
     while (true) {
@@ -207,8 +206,8 @@ Status SqliteRegistry::for_each_enrolled_group(
     }
 }
 
-Status SqliteRegistry::for_each_rule_fields(model::RegistrantKind kind,
-                                            const std::function<Status(const RuleFields&)>& visit) {
+Status SqlRegistry::for_each_rule_fields(model::RegistrantKind kind,
+                                         const std::function<Status(const RuleFields&)>& visit) {
     // A separate first-page statement so every later page seeks (see for_each_registrant).
     static const std::string kFirst = std::string(kColumns) + "WHERE kind = ?1 ORDER BY id LIMIT ?2";
     static const std::string kNext =
@@ -226,4 +225,4 @@ Status SqliteRegistry::for_each_rule_fields(model::RegistrantKind kind,
     }
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,6 +1,6 @@
-#include "sqlite/repositories.hpp"
+#include "repositories/repositories.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 using model::JobState;
@@ -29,7 +29,7 @@ model::Job read_job(Row& r) {
 
 }  // namespace
 
-Status SqliteJobs::insert_job(const model::Job& j) {
+Status SqlJobs::insert_job(const model::Job& j) {
     return run(
         db_,
         "INSERT INTO jobs (id, program_id, operation, options, state, done, total, result, error, actor, "
@@ -39,11 +39,11 @@ Status SqliteJobs::insert_job(const model::Job& j) {
         j.finished_at);
 }
 
-Result<model::Job> SqliteJobs::get_job(const Uuid& id) {
+Result<model::Job> SqlJobs::get_job(const Uuid& id) {
     return get_by_id<model::Job>(db_, std::string(kJobSelect) + "WHERE id = ?", read_job, "job", id);
 }
 
-Status SqliteJobs::update_job(const model::Job& j) {
+Status SqlJobs::update_job(const model::Job& j) {
     SPMIS_RETURN_IF_ERROR(get_job(j.id).status());
     return run(db_,
                "UPDATE jobs SET state = ?2, done = ?3, total = ?4, result = ?5, error = ?6, started_at = ?7, "
@@ -52,11 +52,11 @@ Status SqliteJobs::update_job(const model::Job& j) {
                j.error, j.started_at, j.finished_at);
 }
 
-Result<std::vector<model::Job>> SqliteJobs::list_jobs_in(JobState state) {
+Result<std::vector<model::Job>> SqlJobs::list_jobs_in(JobState state) {
     return query<model::Job>(db_, std::string(kJobSelect) + "WHERE state = ? ORDER BY id", read_job, state);
 }
 
-Result<std::map<std::string, std::int64_t>> SqliteJobs::count_jobs_by_state() {
+Result<std::map<std::string, std::int64_t>> SqlJobs::count_jobs_by_state() {
     using Count = std::pair<std::string, std::int64_t>;
     SPMIS_ASSIGN_OR_RETURN(auto rows,
                            query<Count>(db_, "SELECT state, count(*) FROM jobs GROUP BY state", [](Row& r) {
@@ -69,4 +69,4 @@ Result<std::map<std::string, std::int64_t>> SqliteJobs::count_jobs_by_state() {
     return out;
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,14 +1,14 @@
 #pragma once
 // SQLite implementation of ApprovalRepository. Internal to the backend.
 
+#include "repositories/backend.hpp"
 #include "spmis/store/approval_repository.hpp"
-#include "sqlite/database.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 
-class SqliteApprovals final : public ApprovalRepository {
+class SqlApprovals final : public ApprovalRepository {
 public:
-    explicit SqliteApprovals(Database& db) : db_(db) {}
+    explicit SqlApprovals(Database& db) : db_(db) {}
     Status put_chain(const model::ApprovalChain& chain) override;
     Result<std::optional<model::ApprovalChain>> find_chain(const Uuid& program_id,
                                                            model::ApprovalAction action) override;
@@ -39,4 +39,4 @@ private:
     Database& db_;
 };
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

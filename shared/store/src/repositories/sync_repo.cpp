@@ -1,10 +1,10 @@
 // The operation log, enrollment codes and server settings.
 
-#include "sqlite/sync_repo.hpp"
+#include "repositories/sync_repo.hpp"
 
 #include <limits>
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 const std::string kOpSelect =
@@ -52,24 +52,24 @@ std::vector<Uuid> split_ids(const std::string& text) {
     }
     return out;
 }
-Result<std::int64_t> SqliteOperationLog::next_seq() { return reserve_server_seqs(1); }
+Result<std::int64_t> SqlOperationLog::next_seq() { return reserve_server_seqs(1); }
 
-Result<std::int64_t> SqliteOperationLog::reserve_server_seqs(std::int64_t count) {
-    return reserve_stamps(db_, count);
+Result<std::int64_t> SqlOperationLog::reserve_server_seqs(std::int64_t count) {
+    return reserve_operation_seqs(db_, count);
 }
 
-Result<std::optional<StoredOperation>> SqliteOperationLog::last_operation(const Uuid& device_id) {
+Result<std::optional<StoredOperation>> SqlOperationLog::last_operation(const Uuid& device_id) {
     return query_one<StoredOperation>(db_, kOpSelect + "WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1",
                                       read_op, device_id);
 }
 
-Result<std::optional<StoredOperation>> SqliteOperationLog::get_operation(const Uuid& device_id,
-                                                                         std::uint64_t seq) {
+Result<std::optional<StoredOperation>> SqlOperationLog::get_operation(const Uuid& device_id,
+                                                                      std::uint64_t seq) {
     return query_one<StoredOperation>(db_, kOpSelect + "WHERE device_id = ? AND device_seq = ?", read_op,
                                       device_id, static_cast<std::int64_t>(seq));
 }
 
-Result<std::int64_t> SqliteOperationLog::insert_operation(const StoredOperation& op) {
+Result<std::int64_t> SqlOperationLog::insert_operation(const StoredOperation& op) {
     std::int64_t seq = op.server_seq;
     if (seq <= 0) {
         SPMIS_ASSIGN_OR_RETURN(seq, next_seq());
@@ -84,15 +84,15 @@ Result<std::int64_t> SqliteOperationLog::insert_operation(const StoredOperation&
     return seq;
 }
 
-Result<std::vector<StoredOperation>> SqliteOperationLog::list_operations(const Uuid& device_id,
-                                                                         std::uint64_t after,
-                                                                         std::size_t limit) {
+Result<std::vector<StoredOperation>> SqlOperationLog::list_operations(const Uuid& device_id,
+                                                                      std::uint64_t after,
+                                                                      std::size_t limit) {
     return query<StoredOperation>(
         db_, kOpSelect + "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?", read_op,
         device_id, static_cast<std::int64_t>(after), static_cast<std::int64_t>(limit));
 }
 
-Result<std::vector<StoredOperation>> SqliteOperationLog::list_refused_operations(
+Result<std::vector<StoredOperation>> SqlOperationLog::list_refused_operations(
     const RefusedOperationFilter& f) {
     // Without a device, "?2 IS NULL" keeps the parameter numbers and leaves the device index unused.
     const std::string device = f.device_id ? "AND device_id = ?2 " : "AND ?2 IS NULL ";
@@ -105,7 +105,7 @@ Result<std::vector<StoredOperation>> SqliteOperationLog::list_refused_operations
                                   f.before.value_or(std::numeric_limits<std::int64_t>::max()), limit);
 }
 
-Result<std::map<std::string, std::int64_t>> SqliteOperationLog::count_refused_operations(
+Result<std::map<std::string, std::int64_t>> SqlOperationLog::count_refused_operations(
     const RefusedOperationFilter& f) {
     using Count = std::pair<std::string, std::int64_t>;
     const std::string device = f.device_id ? "AND device_id = ?1 " : "AND ?1 IS NULL ";
@@ -121,23 +121,23 @@ Result<std::map<std::string, std::int64_t>> SqliteOperationLog::count_refused_op
     return std::map<std::string, std::int64_t>(rows.begin(), rows.end());
 }
 
-Result<std::int64_t> SqliteOperationLog::count_operations() {
+Result<std::int64_t> SqlOperationLog::count_operations() {
     SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(db_, "SELECT COUNT(*) FROM sync_operations",
                                                            [](Row& r) { return r.i64(); }));
     return n.value_or(0);
 }
 
-Status SqliteEnrollmentCodes::insert_enrollment_code(const std::string& code_hash,
-                                                     const std::vector<Uuid>& service_points,
-                                                     UtcTime expires_at, const std::string& created_by) {
+Status SqlEnrollmentCodes::insert_enrollment_code(const std::string& code_hash,
+                                                  const std::vector<Uuid>& service_points, UtcTime expires_at,
+                                                  const std::string& created_by) {
     return run(db_,
                "INSERT INTO enrollment_codes (code_hash, service_point_ids, expires_at, created_by) VALUES "
                "(?, ?, ?, ?)",
                code_hash, join_ids(service_points), expires_at, created_by);
 }
 
-Result<std::vector<Uuid>> SqliteEnrollmentCodes::consume_enrollment_code(const std::string& code_hash,
-                                                                         UtcTime now) {
+Result<std::vector<Uuid>> SqlEnrollmentCodes::consume_enrollment_code(const std::string& code_hash,
+                                                                      UtcTime now) {
     struct Code {
         std::string sps;
         UtcTime expires_at;
@@ -163,16 +163,16 @@ Result<std::vector<Uuid>> SqliteEnrollmentCodes::consume_enrollment_code(const s
     return split_ids(code->sps);
 }
 
-Result<std::optional<std::string>> SqliteServerMeta::get_meta(const std::string& key) {
+Result<std::optional<std::string>> SqlServerMeta::get_meta(const std::string& key) {
     return query_one<std::string>(
         db_, "SELECT value FROM server_meta WHERE key = ?", [](Row& r) { return r.text(); }, key);
 }
 
-Status SqliteServerMeta::set_meta(const std::string& key, const std::string& value) {
+Status SqlServerMeta::set_meta(const std::string& key, const std::string& value) {
     return run(db_,
                "INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
                "excluded.value",
                key, value);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

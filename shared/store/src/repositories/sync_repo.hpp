@@ -1,20 +1,20 @@
 #pragma once
 // SQLite implementations of the sync repositories: the operation log, enrollment codes, the
 // reconciliation queue, the change feed and server settings. Internal to the backend. (The push
-// path's facts and registry lookups are in SqliteServicePoints and SqliteRegistry.)
+// path's facts and registry lookups are in SqlServicePoints and SqlRegistry.)
 
+#include "repositories/backend.hpp"
 #include "spmis/store/case_repository.hpp"
 #include "spmis/store/change_feed_repository.hpp"
 #include "spmis/store/enrollment_code_repository.hpp"
 #include "spmis/store/operation_log_repository.hpp"
 #include "spmis/store/server_meta_repository.hpp"
-#include "sqlite/database.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 
-class SqliteOperationLog final : public OperationLogRepository {
+class SqlOperationLog final : public OperationLogRepository {
 public:
-    explicit SqliteOperationLog(Database& db) : db_(db) {}
+    explicit SqlOperationLog(Database& db) : db_(db) {}
     Result<std::optional<StoredOperation>> last_operation(const Uuid& device_id) override;
     Result<std::optional<StoredOperation>> get_operation(const Uuid& device_id, std::uint64_t seq) override;
     Result<std::int64_t> reserve_server_seqs(std::int64_t count) override;
@@ -33,9 +33,9 @@ private:
     Database& db_;
 };
 
-class SqliteEnrollmentCodes final : public EnrollmentCodeRepository {
+class SqlEnrollmentCodes final : public EnrollmentCodeRepository {
 public:
-    explicit SqliteEnrollmentCodes(Database& db) : db_(db) {}
+    explicit SqlEnrollmentCodes(Database& db) : db_(db) {}
     Status insert_enrollment_code(const std::string& code_hash, const std::vector<Uuid>& service_points,
                                   UtcTime expires_at, const std::string& created_by) override;
     Result<std::vector<Uuid>> consume_enrollment_code(const std::string& code_hash, UtcTime now) override;
@@ -44,9 +44,9 @@ private:
     Database& db_;
 };
 
-class SqliteCases final : public CaseRepository {
+class SqlCases final : public CaseRepository {
 public:
-    explicit SqliteCases(Database& db) : db_(db) {}
+    explicit SqlCases(Database& db) : db_(db) {}
     Result<Uuid> raise_case(const CaseSubject& subject, const CaseLink& link) override;
     Status link_redemptions(const Uuid& case_id, const Uuid& entitlement_id) override;
     Status link_beside_record(const CaseLink& link) override;
@@ -60,9 +60,9 @@ private:
     Database& db_;
 };
 
-class SqliteChangeFeed final : public ChangeFeedRepository {
+class SqlChangeFeed final : public ChangeFeedRepository {
 public:
-    explicit SqliteChangeFeed(Database& db) : db_(db) {}
+    explicit SqlChangeFeed(Database& db) : db_(db) {}
     Result<std::vector<ChangedRecord>> changes_after(const std::vector<Uuid>& service_points,
                                                      std::int64_t cursor, std::size_t limit) override;
     Result<ScopeDigest> scope_digest(const std::vector<Uuid>& service_points) override;
@@ -77,9 +77,9 @@ private:
     Database& db_;
 };
 
-class SqliteServerMeta final : public ServerMetaRepository {
+class SqlServerMeta final : public ServerMetaRepository {
 public:
-    explicit SqliteServerMeta(Database& db) : db_(db) {}
+    explicit SqlServerMeta(Database& db) : db_(db) {}
     Result<std::optional<std::string>> get_meta(const std::string& key) override;
     Status set_meta(const std::string& key, const std::string& value) override;
 
@@ -91,4 +91,4 @@ private:
 std::string join_ids(const std::vector<Uuid>& ids);
 std::vector<Uuid> split_ids(const std::string& text);
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

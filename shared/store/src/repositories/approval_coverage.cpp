@@ -1,11 +1,11 @@
 // The memberships an enrollment approval request covers (schema 10), their set-based enrollment
 // when the request is approved, and the cancellation of a program's pending requests when it ends.
 
+#include "repositories/approval_repo.hpp"
+#include "repositories/repositories.hpp"
 #include "spmis/model/record_json.hpp"
-#include "sqlite/approval_repo.hpp"
-#include "sqlite/repositories.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 // Appends one audit event per id (the state change itself was one statement).
@@ -20,7 +20,7 @@ Status audit_each(Database& db, const std::vector<Uuid>& ids, const std::string&
 
 }  // namespace
 
-Status SqliteApprovals::cover_memberships(const Uuid& request_id, const std::vector<Uuid>& membership_ids) {
+Status SqlApprovals::cover_memberships(const Uuid& request_id, const std::vector<Uuid>& membership_ids) {
     return db_.transaction([&]() -> Status {
         for (const Uuid& id : membership_ids) {
             SPMIS_RETURN_IF_ERROR(
@@ -31,8 +31,7 @@ Status SqliteApprovals::cover_memberships(const Uuid& request_id, const std::vec
     });
 }
 
-Result<std::map<model::MembershipState, std::size_t>> SqliteApprovals::covered_counts(
-    const Uuid& request_id) {
+Result<std::map<model::MembershipState, std::size_t>> SqlApprovals::covered_counts(const Uuid& request_id) {
     using Count = std::pair<model::MembershipState, std::size_t>;
     SPMIS_ASSIGN_OR_RETURN(auto rows,
                            query<Count>(
@@ -50,9 +49,9 @@ Result<std::map<model::MembershipState, std::size_t>> SqliteApprovals::covered_c
     return std::map<model::MembershipState, std::size_t>(rows.begin(), rows.end());
 }
 
-Result<std::vector<model::ProgramMembership>> SqliteApprovals::covered_page(const Uuid& request_id,
-                                                                            const std::optional<Uuid>& after,
-                                                                            std::size_t limit) {
+Result<std::vector<model::ProgramMembership>> SqlApprovals::covered_page(const Uuid& request_id,
+                                                                         const std::optional<Uuid>& after,
+                                                                         std::size_t limit) {
     // The nil id sorts before every real one, so "after nil" is the first page.
     return query<model::ProgramMembership>(
         db_,
@@ -63,7 +62,7 @@ Result<std::vector<model::ProgramMembership>> SqliteApprovals::covered_page(cons
         read_membership, request_id, after.value_or(Uuid{}), static_cast<std::int64_t>(limit));
 }
 
-Result<std::vector<Uuid>> SqliteApprovals::pending_covered(const Uuid& program_id) {
+Result<std::vector<Uuid>> SqlApprovals::pending_covered(const Uuid& program_id) {
     return query<Uuid>(
         db_,
         "SELECT c.membership_id FROM approval_requests r JOIN approval_request_memberships c "
@@ -72,8 +71,8 @@ Result<std::vector<Uuid>> SqliteApprovals::pending_covered(const Uuid& program_i
         [](Row& r) { return r.uuid(); }, program_id);
 }
 
-Result<std::size_t> SqliteApprovals::enroll_covered(const Uuid& request_id, const std::string& actor,
-                                                    const std::string& reason) {
+Result<std::size_t> SqlApprovals::enroll_covered(const Uuid& request_id, const std::string& actor,
+                                                 const std::string& reason) {
     std::size_t moved = 0;
     SPMIS_RETURN_IF_ERROR(db_.transaction([&]() -> Status {
         // Only draft -> enrolled, the membership state machine's edge; anything else is skipped.
@@ -92,9 +91,9 @@ Result<std::size_t> SqliteApprovals::enroll_covered(const Uuid& request_id, cons
     return moved;
 }
 
-Result<std::size_t> SqliteApprovals::cancel_pending_requests_of_program(const Uuid& program_id,
-                                                                        const std::string& actor,
-                                                                        const std::string& reason) {
+Result<std::size_t> SqlApprovals::cancel_pending_requests_of_program(const Uuid& program_id,
+                                                                     const std::string& actor,
+                                                                     const std::string& reason) {
     Database& db = db_;
     std::size_t cancelled = 0;
     SPMIS_RETURN_IF_ERROR(db.transaction([&]() -> Status {
@@ -110,4 +109,4 @@ Result<std::size_t> SqliteApprovals::cancel_pending_requests_of_program(const Uu
     return cancelled;
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

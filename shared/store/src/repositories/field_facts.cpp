@@ -1,30 +1,30 @@
 // The facts of the push path (attendance, redemptions: checked and written through the service
 // point repository, the one door for facts) and the registry lookups it makes.
 
-#include "sqlite/repositories.hpp"
+#include "repositories/repositories.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 // The redeemed sum of the entitlement named by `entitlement`, in thousandths: read from the
 // (entitlement, voided_by, quantity) index alone (schema 13).
 std::string redeemed_milli_of(const std::string& entitlement) {
-    return "(SELECT CAST(ROUND(COALESCE(SUM(r.quantity), 0) * 1000) AS INTEGER) FROM redemptions r "
+    return "(SELECT CAST(ROUND(COALESCE(SUM(r.quantity), 0) * 1000) AS BIGINT) FROM redemptions r "
            "WHERE r.entitlement_id = " +
            entitlement + " AND r.voided_by IS NULL)";
 }
 
 }  // namespace
 
-Result<bool> SqliteRegistry::registrant_exists(const Uuid& registrant_id) {
+Result<bool> SqlRegistry::registrant_exists(const Uuid& registrant_id) {
     SPMIS_ASSIGN_OR_RETURN(auto hit, query_one<bool>(
                                          db_, "SELECT 1 FROM registrants WHERE id = ?",
                                          [](Row& r) { return r.boolean(); }, registrant_id));
     return hit.has_value();
 }
 
-Result<std::optional<Uuid>> SqliteServicePoints::first_attendance(const Uuid& registrant_id,
-                                                                  const Uuid& event_id) {
+Result<std::optional<Uuid>> SqlServicePoints::first_attendance(const Uuid& registrant_id,
+                                                               const Uuid& event_id) {
     return query_one<Uuid>(
         db_,
         "SELECT id FROM attendance WHERE registrant_id = ? AND event_id = ? AND duplicate_of IS NULL "
@@ -32,8 +32,8 @@ Result<std::optional<Uuid>> SqliteServicePoints::first_attendance(const Uuid& re
         [](Row& r) { return r.uuid(); }, registrant_id, event_id);
 }
 
-Status SqliteServicePoints::insert_attendance(const model::Attendance& a,
-                                              const std::optional<Uuid>& duplicate_of) {
+Status SqlServicePoints::insert_attendance(const model::Attendance& a,
+                                           const std::optional<Uuid>& duplicate_of) {
     return run(
         db_,
         "INSERT INTO attendance (id, event_id, registrant_id, device_id, recorded_by, at, duplicate_of) "
@@ -41,7 +41,7 @@ Status SqliteServicePoints::insert_attendance(const model::Attendance& a,
         a.id, a.event_id, a.registrant_id, a.device_id, a.recorded_by, a.at, duplicate_of);
 }
 
-Result<std::int64_t> SqliteServicePoints::count_attendance(const Uuid& event_id) {
+Result<std::int64_t> SqlServicePoints::count_attendance(const Uuid& event_id) {
     SPMIS_ASSIGN_OR_RETURN(
         auto n, query_one<std::int64_t>(
                     db_, "SELECT COUNT(*) FROM attendance WHERE event_id = ? AND duplicate_of IS NULL",
@@ -49,14 +49,14 @@ Result<std::int64_t> SqliteServicePoints::count_attendance(const Uuid& event_id)
     return n.value_or(0);
 }
 
-Result<std::int64_t> SqliteServicePoints::redeemed_milli(const Uuid& entitlement_id) {
+Result<std::int64_t> SqlServicePoints::redeemed_milli(const Uuid& entitlement_id) {
     static const std::string kSql = "SELECT " + redeemed_milli_of("?");
     SPMIS_ASSIGN_OR_RETURN(auto n, query_one<std::int64_t>(
                                        db_, kSql, [](Row& r) { return r.i64(); }, entitlement_id));
     return n.value_or(0);
 }
 
-Result<std::optional<RedemptionTarget>> SqliteServicePoints::redemption_target(const Uuid& entitlement_id) {
+Result<std::optional<RedemptionTarget>> SqlServicePoints::redemption_target(const Uuid& entitlement_id) {
     static const std::string kSql =
         "SELECT e.program_id, e.kind, e.state, e.amount_minor, e.currency, e.quantity, e.valid_until, " +
         redeemed_milli_of("e.id") + " FROM entitlements e WHERE e.id = ?";
@@ -76,7 +76,7 @@ Result<std::optional<RedemptionTarget>> SqliteServicePoints::redemption_target(c
         entitlement_id);
 }
 
-Result<bool> SqliteServicePoints::credential_redeemed(const std::string& credential_id) {
+Result<bool> SqlServicePoints::credential_redeemed(const std::string& credential_id) {
     // `credential_id <> ''` lets SQLite use the partial index of migration 8.
     SPMIS_ASSIGN_OR_RETURN(auto hit, query_one<bool>(
                                          db_,
@@ -86,7 +86,7 @@ Result<bool> SqliteServicePoints::credential_redeemed(const std::string& credent
     return hit.has_value();
 }
 
-Status SqliteServicePoints::void_redemption(const Uuid& redemption_id, const std::string& voided_by) {
+Status SqlServicePoints::void_redemption(const Uuid& redemption_id, const std::string& voided_by) {
     SPMIS_ASSIGN_OR_RETURN(auto state, query_one<bool>(
                                            db_, "SELECT voided_by IS NOT NULL FROM redemptions WHERE id = ?",
                                            [](Row& r) { return r.boolean(); }, redemption_id));
@@ -100,7 +100,7 @@ Status SqliteServicePoints::void_redemption(const Uuid& redemption_id, const std
     return run(db_, "UPDATE redemptions SET voided_by = ? WHERE id = ?", voided_by, redemption_id);
 }
 
-Result<std::vector<Uuid>> SqliteRegistry::service_points_of_registrant(const Uuid& registrant_id) {
+Result<std::vector<Uuid>> SqlRegistry::service_points_of_registrant(const Uuid& registrant_id) {
     return query<Uuid>(
         db_,
         "SELECT DISTINCT service_point_id FROM entitlements WHERE service_point_id IS NOT NULL AND ("
@@ -110,7 +110,7 @@ Result<std::vector<Uuid>> SqliteRegistry::service_points_of_registrant(const Uui
         [](Row& r) { return r.uuid(); }, registrant_id);
 }
 
-Result<std::optional<Uuid>> SqliteServicePoints::redemption_device(const Uuid& redemption_id) {
+Result<std::optional<Uuid>> SqlServicePoints::redemption_device(const Uuid& redemption_id) {
     SPMIS_ASSIGN_OR_RETURN(
         auto row,
         query_one<std::optional<Uuid>>(
@@ -122,13 +122,13 @@ Result<std::optional<Uuid>> SqliteServicePoints::redemption_device(const Uuid& r
     return *row;
 }
 
-Result<std::vector<Uuid>> SqliteRegistry::registrants_with_national_id(const std::string& national_id) {
+Result<std::vector<Uuid>> SqlRegistry::registrants_with_national_id(const std::string& national_id) {
     return query<Uuid>(
         db_, "SELECT id FROM registrants WHERE national_id = ? ORDER BY id", [](Row& r) { return r.uuid(); },
         national_id);
 }
 
-Result<std::int64_t> SqliteRegistry::field_version(const Uuid& registrant_id, const std::string& field) {
+Result<std::int64_t> SqlRegistry::field_version(const Uuid& registrant_id, const std::string& field) {
     SPMIS_ASSIGN_OR_RETURN(
         auto v,
         query_one<std::int64_t>(
@@ -137,11 +137,11 @@ Result<std::int64_t> SqliteRegistry::field_version(const Uuid& registrant_id, co
     return v.value_or(0);
 }
 
-Status SqliteRegistry::bump_field_version(const Uuid& registrant_id, const std::string& field) {
+Status SqlRegistry::bump_field_version(const Uuid& registrant_id, const std::string& field) {
     return run(db_,
                "INSERT INTO registrant_field_versions (registrant_id, field, version) VALUES (?, ?, 1) "
                "ON CONFLICT (registrant_id, field) DO UPDATE SET version = version + 1",
                registrant_id, field);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "sqlite/repositories.hpp"
-#include "sqlite/sync_repo.hpp"
+#include "repositories/repositories.hpp"
+#include "repositories/sync_repo.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 struct Stamp {
@@ -69,8 +69,8 @@ Result<std::vector<Stamp>> stamps_in_scope(Database& db, const std::vector<Uuid>
 
 }  // namespace
 
-Result<std::vector<ChangedRecord>> SqliteChangeFeed::changes_after(const std::vector<Uuid>& service_points,
-                                                                   std::int64_t cursor, std::size_t limit) {
+Result<std::vector<ChangedRecord>> SqlChangeFeed::changes_after(const std::vector<Uuid>& service_points,
+                                                                std::int64_t cursor, std::size_t limit) {
     SPMIS_ASSIGN_OR_RETURN(auto stamps,
                            stamps_in_scope(db_, service_points, cursor, static_cast<std::int64_t>(limit)));
     if (stamps.size() > limit) stamps.resize(limit);
@@ -92,7 +92,7 @@ Result<std::vector<ChangedRecord>> SqliteChangeFeed::changes_after(const std::ve
     return out;
 }
 
-Result<ScopeDigest> SqliteChangeFeed::scope_digest(const std::vector<Uuid>& service_points) {
+Result<ScopeDigest> SqlChangeFeed::scope_digest(const std::vector<Uuid>& service_points) {
     SPMIS_ASSIGN_OR_RETURN(auto stamps, stamps_in_scope(db_, service_points, 0, INT64_MAX));
     std::vector<std::string> lines;
     lines.reserve(stamps.size());
@@ -104,7 +104,7 @@ Result<ScopeDigest> SqliteChangeFeed::scope_digest(const std::vector<Uuid>& serv
     return ScopeDigest{static_cast<std::int64_t>(lines.size()), sha256_hex(all)};
 }
 
-Result<sync::PulledEntitlement> SqliteChangeFeed::entitlement_projection(const Uuid& id) {
+Result<sync::PulledEntitlement> SqlChangeFeed::entitlement_projection(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(sync::PulledEntitlement e,
                            get_by_id<sync::PulledEntitlement>(
                                db_,
@@ -132,7 +132,7 @@ Result<sync::PulledEntitlement> SqliteChangeFeed::entitlement_projection(const U
                                    return x;
                                },
                                "entitlement", id));
-    SPMIS_ASSIGN_OR_RETURN(e.redeemed_milli, SqliteServicePoints(db_).redeemed_milli(id));
+    SPMIS_ASSIGN_OR_RETURN(e.redeemed_milli, SqlServicePoints(db_).redeemed_milli(id));
     e.remaining_milli = e.quantity_milli - e.redeemed_milli;
     SPMIS_ASSIGN_OR_RETURN(
         e.beneficiary, query_one<sync::PulledBeneficiary>(
@@ -231,7 +231,7 @@ Result<sync::PulledEntitlement> SqliteChangeFeed::entitlement_projection(const U
     return e;
 }
 
-Result<sync::PulledEvent> SqliteChangeFeed::event_projection(const Uuid& id) {
+Result<sync::PulledEvent> SqlChangeFeed::event_projection(const Uuid& id) {
     return get_by_id<sync::PulledEvent>(
         db_,
         "SELECT id, service_point_id, program_id, cycle_id, starts_at, ends_at FROM distribution_events "
@@ -249,7 +249,7 @@ Result<sync::PulledEvent> SqliteChangeFeed::event_projection(const Uuid& id) {
         "distribution event", id);
 }
 
-Result<sync::PulledDevice> SqliteChangeFeed::device_projection(const Uuid& id) {
+Result<sync::PulledDevice> SqlChangeFeed::device_projection(const Uuid& id) {
     return get_by_id<sync::PulledDevice>(
         db_, "SELECT id, name, public_key, state, revoked_at FROM devices WHERE id = ?",
         [](Row& r) {
@@ -264,7 +264,7 @@ Result<sync::PulledDevice> SqliteChangeFeed::device_projection(const Uuid& id) {
         "device", id);
 }
 
-Result<std::vector<sync::TrustListEntry>> SqliteChangeFeed::trust_list_source() {
+Result<std::vector<sync::TrustListEntry>> SqlChangeFeed::trust_list_source() {
     return query<sync::TrustListEntry>(
         db_, "SELECT id, public_key, registered_at, revoked_at FROM devices ORDER BY id", [](Row& r) {
             sync::TrustListEntry d;
@@ -276,4 +276,4 @@ Result<std::vector<sync::TrustListEntry>> SqliteChangeFeed::trust_list_source() 
         });
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,11 +1,11 @@
 // Membership paging, identities for deduplication, and the transitions that carry data of their
-// own (duplicate of, exit date). Part of SqlitePrograms.
+// own (duplicate of, exit date). Part of SqlPrograms.
 
+#include "repositories/repositories.hpp"
+#include "repositories/transition.hpp"
 #include "spmis/model/membership_machine.hpp"
-#include "sqlite/repositories.hpp"
-#include "sqlite/transition.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 using model::MembershipState;
@@ -44,23 +44,24 @@ MembershipIdentity read_identity(Row& r) {
 
 }  // namespace
 
-Result<std::vector<MembershipListing>> SqlitePrograms::list_membership_page(const MembershipPageQuery& q) {
-    // One statement per filter shape so that each uses its index (program_id, [state,] id).
-    std::string sql = kListingSelect;
-    if (q.state) sql += "AND state = ?2 ";
-    if (q.after) sql += "AND id > ?3 ";
-    sql += "ORDER BY id LIMIT ?4";
+Result<std::vector<MembershipListing>> SqlPrograms::list_membership_page(const MembershipPageQuery& q) {
+    // One statement per filter shape so that each uses its index (program_id, [state,] id). Each
+    // binds only the values its SQL uses: PostgreSQL cannot type a parameter the SQL never names.
+    const std::string select = kListingSelect;
     const auto limit = static_cast<std::int64_t>(q.limit);
     if (q.state && q.after)
-        return query<MembershipListing>(db_, sql, read_listing, q.program_id, *q.state, *q.after, limit);
+        return query<MembershipListing>(db_, select + "AND state = ? AND id > ? ORDER BY id LIMIT ?",
+                                        read_listing, q.program_id, *q.state, *q.after, limit);
     if (q.state)
-        return query<MembershipListing>(db_, sql, read_listing, q.program_id, *q.state, std::nullopt, limit);
+        return query<MembershipListing>(db_, select + "AND state = ? ORDER BY id LIMIT ?", read_listing,
+                                        q.program_id, *q.state, limit);
     if (q.after)
-        return query<MembershipListing>(db_, sql, read_listing, q.program_id, std::nullopt, *q.after, limit);
-    return query<MembershipListing>(db_, sql, read_listing, q.program_id, std::nullopt, std::nullopt, limit);
+        return query<MembershipListing>(db_, select + "AND id > ? ORDER BY id LIMIT ?", read_listing,
+                                        q.program_id, *q.after, limit);
+    return query<MembershipListing>(db_, select + "ORDER BY id LIMIT ?", read_listing, q.program_id, limit);
 }
 
-Result<std::vector<MembershipIdentity>> SqlitePrograms::membership_identities(const Uuid& program_id) {
+Result<std::vector<MembershipIdentity>> SqlPrograms::membership_identities(const Uuid& program_id) {
     SPMIS_ASSIGN_OR_RETURN(auto rows,
                            query<MembershipIdentity>(db_, kIdentitySelect, read_identity, program_id));
     // A group with two heads appears twice; both rows share the sort key, so they are adjacent.
@@ -71,8 +72,8 @@ Result<std::vector<MembershipIdentity>> SqlitePrograms::membership_identities(co
     return out;
 }
 
-Status SqlitePrograms::mark_duplicate(const Uuid& id, const Uuid& original, const std::string& actor,
-                                      const std::string& reason) {
+Status SqlPrograms::mark_duplicate(const Uuid& id, const Uuid& original, const std::string& actor,
+                                   const std::string& reason) {
     auto record_original = [&](MembershipState) -> Status {
         return run(db_, "UPDATE program_memberships SET duplicate_of = ?2 WHERE id = ?1", id, original);
     };
@@ -82,8 +83,8 @@ Status SqlitePrograms::mark_duplicate(const Uuid& id, const Uuid& original, cons
         MembershipState::kDuplicated, actor, reason, record_original);
 }
 
-Status SqlitePrograms::exit_membership(const Uuid& id, Date date, const std::string& actor,
-                                       const std::string& reason) {
+Status SqlPrograms::exit_membership(const Uuid& id, Date date, const std::string& actor,
+                                    const std::string& reason) {
     auto stamp_exit = [&](MembershipState) -> Status {
         return run(db_, "UPDATE program_memberships SET exit_date = ?2 WHERE id = ?1", id, date);
     };
@@ -93,4 +94,4 @@ Status SqlitePrograms::exit_membership(const Uuid& id, Date date, const std::str
         MembershipState::kExited, actor, reason, stamp_exit);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -1,8 +1,8 @@
-#include "sqlite/approval_repo.hpp"
+#include "repositories/approval_repo.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 using nlohmann::json;
@@ -110,15 +110,16 @@ model::Delegation read_delegation(Row& r) {
 
 }  // namespace
 
-Status SqliteApprovals::put_chain(const model::ApprovalChain& c) {
+Status SqlApprovals::put_chain(const model::ApprovalChain& c) {
     return run(db_,
-               "INSERT OR REPLACE INTO approval_chains (program_id, action, levels, updated_by, updated_at) "
-               "VALUES (?,?,?,?,?)",
+               "INSERT INTO approval_chains (program_id, action, levels, updated_by, updated_at) "
+               "VALUES (?,?,?,?,?) ON CONFLICT (program_id, action) DO UPDATE SET levels = excluded.levels, "
+               "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
                c.program_id, c.action, encode_levels(c.levels), c.updated_by, c.updated_at);
 }
 
-Result<std::optional<model::ApprovalChain>> SqliteApprovals::find_chain(const Uuid& program_id,
-                                                                        model::ApprovalAction action) {
+Result<std::optional<model::ApprovalChain>> SqlApprovals::find_chain(const Uuid& program_id,
+                                                                     model::ApprovalAction action) {
     using Row5 = std::pair<model::ApprovalChain, std::string>;
     SPMIS_ASSIGN_OR_RETURN(
         auto row, query_one<Row5>(
@@ -140,7 +141,7 @@ Result<std::optional<model::ApprovalChain>> SqliteApprovals::find_chain(const Uu
     return std::optional<model::ApprovalChain>(std::move(row->first));
 }
 
-Status SqliteApprovals::insert_request(const model::ApprovalRequest& r) {
+Status SqlApprovals::insert_request(const model::ApprovalRequest& r) {
     return run(
         db_,
         "INSERT INTO approval_requests (id, program_id, action, record_kind, record_id, requester, state, "
@@ -149,13 +150,13 @@ Status SqliteApprovals::insert_request(const model::ApprovalRequest& r) {
         encode_levels(r.levels), r.created_at, r.decided_at);
 }
 
-Status SqliteApprovals::update_request(const model::ApprovalRequest& r) {
+Status SqlApprovals::update_request(const model::ApprovalRequest& r) {
     return run(db_,
                "UPDATE approval_requests SET state = ?2, current_level = ?3, decided_at = ?4 WHERE id = ?1",
                r.id, r.state, r.current_level, r.decided_at);
 }
 
-Result<model::ApprovalRequest> SqliteApprovals::get_request(const Uuid& id) {
+Result<model::ApprovalRequest> SqlApprovals::get_request(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(
         auto rows, with_levels(query<RequestRow>(db_, kRequestSelect + "WHERE id = ?", read_request, id)));
     if (rows.empty()) {
@@ -164,19 +165,19 @@ Result<model::ApprovalRequest> SqliteApprovals::get_request(const Uuid& id) {
     return std::move(rows.front());
 }
 
-Result<std::vector<model::ApprovalRequest>> SqliteApprovals::list_requests(
+Result<std::vector<model::ApprovalRequest>> SqlApprovals::list_requests(
     std::optional<model::ApprovalState> state) {
     if (!state) return with_levels(query<RequestRow>(db_, kRequestSelect + "ORDER BY id", read_request));
     return with_levels(
         query<RequestRow>(db_, kRequestSelect + "WHERE state = ? ORDER BY id", read_request, *state));
 }
 
-Result<std::vector<model::ApprovalRequest>> SqliteApprovals::list_requests_for_record(const Uuid& record_id) {
+Result<std::vector<model::ApprovalRequest>> SqlApprovals::list_requests_for_record(const Uuid& record_id) {
     return with_levels(
         query<RequestRow>(db_, kRequestSelect + "WHERE record_id = ? ORDER BY id", read_request, record_id));
 }
 
-Status SqliteApprovals::insert_decision(const model::ApprovalDecision& d) {
+Status SqlApprovals::insert_decision(const model::ApprovalDecision& d) {
     return run(
         db_,
         "INSERT INTO approval_decisions (id, request_id, level, actor, on_behalf_of, verdict, comment, at) "
@@ -184,12 +185,12 @@ Status SqliteApprovals::insert_decision(const model::ApprovalDecision& d) {
         d.id, d.request_id, d.level, d.actor, d.on_behalf_of, d.verdict, d.comment, d.at);
 }
 
-Result<std::vector<model::ApprovalDecision>> SqliteApprovals::list_decisions(const Uuid& request_id) {
+Result<std::vector<model::ApprovalDecision>> SqlApprovals::list_decisions(const Uuid& request_id) {
     return query<model::ApprovalDecision>(db_, kDecisionSelect + "WHERE request_id = ? ORDER BY id",
                                           read_decision, request_id);
 }
 
-Status SqliteApprovals::insert_delegation(const model::Delegation& d) {
+Status SqlApprovals::insert_delegation(const model::Delegation& d) {
     SPMIS_RETURN_IF_ERROR(
         run(db_,
             "INSERT INTO delegations (id, delegator, delegate, from_date, until_date, reason, created_at) "
@@ -198,7 +199,7 @@ Status SqliteApprovals::insert_delegation(const model::Delegation& d) {
     return d.ended_at ? end_delegation(d.id, d.ended_by, *d.ended_at) : Status{};
 }
 
-Result<std::vector<model::Delegation>> SqliteApprovals::list_delegations(const std::string& username) {
+Result<std::vector<model::Delegation>> SqlApprovals::list_delegations(const std::string& username) {
     if (username.empty()) {
         return query<model::Delegation>(db_, kDelegationSelect + "ORDER BY d.id", read_delegation);
     }
@@ -207,15 +208,15 @@ Result<std::vector<model::Delegation>> SqliteApprovals::list_delegations(const s
         username);
 }
 
-Result<model::Delegation> SqliteApprovals::get_delegation(const Uuid& id) {
+Result<model::Delegation> SqlApprovals::get_delegation(const Uuid& id) {
     return get_by_id<model::Delegation>(db_, kDelegationSelect + "WHERE d.id = ?", read_delegation,
                                         "delegation", id);
 }
 
-Status SqliteApprovals::end_delegation(const Uuid& id, const std::string& by, UtcTime at) {
+Status SqlApprovals::end_delegation(const Uuid& id, const std::string& by, UtcTime at) {
     SPMIS_RETURN_IF_ERROR(get_delegation(id).status());
     return run(db_, "INSERT INTO delegation_ends (delegation_id, ended_at, ended_by) VALUES (?,?,?)", id, at,
                by);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

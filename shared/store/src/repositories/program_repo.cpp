@@ -1,11 +1,11 @@
+#include "repositories/approval_repo.hpp"
+#include "repositories/repositories.hpp"
+#include "repositories/transition.hpp"
 #include "spmis/model/cycle_machine.hpp"
 #include "spmis/model/membership_machine.hpp"
 #include "spmis/model/program_machine.hpp"
-#include "sqlite/approval_repo.hpp"
-#include "sqlite/repositories.hpp"
-#include "sqlite/transition.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 using model::CycleState;
@@ -74,7 +74,7 @@ model::ProgramMembership read_membership(Row& r) {
     return m;
 }
 
-Status SqlitePrograms::insert_program(const model::Program& p) {
+Status SqlPrograms::insert_program(const model::Program& p) {
     return db_.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(run(
             db_,
@@ -92,7 +92,7 @@ Status SqlitePrograms::insert_program(const model::Program& p) {
     });
 }
 
-Result<std::vector<model::Program>> SqlitePrograms::with_variables(Result<std::vector<model::Program>> rows) {
+Result<std::vector<model::Program>> SqlPrograms::with_variables(Result<std::vector<model::Program>> rows) {
     if (!rows.ok()) return rows;
     for (auto& p : *rows) {
         SPMIS_ASSIGN_OR_RETURN(auto vars,
@@ -108,7 +108,7 @@ Result<std::vector<model::Program>> SqlitePrograms::with_variables(Result<std::v
     return rows;
 }
 
-Result<model::Program> SqlitePrograms::get_program(const Uuid& id) {
+Result<model::Program> SqlPrograms::get_program(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(auto rows, with_variables(query<model::Program>(
                                           db_, kProgramSelect + "WHERE id = ?", read_program, id)));
     if (rows.empty())
@@ -116,25 +116,25 @@ Result<model::Program> SqlitePrograms::get_program(const Uuid& id) {
     return std::move(rows.front());
 }
 
-Result<std::optional<model::Program>> SqlitePrograms::find_program_by_code(const std::string& code) {
+Result<std::optional<model::Program>> SqlPrograms::find_program_by_code(const std::string& code) {
     SPMIS_ASSIGN_OR_RETURN(auto rows, with_variables(query<model::Program>(
                                           db_, kProgramSelect + "WHERE code = ?", read_program, code)));
     if (rows.empty()) return std::optional<model::Program>{};
     return std::optional<model::Program>(std::move(rows.front()));
 }
 
-Result<std::vector<model::Program>> SqlitePrograms::list_programs() {
+Result<std::vector<model::Program>> SqlPrograms::list_programs() {
     return with_variables(query<model::Program>(db_, kProgramSelect + "ORDER BY code", read_program));
 }
 
-Status SqlitePrograms::transition_program(const Uuid& id, model::ProgramState to, const std::string& actor,
-                                          const std::string& reason) {
+Status SqlPrograms::transition_program(const Uuid& id, model::ProgramState to, const std::string& actor,
+                                       const std::string& reason) {
     return audited_transition<model::ProgramState>(db_, model::program_machine(), "programs",
                                                    "UPDATE programs SET state = ?2 WHERE id = ?1", id, to,
                                                    actor, reason);
 }
 
-Status SqlitePrograms::insert_membership(const model::ProgramMembership& m) {
+Status SqlPrograms::insert_membership(const model::ProgramMembership& m) {
     return run(
         db_,
         "INSERT INTO program_memberships (id, program_id, registrant_id, state, enrollment_date, exit_date, "
@@ -143,30 +143,30 @@ Status SqlitePrograms::insert_membership(const model::ProgramMembership& m) {
         m.updated_at);
 }
 
-Result<model::ProgramMembership> SqlitePrograms::get_membership(const Uuid& id) {
+Result<model::ProgramMembership> SqlPrograms::get_membership(const Uuid& id) {
     return get_by_id<model::ProgramMembership>(db_, kMembershipSelect + "WHERE id = ?", read_membership,
                                                "program_membership", id);
 }
 
-Result<std::optional<model::ProgramMembership>> SqlitePrograms::find_membership(const Uuid& program_id,
-                                                                                const Uuid& registrant_id) {
+Result<std::optional<model::ProgramMembership>> SqlPrograms::find_membership(const Uuid& program_id,
+                                                                             const Uuid& registrant_id) {
     return query_one<model::ProgramMembership>(
         db_, kMembershipSelect + "WHERE program_id = ? AND registrant_id = ?", read_membership, program_id,
         registrant_id);
 }
 
-Result<std::vector<model::ProgramMembership>> SqlitePrograms::list_memberships(const Uuid& program_id) {
+Result<std::vector<model::ProgramMembership>> SqlPrograms::list_memberships(const Uuid& program_id) {
     return query<model::ProgramMembership>(db_, kMembershipSelect + "WHERE program_id = ? ORDER BY id",
                                            read_membership, program_id);
 }
 
-Result<std::vector<model::ProgramMembership>> SqlitePrograms::list_memberships_of(const Uuid& registrant_id) {
+Result<std::vector<model::ProgramMembership>> SqlPrograms::list_memberships_of(const Uuid& registrant_id) {
     return query<model::ProgramMembership>(db_, kMembershipSelect + "WHERE registrant_id = ? ORDER BY id",
                                            read_membership, registrant_id);
 }
 
-Status SqlitePrograms::transition_membership(const Uuid& id, MembershipState to, const std::string& actor,
-                                             const std::string& reason) {
+Status SqlPrograms::transition_membership(const Uuid& id, MembershipState to, const std::string& actor,
+                                          const std::string& reason) {
     auto stamp_dates = [&](MembershipState) -> Status {
         const char* column = to == MembershipState::kEnrolled ? "enrollment_date"
                              : to == MembershipState::kExited ? "exit_date"
@@ -183,7 +183,7 @@ Status SqlitePrograms::transition_membership(const Uuid& id, MembershipState to,
         stamp_dates);
 }
 
-Status SqlitePrograms::insert_cycle(const model::Cycle& c) {
+Status SqlPrograms::insert_cycle(const model::Cycle& c) {
     return run(db_,
                "INSERT INTO cycles (id, program_id, sequence, name, start_date, end_date, budget_minor, "
                "budget_currency, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -191,20 +191,20 @@ Status SqlitePrograms::insert_cycle(const model::Cycle& c) {
                c.budget.currency, c.state, c.created_at, c.created_at);
 }
 
-Result<model::Cycle> SqlitePrograms::get_cycle(const Uuid& id) {
+Result<model::Cycle> SqlPrograms::get_cycle(const Uuid& id) {
     return get_by_id<model::Cycle>(db_, kCycleSelect + "WHERE id = ?", read_cycle, "cycle", id);
 }
 
-Result<std::vector<model::Cycle>> SqlitePrograms::list_cycles(const Uuid& program_id) {
+Result<std::vector<model::Cycle>> SqlPrograms::list_cycles(const Uuid& program_id) {
     return query<model::Cycle>(db_, kCycleSelect + "WHERE program_id = ? ORDER BY sequence", read_cycle,
                                program_id);
 }
 
-Status SqlitePrograms::transition_cycle(const Uuid& id, CycleState to, const std::string& actor,
-                                        const std::string& reason) {
+Status SqlPrograms::transition_cycle(const Uuid& id, CycleState to, const std::string& actor,
+                                     const std::string& reason) {
     return audited_transition<CycleState>(db_, model::cycle_machine(), "cycles",
                                           "UPDATE cycles SET state = ?2, updated_at = ?3 WHERE id = ?1", id,
                                           to, actor, reason);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -6,11 +6,11 @@
 #include <functional>
 #include <string>
 
+#include "repositories/backend.hpp"
 #include "spmis/model/record_json.hpp"
 #include "spmis/model/state_machine.hpp"
-#include "sqlite/database.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 
 // `table` holds `id` and `state`; `update_sql` binds ?1 id, ?2 new state, ?3 now (micros).
 // `side_effect(from)` runs after the update inside the same transaction.
@@ -36,4 +36,4 @@ Status audited_transition(Database& db, const model::StateMachine<S>& machine, c
     });
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -5,10 +5,10 @@
 #include <utility>
 #include <vector>
 
+#include "repositories/backend.hpp"
 #include "spmis/model/registrant.hpp"
-#include "sqlite/database.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 
 // Fills `attributes` of every record of `page` (sorted by id). One range query per page instead of
 // one per registrant; rows of registrants of the other kind inside the range are skipped by the
@@ -41,4 +41,4 @@ Status attach_page_attributes(Database& db, std::vector<R>& page) {
     return {};
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "sqlite/payment_repo.hpp"
+#include "repositories/payment_repo.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 using CountPair = std::pair<std::int64_t, std::int64_t>;
@@ -23,7 +23,7 @@ CycleFigures* find_cycle(ProgramFigures& out, const Uuid& id) {
 
 }  // namespace
 
-Result<ProgramFigures> SqliteMonitoring::program_figures(const Uuid& program_id) {
+Result<ProgramFigures> SqlMonitoring::program_figures(const Uuid& program_id) {
     SPMIS_ASSIGN_OR_RETURN(auto known, query_one<std::int64_t>(
                                            db_, "SELECT COUNT(*) FROM programs WHERE id = ?",
                                            [](Row& r) { return r.i64(); }, program_id));
@@ -58,7 +58,7 @@ Result<ProgramFigures> SqliteMonitoring::program_figures(const Uuid& program_id)
     return out;
 }
 
-Status SqliteMonitoring::add_cycles(const Uuid& program_id, ProgramFigures& out) {
+Status SqlMonitoring::add_cycles(const Uuid& program_id, ProgramFigures& out) {
     SPMIS_ASSIGN_OR_RETURN(
         out.cycles,
         query<CycleFigures>(
@@ -113,7 +113,7 @@ Status SqliteMonitoring::add_cycles(const Uuid& program_id, ProgramFigures& out)
     return {};
 }
 
-Status SqliteMonitoring::add_service_points(const Uuid& program_id, ProgramFigures& out) {
+Status SqlMonitoring::add_service_points(const Uuid& program_id, ProgramFigures& out) {
     SPMIS_ASSIGN_OR_RETURN(out.service_points, query<ServicePointFigures>(
                                                    db_, R"sql(
 WITH entitled AS (
@@ -141,13 +141,14 @@ WHERE entitled.sp IS NOT NULL OR redeemed.sp IS NOT NULL ORDER BY s.code)sql",
     return {};
 }
 
-Status SqliteMonitoring::add_redemption_days(const Uuid& program_id, ProgramFigures& out) {
+Status SqlMonitoring::add_redemption_days(const Uuid& program_id, ProgramFigures& out) {
     // `at` is microseconds since the epoch; the day is the UTC day of the hand-over.
-    SPMIS_ASSIGN_OR_RETURN(out.redemptions_per_day, query<RedemptionDay>(
-                                                        db_, R"sql(
-SELECT date(r.at / 1000000, 'unixepoch') AS day, COUNT(*), CAST(ROUND(SUM(r.quantity) * 1000) AS INTEGER)
+    static const std::string kSql = "SELECT " + day_of_micros("r.at") + R"sql( AS day, COUNT(*),
+    CAST(ROUND(SUM(r.quantity) * 1000) AS BIGINT)
 FROM redemptions r JOIN entitlements e ON e.id = r.entitlement_id
-WHERE e.program_id = ?1 AND r.voided_by IS NULL GROUP BY day ORDER BY day)sql",
+WHERE e.program_id = ?1 AND r.voided_by IS NULL GROUP BY day ORDER BY day)sql";
+    SPMIS_ASSIGN_OR_RETURN(out.redemptions_per_day, query<RedemptionDay>(
+                                                        db_, kSql,
                                                         [](Row& r) {
                                                             RedemptionDay d;
                                                             d.date = r.text();
@@ -159,4 +160,4 @@ WHERE e.program_id = ?1 AND r.voided_by IS NULL GROUP BY day ORDER BY day)sql",
     return {};
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

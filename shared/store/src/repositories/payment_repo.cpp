@@ -1,8 +1,8 @@
 // Payment queries: payable entitlements, provider file lines, export and settlement, imports.
 
-#include "sqlite/payment_repo.hpp"
+#include "repositories/payment_repo.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 PaymentFileLine read_line(Row& r) {
@@ -52,7 +52,7 @@ model::PaymentBatch read_payment_batch(Row& r) {
     return b;
 }
 
-Result<std::vector<PayableEntitlement>> SqlitePayments::payable_entitlements(const Uuid& cycle_id) {
+Result<std::vector<PayableEntitlement>> SqlPayments::payable_entitlements(const Uuid& cycle_id) {
     return query<PayableEntitlement>(
         db_,
         "SELECT e.id, e.amount_minor, e.currency FROM entitlements e WHERE e.cycle_id = ? AND e.kind = "
@@ -68,7 +68,7 @@ Result<std::vector<PayableEntitlement>> SqlitePayments::payable_entitlements(con
         cycle_id);
 }
 
-Result<std::vector<model::PaymentBatch>> SqlitePayments::list_batches(const Uuid& cycle_id) {
+Result<std::vector<model::PaymentBatch>> SqlPayments::list_batches(const Uuid& cycle_id) {
     return query<model::PaymentBatch>(
         db_,
         "SELECT id, cycle_id, provider, state, created_at, provider_kind, file_sha256, exported_at "
@@ -76,9 +76,8 @@ Result<std::vector<model::PaymentBatch>> SqlitePayments::list_batches(const Uuid
         read_payment_batch, cycle_id);
 }
 
-Status SqlitePayments::for_each_file_line(const Uuid& batch_id, const Uuid& from,
-                                          const std::optional<Uuid>& to,
-                                          const std::function<Status(const PaymentFileLine&)>& visit) {
+Status SqlPayments::for_each_file_line(const Uuid& batch_id, const Uuid& from, const std::optional<Uuid>& to,
+                                       const std::function<Status(const PaymentFileLine&)>& visit) {
     static const std::string kOpen = std::string(kLineSelect) + kLineOrder;
     static const std::string kBounded = std::string(kLineSelect) + kLineBound + kLineOrder;
     SPMIS_ASSIGN_OR_RETURN(Statement * st, db_.prepare(to ? kBounded : kOpen));
@@ -97,7 +96,7 @@ Status SqlitePayments::for_each_file_line(const Uuid& batch_id, const Uuid& from
     }
 }
 
-Result<std::optional<Uuid>> SqlitePayments::file_line_midpoint(const Uuid& batch_id) {
+Result<std::optional<Uuid>> SqlPayments::file_line_midpoint(const Uuid& batch_id) {
     // Both counts walk the (batch, entitlement) index only.
     return query_one<Uuid>(
         db_,
@@ -106,20 +105,19 @@ Result<std::optional<Uuid>> SqlitePayments::file_line_midpoint(const Uuid& batch
         [](Row& r) { return r.uuid(); }, batch_id);
 }
 
-Status SqlitePayments::mark_exported(const Uuid& batch_id, const std::string& file_sha256) {
+Status SqlPayments::mark_exported(const Uuid& batch_id, const std::string& file_sha256) {
     return run(db_,
                "UPDATE payment_batches SET state = CASE WHEN state = 'draft' THEN 'exported' ELSE state END, "
                "file_sha256 = ?2, exported_at = COALESCE(exported_at, ?3) WHERE id = ?1",
                batch_id, file_sha256, db_.now());
 }
 
-Status SqlitePayments::set_batch_state(const Uuid& batch_id, model::PaymentBatchState state) {
+Status SqlPayments::set_batch_state(const Uuid& batch_id, model::PaymentBatchState state) {
     return run(db_, "UPDATE payment_batches SET state = ?2 WHERE id = ?1", batch_id, state);
 }
 
-Status SqlitePayments::settle_payment(const Uuid& payment_id, model::PaymentStatus status,
-                                      const std::string& provider_reference,
-                                      const std::string& failure_reason) {
+Status SqlPayments::settle_payment(const Uuid& payment_id, model::PaymentStatus status,
+                                   const std::string& provider_reference, const std::string& failure_reason) {
     SPMIS_ASSIGN_OR_RETURN(auto current, query_one<std::string>(
                                              db_, "SELECT status FROM payments WHERE id = ?",
                                              [](Row& r) { return r.text(); }, payment_id));
@@ -137,7 +135,7 @@ Status SqlitePayments::settle_payment(const Uuid& payment_id, model::PaymentStat
         payment_id, status, provider_reference, failure_reason, db_.now());
 }
 
-Result<bool> SqlitePayments::import_recorded(const Uuid& batch_id, const std::string& file_sha256) {
+Result<bool> SqlPayments::import_recorded(const Uuid& batch_id, const std::string& file_sha256) {
     SPMIS_ASSIGN_OR_RETURN(
         auto n, query_one<std::int64_t>(
                     db_, "SELECT COUNT(*) FROM payment_imports WHERE batch_id = ? AND file_sha256 = ?",
@@ -145,13 +143,12 @@ Result<bool> SqlitePayments::import_recorded(const Uuid& batch_id, const std::st
     return n.value_or(0) > 0;
 }
 
-Status SqlitePayments::record_import(const PaymentImport& import) {
-    return run(
-        db_,
-        "INSERT OR IGNORE INTO payment_imports (batch_id, file_sha256, imported_by, imported_at, paid, "
-        "failed) VALUES (?,?,?,?,?,?)",
-        import.batch_id, import.file_sha256, import.imported_by, import.imported_at, import.paid,
-        import.failed);
+Status SqlPayments::record_import(const PaymentImport& import) {
+    return run(db_,
+               "INSERT INTO payment_imports (batch_id, file_sha256, imported_by, imported_at, paid, "
+               "failed) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+               import.batch_id, import.file_sha256, import.imported_by, import.imported_at, import.paid,
+               import.failed);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

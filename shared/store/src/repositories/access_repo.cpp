@@ -1,8 +1,8 @@
+#include "repositories/repositories.hpp"
+#include "repositories/transition.hpp"
 #include "spmis/model/device_machine.hpp"
-#include "sqlite/repositories.hpp"
-#include "sqlite/transition.hpp"
 
-namespace spmis::store::sqlite {
+namespace spmis::store::SPMIS_STORE_NS {
 namespace {
 
 const std::string kUserSelect =
@@ -35,7 +35,7 @@ model::Device read_device(Row& r) {
 
 }  // namespace
 
-Status SqliteAccess::insert_user(const model::User& u) {
+Status SqlAccess::insert_user(const model::User& u) {
     return db_.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(
             run(db_,
@@ -50,7 +50,7 @@ Status SqliteAccess::insert_user(const model::User& u) {
     });
 }
 
-Result<model::User> SqliteAccess::with_roles(model::User u) {
+Result<model::User> SqlAccess::with_roles(model::User u) {
     SPMIS_ASSIGN_OR_RETURN(auto roles, query<model::Role>(
                                            db_, "SELECT role FROM user_roles WHERE user_id = ?",
                                            [](Row& r) { return enumeration<model::Role>(r); }, u.id));
@@ -59,13 +59,13 @@ Result<model::User> SqliteAccess::with_roles(model::User u) {
     return u;
 }
 
-Result<model::User> SqliteAccess::get_user(const Uuid& id) {
+Result<model::User> SqlAccess::get_user(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(auto u,
                            get_by_id<model::User>(db_, kUserSelect + "WHERE id = ?", read_user, "user", id));
     return with_roles(std::move(u));
 }
 
-Result<std::optional<model::User>> SqliteAccess::find_user(const std::string& username) {
+Result<std::optional<model::User>> SqlAccess::find_user(const std::string& username) {
     SPMIS_ASSIGN_OR_RETURN(
         auto u, query_one<model::User>(db_, kUserSelect + "WHERE username = ?", read_user, username));
     if (!u) return std::optional<model::User>{};
@@ -73,7 +73,7 @@ Result<std::optional<model::User>> SqliteAccess::find_user(const std::string& us
     return std::optional<model::User>(std::move(full));
 }
 
-Result<std::vector<model::User>> SqliteAccess::list_users() {
+Result<std::vector<model::User>> SqlAccess::list_users() {
     SPMIS_ASSIGN_OR_RETURN(auto rows, query<model::User>(db_, kUserSelect + "ORDER BY username", read_user));
     for (auto& u : rows) {
         SPMIS_ASSIGN_OR_RETURN(u, with_roles(std::move(u)));
@@ -81,12 +81,15 @@ Result<std::vector<model::User>> SqliteAccess::list_users() {
     return rows;
 }
 
-Status SqliteAccess::put_session(const StoredSession& s) {
-    return run(db_, "INSERT OR REPLACE INTO sessions (token_hash, user_id, expires_at) VALUES (?,?,?)",
-               s.token_hash, s.user_id, s.expires_at);
+Status SqlAccess::put_session(const StoredSession& s) {
+    return run(
+        db_,
+        "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?,?,?) ON CONFLICT (token_hash) "
+        "DO UPDATE SET user_id = excluded.user_id, expires_at = excluded.expires_at",
+        s.token_hash, s.user_id, s.expires_at);
 }
 
-Result<std::optional<StoredSession>> SqliteAccess::find_session(const std::string& token_hash) {
+Result<std::optional<StoredSession>> SqlAccess::find_session(const std::string& token_hash) {
     return query_one<StoredSession>(
         db_, "SELECT token_hash, user_id, expires_at FROM sessions WHERE token_hash = ?",
         [](Row& r) {
@@ -99,15 +102,15 @@ Result<std::optional<StoredSession>> SqliteAccess::find_session(const std::strin
         token_hash);
 }
 
-Status SqliteAccess::revoke_session(const std::string& token_hash) {
+Status SqlAccess::revoke_session(const std::string& token_hash) {
     return run(db_, "DELETE FROM sessions WHERE token_hash = ?", token_hash);
 }
 
-Status SqliteAccess::purge_sessions(UtcTime now) {
+Status SqlAccess::purge_sessions(UtcTime now) {
     return run(db_, "DELETE FROM sessions WHERE expires_at < ?", now);
 }
 
-Status SqliteAccess::insert_device(const model::Device& d) {
+Status SqlAccess::insert_device(const model::Device& d) {
     return db_.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(run(db_,
                                   "INSERT INTO devices (id, name, user_id, public_key, state, registered_at, "
@@ -123,7 +126,7 @@ Status SqliteAccess::insert_device(const model::Device& d) {
     });
 }
 
-Result<model::Device> SqliteAccess::with_service_points(model::Device d) {
+Result<model::Device> SqlAccess::with_service_points(model::Device d) {
     SPMIS_ASSIGN_OR_RETURN(d.service_point_ids,
                            query<Uuid>(
                                db_,
@@ -133,13 +136,13 @@ Result<model::Device> SqliteAccess::with_service_points(model::Device d) {
     return d;
 }
 
-Result<model::Device> SqliteAccess::get_device(const Uuid& id) {
+Result<model::Device> SqlAccess::get_device(const Uuid& id) {
     SPMIS_ASSIGN_OR_RETURN(
         auto d, get_by_id<model::Device>(db_, kDeviceSelect + "WHERE id = ?", read_device, "device", id));
     return with_service_points(std::move(d));
 }
 
-Result<std::vector<model::Device>> SqliteAccess::list_devices() {
+Result<std::vector<model::Device>> SqlAccess::list_devices() {
     SPMIS_ASSIGN_OR_RETURN(auto rows, query<model::Device>(db_, kDeviceSelect + "ORDER BY id", read_device));
     for (auto& d : rows) {
         SPMIS_ASSIGN_OR_RETURN(d, with_service_points(std::move(d)));
@@ -147,14 +150,14 @@ Result<std::vector<model::Device>> SqliteAccess::list_devices() {
     return rows;
 }
 
-Status SqliteAccess::record_device_contact(const Uuid& id, UtcTime at) {
+Status SqlAccess::record_device_contact(const Uuid& id, UtcTime at) {
     return run(db_,
                "INSERT INTO device_contacts (device_id, last_sync_at) VALUES (?1, ?2) "
                "ON CONFLICT (device_id) DO UPDATE SET last_sync_at = ?2",
                id, at);
 }
 
-Result<std::map<Uuid, DeviceActivity>> SqliteAccess::device_activity() {
+Result<std::map<Uuid, DeviceActivity>> SqlAccess::device_activity() {
     using Entry = std::pair<Uuid, DeviceActivity>;
     SPMIS_ASSIGN_OR_RETURN(auto rows,
                            query<Entry>(db_,
@@ -179,8 +182,8 @@ Result<std::map<Uuid, DeviceActivity>> SqliteAccess::device_activity() {
     return std::map<Uuid, DeviceActivity>(rows.begin(), rows.end());
 }
 
-Status SqliteAccess::transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,
-                                       const std::string& reason) {
+Status SqlAccess::transition_device(const Uuid& id, model::DeviceState to, const std::string& actor,
+                                    const std::string& reason) {
     return audited_transition<model::DeviceState>(
         db_, model::device_machine(), "devices",
         "UPDATE devices SET state = ?2, revoked_at = CASE WHEN ?2 = 'revoked' THEN ?3 ELSE revoked_at END "
@@ -188,4 +191,4 @@ Status SqliteAccess::transition_device(const Uuid& id, model::DeviceState to, co
         id, to, actor, reason);
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS

@@ -2,33 +2,28 @@
 // a batch. Each keeps the per-record contract of the single-row path (state machine, an audit event
 // in every changed record's trail, a distinct sync stamp per row) but runs a few statements in total.
 
+#include "repositories/payment_repo.hpp"
+#include "repositories/repositories.hpp"
 #include "spmis/model/entitlement_machine.hpp"
 #include "spmis/model/record_json.hpp"
-#include "sqlite/payment_repo.hpp"
-#include "sqlite/repositories.hpp"
 
-namespace spmis::store::sqlite {
-
-Result<std::int64_t> reserve_stamps(Database& db, std::int64_t n) {
-    SPMIS_RETURN_IF_ERROR(run(db, "UPDATE sync_clock SET seq = seq + ?1 WHERE id = 1", n));
-    SPMIS_ASSIGN_OR_RETURN(auto last, query_one<std::int64_t>(db, "SELECT seq FROM sync_clock WHERE id = 1",
-                                                              [](Row& r) { return r.i64(); }));
-    if (!last) return make_error(ErrorCode::kCorrupt, "sync_clock has no row");
-    return *last - n + 1;
-}
+namespace spmis::store::SPMIS_STORE_NS {
 
 namespace {
 
 // The audit of one step: one event for the set (kind "entitlements", id the key that chose it) and a
-// link from every row of temp.bulk_ids to it, so each record's trail shows the step (migration 14).
+// link from every row of bulk_ids to it, so each record's trail shows the step (migration 14).
 Status audit_step(Database& db, const Uuid& key, const std::string& actor, model::EntitlementState from,
                   const EntitlementStep& step, UtcTime at) {
     const std::string set_kind = std::string(model::entitlement_machine().record_kind()) + "s";
-    SPMIS_RETURN_IF_ERROR(db.append_audit({new_uuid_v7(), actor, set_kind, key, "transition",
+    const Uuid event_id = new_uuid_v7();
+    SPMIS_RETURN_IF_ERROR(db.append_audit({event_id, actor, set_kind, key, "transition",
                                            model::state_json(model::to_string(from)),
                                            model::state_json(model::to_string(step.to)), step.reason, at}));
-    return run(db, "INSERT INTO audit_event_records (record_id, event_seq) SELECT id, ?1 FROM temp.bulk_ids",
-               static_cast<std::int64_t>(sqlite3_last_insert_rowid(db.raw())));
+    return run(db,
+               "INSERT INTO audit_event_records (record_id, event_seq) "
+               "SELECT b.id, e.seq FROM bulk_ids b, audit_events e WHERE e.id = ?1",
+               event_id);
 }
 
 // Moves the entitlements `select_ids` yields (binding ?1 = key, in id order) from `from` through
@@ -54,21 +49,20 @@ Result<std::size_t> bulk_transition(Database& db, const std::string& select_ids,
     }
     std::size_t moved = 0;
     SPMIS_RETURN_IF_ERROR(db.transaction([&]() -> Status {
-        SPMIS_RETURN_IF_ERROR(
-            db.exec("CREATE TEMP TABLE IF NOT EXISTS bulk_ids (n INTEGER PRIMARY KEY, id BLOB NOT NULL);"
-                    "DELETE FROM temp.bulk_ids;"));
-        SPMIS_RETURN_IF_ERROR(run(db, "INSERT INTO temp.bulk_ids (id) " + select_ids, key));
-        const auto count = static_cast<std::int64_t>(sqlite3_changes64(db.raw()));
+        SPMIS_RETURN_IF_ERROR(db.exec(std::string(kBulkIdsTable) + "; DELETE FROM bulk_ids;"));
+        SPMIS_ASSIGN_OR_RETURN(const std::int64_t count,
+                               run_counted(db, "INSERT INTO bulk_ids (id) " + select_ids, key));
         lap("collect ids");
         if (count == 0) return Status{};
         SPMIS_ASSIGN_OR_RETURN(std::int64_t first, reserve_stamps(db, count));
         const UtcTime at = db.now();
-        SPMIS_RETURN_IF_ERROR(
-            run(db,
-                "UPDATE entitlements SET state = ?1, updated_at = ?2, server_seq = ?3 + b.n - 1 "
-                "FROM temp.bulk_ids b WHERE entitlements.id = b.id AND entitlements.state = ?4",
-                steps.back().to, at, first, from));
-        if (static_cast<std::int64_t>(sqlite3_changes64(db.raw())) != count) {
+        SPMIS_ASSIGN_OR_RETURN(
+            const std::int64_t updated,
+            run_counted(db,
+                        "UPDATE entitlements SET state = ?1, updated_at = ?2, server_seq = ?3 + b.n - 1 "
+                        "FROM bulk_ids b WHERE entitlements.id = b.id AND entitlements.state = ?4",
+                        steps.back().to, at, first, from));
+        if (updated != count) {
             return make_error(ErrorCode::kFailedPrecondition,
                               "entitlements changed state during a bulk transition; nothing was changed");
         }
@@ -80,7 +74,7 @@ Result<std::size_t> bulk_transition(Database& db, const std::string& select_ids,
         }
         lap("audit rows");
         moved = static_cast<std::size_t>(count);
-        return db.exec("DELETE FROM temp.bulk_ids");
+        return db.exec("DELETE FROM bulk_ids");
     }));
     return moved;
 }
@@ -92,7 +86,7 @@ std::pair<Money, std::int64_t> read_totals(Row& r) {
 
 }  // namespace
 
-Status SqliteDelivery::insert_entitlements(std::span<const model::Entitlement> es) {
+Status SqlDelivery::insert_entitlements(std::span<const model::Entitlement> es) {
     if (es.empty()) return {};
     return db_.transaction([&]() -> Status {
         SPMIS_ASSIGN_OR_RETURN(std::int64_t seq, reserve_stamps(db_, static_cast<std::int64_t>(es.size())));
@@ -113,18 +107,17 @@ Status SqliteDelivery::insert_entitlements(std::span<const model::Entitlement> e
     });
 }
 
-Result<std::size_t> SqliteDelivery::transition_cycle_entitlements(const Uuid& cycle_id,
-                                                                  model::EntitlementState from,
-                                                                  const std::vector<EntitlementStep>& steps,
-                                                                  const std::string& actor) {
+Result<std::size_t> SqlDelivery::transition_cycle_entitlements(const Uuid& cycle_id,
+                                                               model::EntitlementState from,
+                                                               const std::vector<EntitlementStep>& steps,
+                                                               const std::string& actor) {
     const std::string select = "SELECT id FROM entitlements WHERE cycle_id = ?1 AND state = '" +
                                std::string(model::to_string(from)) + "' ORDER BY id";
     return bulk_transition(db_, select, cycle_id, from, steps, actor);
 }
 
-Result<BatchPayments> SqlitePayments::add_batch_payments(const model::PaymentBatch& batch,
-                                                         const std::string& actor,
-                                                         const std::string& reason) {
+Result<BatchPayments> SqlPayments::add_batch_payments(const model::PaymentBatch& batch,
+                                                      const std::string& actor, const std::string& reason) {
     BatchPayments out;
     SPMIS_RETURN_IF_ERROR(db_.transaction([&]() -> Status {
         // Payable: approved cash entitlements that no pending or paid payment holds.
@@ -161,4 +154,4 @@ Result<BatchPayments> SqlitePayments::add_batch_payments(const model::PaymentBat
     return out;
 }
 
-}  // namespace spmis::store::sqlite
+}  // namespace spmis::store::SPMIS_STORE_NS
