@@ -26,9 +26,17 @@ int main(int argc, char** argv) {
                    "What time it is for this run: 'system', YYYY-MM-DD or an RFC 3339 time (runs forward "
                    "from there); for tests, demos and replays")
         ->envname("SPMIS_CLOCK");
+    // Where the records are for every command but serve (whose configuration has `database`).
+    std::string database_setting = "sqlite";
+    app.add_option("--database", database_setting,
+                   "'sqlite' (DATA_DIR/spmis.db) or the PostgreSQL URL (postgresql://user@host/db) of the "
+                   "deployment's database")
+        ->envname("SPMIS_DATABASE");
     app.parse_complete_callback([&] {
         spmis::Status s = spmis::server::configure_command_clock(clock_setting);
         if (!s.ok()) throw CLI::ValidationError("--clock", s.message());
+        s = spmis::server::configure_command_database(database_setting);
+        if (!s.ok()) throw CLI::ValidationError("--database", s.message());
     });
     spmis::server::add_serve_command(app, exit_code);
     spmis::server::add_user_command(app, exit_code);

@@ -18,6 +18,7 @@
 #include "support/sync_world.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_clock.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::test {
 namespace {
@@ -75,6 +76,7 @@ protected:
         return json::parse(out, nullptr, false);
     }
 
+    TestDatabase database_;  // SQLite, or PostgreSQL when ctest says so (SPMIS_TEST_BACKEND)
     TempDir dir_;
     std::string data_, home_a_, home_b_;
     SyncWorld world_;
@@ -283,7 +285,7 @@ TEST_F(FieldServerE2eTest, ServerVerifiesCredentialsWithItsOwnTrustListAndLedger
     ASSERT_EQ(field(home_a_, "sync").code, 0);
     EXPECT_EQ(verdict(manager, text), "ALREADY_REDEEMED");
     EXPECT_EQ(server.stop(), 0);
-    auto store = store::open_store_in_directory(data_);
+    auto store = open_test_store(data_);
     ASSERT_TRUE(store.ok()) << store.status().to_string();
     auto redemptions = (*store)->service_points().list_redemptions(world_.entitlement);
     ASSERT_TRUE(redemptions.ok());
@@ -334,7 +336,7 @@ TEST_F(FieldServerE2eTest, ExportedBundleImportedTwiceAppliesEachOperationOnce) 
     json second = import_bundle(bundle);
     EXPECT_EQ(second["counts"].value("duplicate", 0), 2) << second.dump();
     {
-        auto store = store::open_store_in_directory(data_);
+        auto store = open_test_store(data_);
         ASSERT_TRUE(store.ok());
         EXPECT_EQ(*(*store)->operation_log().count_operations(), 2);
         EXPECT_EQ(*(*store)->service_points().redeemed_milli(world_.entitlement), 10'000);
@@ -372,7 +374,7 @@ TEST_F(FieldServerE2eTest, ExportedBundleImportedTwiceAppliesEachOperationOnce) 
     }
     EXPECT_EQ(server.stop(), 0);
     EXPECT_EQ(run_server_command({"import-bundle", "--data", data_, bundle_b}, "", &out), 3) << out;
-    auto store = store::open_store_in_directory(data_);
+    auto store = open_test_store(data_);
     ASSERT_TRUE(store.ok());
     EXPECT_EQ(*(*store)->operation_log().count_operations(), 2);
 }

@@ -21,6 +21,7 @@
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_clock.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::test {
 namespace {
@@ -86,6 +87,7 @@ protected:
         ASSERT_EQ(run_server_cli("cycle approve --data " + data_ + " --cycle " + cycle_).exit_code, 0);
     }
 
+    TestDatabase database_;  // SQLite, or PostgreSQL when ctest says so (SPMIS_TEST_BACKEND)
     TempDir dir_;
     std::string data_, home_, cycle_;
 };
@@ -96,7 +98,7 @@ TEST_F(FieldTruthE2eTest, EveryMemberFindsTheHouseholdAndItsBasketAfterARealPull
     std::map<Uuid, std::string> names;
     std::string point_code;
     {
-        auto store = store::open_store_in_directory(data_);
+        auto store = open_test_store(data_);
         ASSERT_TRUE(store.ok());
         auto all = (*store)->delivery().list_entitlements(*Uuid::parse(cycle_));
         ASSERT_TRUE(all.ok() && !all->empty());
@@ -119,7 +121,7 @@ TEST_F(FieldTruthE2eTest, EveryMemberFindsTheHouseholdAndItsBasketAfterARealPull
     auto decoded = sync::pull_response_from_json(example);
     ASSERT_TRUE(decoded.ok()) << decoded.status().to_string();
     {
-        auto store = store::open_store_in_directory(data_);
+        auto store = open_test_store(data_);
         auto changed = (*store)->change_feed().changes_after({*here.front().service_point_id}, 0, 10'000);
         ASSERT_TRUE(changed.ok()) << changed.status().to_string();
         std::optional<sync::PulledEntitlement> typed;

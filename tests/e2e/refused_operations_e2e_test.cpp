@@ -19,6 +19,7 @@
 #include "support/sync_world.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_clock.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::test {
 namespace {
@@ -91,7 +92,7 @@ protected:
         data_ = dir_.file("data");
         world_ = new_sync_world();
         {
-            auto store = store::open_store_in_directory(data_);
+            auto store = open_test_store(data_);
             ASSERT_TRUE(store.ok()) << store.status().to_string();
             const SyncWorldDates dates = sync_world_dates_around(test_clock().now());
             const Status seeded = (*store)->transaction([&]() -> Status {
@@ -159,6 +160,7 @@ protected:
 
     HttpResult list(const std::string& query) const { return admin_->get("/api/v1/sync/operations" + query); }
 
+    TestDatabase database_;  // SQLite, or PostgreSQL when ctest says so (SPMIS_TEST_BACKEND)
     TempDir dir_;
     std::string data_;
     SyncWorld world_;
@@ -278,7 +280,7 @@ TEST_F(RefusedOperationsE2eTest, RejectedOperationsChangeNothing) {
     ASSERT_EQ(server_->stop(), 0);
     server_.reset();
 
-    auto store = store::open_store_in_directory(data_);
+    auto store = open_test_store(data_);
     ASSERT_TRUE(store.ok()) << store.status().to_string();
     EXPECT_EQ((*store)->registry().get_registrant(other_.member)->given_name, "Mary");
     EXPECT_EQ(*(*store)->service_points().redeemed_milli(world_.sp2_entitlement), 0);

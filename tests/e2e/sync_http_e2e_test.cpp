@@ -19,6 +19,7 @@
 #include "support/server_process.hpp"
 #include "support/sync_world.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::test {
 namespace {
@@ -110,6 +111,7 @@ protected:
         return json::object();
     }
 
+    TestDatabase database_;  // SQLite, or PostgreSQL when ctest says so (SPMIS_TEST_BACKEND)
     TempDir dir_;
     std::string data_, home_a_, home_b_;
     SyncWorld world_;
@@ -173,7 +175,7 @@ TEST_F(SyncHttpE2eTest, TwoOfflineDevicesOverRedeemAndConvergeWithOneCase) {
         EXPECT_EQ(status.doc().value("pending", -1), 0) << status.out;
     }
     {
-        auto store = store::open_store_in_directory(data_);
+        auto store = open_test_store(data_);
         ASSERT_TRUE(store.ok()) << store.status().to_string();
         auto ops = (*store)->operation_log().count_operations();
         ASSERT_TRUE(ops.ok());

@@ -6,6 +6,7 @@
 
 #include "spmis/base/clock.hpp"
 #include "support/test_clock.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::test {
 namespace {
@@ -122,7 +123,7 @@ SyncWorldDates sync_world_dates_around(UtcTime now) {
 }
 
 SyncWorld seed_sync_world_in_directory(const std::string& data_dir) {
-    auto store = store::open_store_in_directory(data_dir);
+    auto store = open_test_store(data_dir);
     if (!store.ok()) {
         throw std::runtime_error("open store: " + store.status().to_string());
     }

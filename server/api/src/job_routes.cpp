@@ -54,10 +54,10 @@ http::HttpResponse read_job(jobs::JobService& jobs, R request) {
 
 }  // namespace
 
-jobs::JobServiceOptions job_service_options(const std::string& data_dir, StoreAccess& store) {
+jobs::JobServiceOptions job_service_options(const std::string& store_location, StoreAccess& store) {
     jobs::JobServiceOptions options;
     options.clock = &store.clock();
-    options.data_dir = data_dir;
+    options.store_location = store_location;
     options.shared_store = [&store](const std::function<Status(store::Store&)>& body) {
         return store.transaction(body);
     };

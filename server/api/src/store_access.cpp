@@ -16,9 +16,8 @@ Status StoreAccess::exclusive(const std::function<Status()>& body) {
     return body();
 }
 
-Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_dir, Clock& clock) {
-    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                           store::open_store_in_directory(data_dir, &clock));
+Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& store_location, Clock& clock) {
+    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_at(store_location, &clock));
     return std::make_unique<StoreAccess>(std::move(store));
 }
 

@@ -93,9 +93,12 @@ Result<sync::ServerIdentity> load_or_create_server_identity(const std::string& d
 }
 
 Result<std::unique_ptr<SyncService>> open_sync_service(const std::string& data_dir, Clock& clock,
-                                                       bool background_checkpoints) {
+                                                       bool background_checkpoints,
+                                                       const std::string& store_location) {
     auto service = std::make_unique<SyncService>();
-    if (background_checkpoints) {
+    if (store::is_postgres_url(store_location)) {
+        SPMIS_ASSIGN_OR_RETURN(service->store, store::open_store_at(store_location, &clock));
+    } else if (background_checkpoints) {
         SPMIS_ASSIGN_OR_RETURN(service->store,
                                store::open_store_in_directory_for_checkpointer(data_dir, &clock));
         service->checkpointer =

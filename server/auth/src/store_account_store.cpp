@@ -106,13 +106,13 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<SessionStore>> open_store_session_store(const std::string& data_dir) {
-    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_in_directory(data_dir));
+Result<std::unique_ptr<SessionStore>> open_store_session_store(const std::string& store_location) {
+    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_at(store_location));
     return std::unique_ptr<SessionStore>(std::make_unique<StoreSessionStore>(std::move(store)));
 }
 
-Result<std::unique_ptr<AccountStore>> open_store_account_store(const std::string& data_dir) {
-    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_in_directory(data_dir));
+Result<std::unique_ptr<AccountStore>> open_store_account_store(const std::string& store_location) {
+    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_at(store_location));
     return std::unique_ptr<AccountStore>(std::make_unique<StoreAccountStore>(std::move(store)));
 }
 

@@ -108,6 +108,19 @@ std::vector<OptionSpec> build_specs() {
     std::vector<OptionSpec> specs;
     specs.push_back(string_option("data_dir", "--data", "Data directory (spmis.db, server.key); owner-only",
                                   &ServerConfig::data_dir));
+    OptionSpec database = string_option("database", "--database",
+                                        "\"sqlite\" (DATA_DIR/spmis.db) or a PostgreSQL URL "
+                                        "(postgresql://user@host/db) shared by several nodes",
+                                        &ServerConfig::database);
+    database.secret = true;  // a URL may carry a password
+    database.parse = [](std::string_view text, ServerConfig& c) -> Status {
+        if (text != "sqlite" && !text.starts_with("postgresql://") && !text.starts_with("postgres://"))
+            return invalid("must be sqlite or a postgresql:// URL, got '" + std::string(text.substr(0, 16)) +
+                           "...'");
+        c.database = std::string(text);
+        return Status{};
+    };
+    specs.push_back(std::move(database));
     OptionSpec listen = string_option(
         "http.listen", "--listen", "HOST:PORT to listen on; port 0 picks a free port", &ServerConfig::listen);
     listen.parse = [](std::string_view text, ServerConfig& c) -> Status {

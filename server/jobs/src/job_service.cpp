@@ -15,7 +15,7 @@ JobService::JobService(JobServiceOptions options, std::unique_ptr<store::Store> 
     : options_(std::move(options)), worker_store_(std::move(worker_store)) {}
 
 Result<std::unique_ptr<JobService>> JobService::start(JobServiceOptions options) {
-    SPMIS_ASSIGN_OR_RETURN(auto store, store::open_store_in_directory(options.data_dir, options.clock));
+    SPMIS_ASSIGN_OR_RETURN(auto store, store::open_store_at(options.store_location, options.clock));
     std::unique_ptr<JobService> service(new JobService(std::move(options), std::move(store)));
     SPMIS_RETURN_IF_ERROR(service->recover());
     service->worker_ = std::thread([s = service.get()] { s->worker_loop(); });

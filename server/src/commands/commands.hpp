@@ -64,6 +64,13 @@ Status configure_command_clock(std::string_view setting);
 // The clock of this run (the system clock until configured). Thread-safe; lives until exit.
 Clock& command_clock();
 
+// Sets the database of this run's commands ("sqlite", the default: DATA_DIR/spmis.db; or a
+// postgresql:// URL); main calls it once, before any command runs.
+Status configure_command_database(std::string_view setting);
+// Where a command's store is: the configured PostgreSQL database, or else the data directory. The
+// data directory still holds the server's key either way.
+std::string command_store_location(const std::string& data_dir);
+
 // today: prints the date of command_clock() (scripts derive their dates from it).
 void add_today_command(CLI::App& app, int& exit_code);
 

@@ -31,7 +31,7 @@ struct CycleArgs {
 };
 
 Result<std::unique_ptr<store::Store>> open(const CycleArgs& args) {
-    return store::open_store_in_directory(args.data_dir, &command_clock());
+    return store::open_store_at(command_store_location(args.data_dir), &command_clock());
 }
 
 Result<Uuid> cycle_id(const CycleArgs& args) {

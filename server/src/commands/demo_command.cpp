@@ -40,7 +40,7 @@ void print_summary(const demo::DemoSummary& s, double seconds) {
 }
 
 int run_demo(const DemoArgs& args) {
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     demo::DemoOptions options;
     options.households = args.households;

@@ -23,7 +23,7 @@ int run_expire(const ExpireArgs& args) {
             return report_error(make_error(ErrorCode::kInvalidArgument, "--now: " + day.status().message()));
         today = *day;
     }
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     auto expired = programs::expire_entitlements(**store, today, "cli");
     if (!expired.ok()) return report_error(expired.status());

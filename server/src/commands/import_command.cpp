@@ -24,7 +24,7 @@ void print_progress(std::string_view phase, std::size_t done, std::size_t total)
 int run_import(const ImportArgs& args) {
     std::ifstream in(args.file, std::ios::binary);
     if (!in) return report_error(make_error(ErrorCode::kInvalidArgument, "cannot read '" + args.file + "'"));
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     registry_import::ImportOptions options;
     options.progress = print_progress;

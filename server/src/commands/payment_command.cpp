@@ -34,7 +34,7 @@ int run_batch(const PaymentArgs& args) {
     if (!cycle.ok()) return report_error(cycle.status());
     auto kind = model::parse_enum<model::ProviderKind>(args.kind);
     if (!kind.ok()) return report_error(kind.status());
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     auto report = payments::create_batch(**store, *cycle, {*kind, args.provider, "cli"});
     if (!report.ok()) return report_error(report.status());
@@ -47,7 +47,7 @@ int run_batch(const PaymentArgs& args) {
 int run_export(const PaymentArgs& args) {
     auto batch = id_option(args.batch, "--batch");
     if (!batch.ok()) return report_error(batch.status());
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     auto file = payments::export_batch(**store, *batch, "cli");
     if (!file.ok()) return report_error(file.status());
@@ -67,7 +67,7 @@ int run_import(const PaymentArgs& args) {
     if (!in) return report_error(make_error(ErrorCode::kStorage, "cannot read " + args.file));
     std::ostringstream text;
     text << in.rdbuf();
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     auto report = payments::import_results(**store, *batch, text.str(), "cli");
     if (!report.ok()) return report_error(report.status());

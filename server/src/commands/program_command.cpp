@@ -49,7 +49,7 @@ struct ProgramArgs {
 };
 
 int run_list(const ProgramArgs& args) {
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     auto programs = (*store)->programs().list_programs();
     if (!programs.ok()) return report_error(programs.status());
@@ -68,7 +68,7 @@ int run_list(const ProgramArgs& args) {
 int run_enroll(const ProgramArgs& args) {
     auto reference = date_option(args.reference, "--reference-date");
     if (!reference.ok()) return report_error(reference.status());
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     auto program = program_by_code(**store, args.code);
     if (!program.ok()) return report_error(program.status());

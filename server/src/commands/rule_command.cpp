@@ -129,7 +129,7 @@ int run_check(const RuleArgs& args) {
     // Opening a missing directory would create an empty store; this command must change nothing.
     if (!std::filesystem::exists(std::filesystem::path(args.data_dir) / "spmis.db"))
         return report_error(make_error(ErrorCode::kNotFound, "no spmis.db in '" + args.data_dir + "'"));
-    auto store = store::open_store_in_directory(args.data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(args.data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     cel::CompileError error;
     auto out = check(**store, args, *reference, error);

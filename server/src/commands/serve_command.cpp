@@ -100,9 +100,10 @@ int serve(ServeOptions& options) {
     std::filesystem::create_directories(data_dir, ec);
     std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all, ec);
     const std::string db_file = (std::filesystem::path(data_dir) / "spmis.db").string();
-    Result<std::unique_ptr<auth::AccountStore>> accounts = auth::open_store_account_store(data_dir);
+    const std::string& store_location = config::store_location(options.config);
+    Result<std::unique_ptr<auth::AccountStore>> accounts = auth::open_store_account_store(store_location);
     if (!accounts.ok()) return std::cerr << "spmis-server: " << accounts.status().to_string() << "\n", 4;
-    Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(data_dir);
+    Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(store_location);
     if (!sessions.ok()) return std::cerr << "spmis-server: " << sessions.status().to_string() << "\n", 4;
     auth::AuthService auth_service(**accounts, **sessions, command_clock(), auth_options(options.config));
 
@@ -114,13 +115,14 @@ int serve(ServeOptions& options) {
     http::Router router(api::api_error_renderer());
     api::register_all_routes(router, context);
     // Sync pushes commit without checkpointing; a background checkpointer keeps the WAL bounded.
-    Result<std::unique_ptr<api::SyncService>> sync = api::open_sync_service(data_dir, command_clock(), true);
+    Result<std::unique_ptr<api::SyncService>> sync =
+        api::open_sync_service(data_dir, command_clock(), true, store_location);
     if (!sync.ok()) return std::cerr << "spmis-server: " << sync.status().to_string() << "\n", 4;
     api::register_sync_api(router, **sync);
-    Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(data_dir, command_clock());
+    Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(store_location, command_clock());
     if (!store.ok()) return std::cerr << "spmis-server: " << store.status().to_string() << "\n", 4;
     api::register_registry_api(router, **store);
-    auto job_service = jobs::JobService::start(api::job_service_options(data_dir, **store));
+    auto job_service = jobs::JobService::start(api::job_service_options(store_location, **store));
     if (!job_service.ok())
         return std::cerr << "spmis-server: " << job_service.status().to_string() << "\n", 4;
     api::register_job_routes(router, **job_service);
@@ -150,7 +152,7 @@ int serve(ServeOptions& options) {
     server->drain();
     (*job_service)->stop();
     expiry.reset();
-    if (Status s = (*sync)->checkpointer->stop(); !s.ok())
+    if (Status s = (*sync)->checkpointer ? (*sync)->checkpointer->stop() : Status{}; !s.ok())
         logging::log(logging::Level::kWarn, "final checkpoint", {{"error", s.to_string()}});
     // Close every database before the process ends.
     job_service->reset();

@@ -51,7 +51,8 @@ Result<nlohmann::json> read_bundle(const std::string& path) {
 
 Status import_bundle(const BundleOptions& o) {
     SPMIS_ASSIGN_OR_RETURN(nlohmann::json bundle, read_bundle(o.file));
-    SPMIS_ASSIGN_OR_RETURN(auto service, api::open_sync_service(o.data_dir, command_clock()));
+    SPMIS_ASSIGN_OR_RETURN(auto service, api::open_sync_service(o.data_dir, command_clock(), false,
+                                                                command_store_location(o.data_dir)));
     SPMIS_ASSIGN_OR_RETURN(sync::PushResponse answer, service->server->import_bundle(bundle));
     std::map<std::string, int> counts;
     for (const sync::OpResult& r : answer.results) ++counts[sync::to_string(r.disposition)];
@@ -74,7 +75,8 @@ Status import_bundle(const BundleOptions& o) {
 }
 
 Status mint_code(const CodeOptions& o) {
-    SPMIS_ASSIGN_OR_RETURN(auto service, api::open_sync_service(o.data_dir, command_clock()));
+    SPMIS_ASSIGN_OR_RETURN(auto service, api::open_sync_service(o.data_dir, command_clock(), false,
+                                                                command_store_location(o.data_dir)));
     SPMIS_ASSIGN_OR_RETURN(auto sps, api::resolve_service_points(*service->store, {}, o.service_points));
     SPMIS_ASSIGN_OR_RETURN(auto code,
                            service->server->create_enrollment_code(sps, std::chrono::hours(o.hours), "cli"));
@@ -89,7 +91,8 @@ Status mint_code(const CodeOptions& o) {
 }
 
 Status list_cases(const ListOptions& o) {
-    SPMIS_ASSIGN_OR_RETURN(auto service, api::open_sync_service(o.data_dir, command_clock()));
+    SPMIS_ASSIGN_OR_RETURN(auto service, api::open_sync_service(o.data_dir, command_clock(), false,
+                                                                command_store_location(o.data_dir)));
     store::CaseFilter filter;
     if (!o.type.empty()) filter.type = o.type;
     if (!o.status.empty()) filter.status = o.status;

@@ -29,7 +29,7 @@ Result<std::size_t> print_problems(store::Store& store) {
 }
 
 int run_text_problems(const std::string& data_dir) {
-    auto store = store::open_store_in_directory(data_dir, &command_clock());
+    auto store = store::open_store_at(command_store_location(data_dir), &command_clock());
     if (!store.ok()) return report_error(store.status());
     Result<std::size_t> printed = print_problems(**store);
     if (!printed.ok()) return report_error(printed.status());

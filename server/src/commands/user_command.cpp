@@ -11,6 +11,7 @@
 #include "spmis/auth/tuning.hpp"
 #include "spmis/base/clock.hpp"
 #include "spmis/base/text.hpp"
+#include "spmis/store/store.hpp"
 
 namespace spmis::server {
 namespace {
@@ -34,7 +35,7 @@ Status add_user(const UserAddOptions& options) {
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
     SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<auth::AccountStore> accounts,
-                           auth::open_store_account_store(options.data_dir));
+                           auth::open_store_account_store(command_store_location(options.data_dir)));
     SPMIS_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(password));
     return accounts->add(auth::Account{options.username, hash, *role, true, command_clock().now()});
 }

@@ -46,4 +46,13 @@ Result<std::unique_ptr<Store>> open_postgres_store(const PostgresStoreOptions& o
     return std::unique_ptr<Store>(std::make_unique<pg::PostgresStore>(std::move(db)));
 }
 
+bool is_postgres_url(std::string_view location) {
+    return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<Store>> open_store_at(const std::string& location, Clock* clock) {
+    if (is_postgres_url(location)) return open_postgres_store(PostgresStoreOptions{location, clock});
+    return open_store_in_directory(location, clock);
+}
+
 }  // namespace spmis::store

@@ -44,8 +44,8 @@ Result<ProgramFigures> SqlMonitoring::program_figures(const Uuid& program_id) {
         auto coverage,
         query_one<CountPair>(
             db_,
-            "SELECT COALESCE(SUM(state IN ('draft', 'enrolled', 'paused', 'exited')), 0), "
-            "COALESCE(SUM(state = 'enrolled'), 0) FROM program_memberships WHERE program_id = ?",
+            "SELECT COUNT(*) FILTER (WHERE state IN ('draft', 'enrolled', 'paused', 'exited')), "
+            "COUNT(*) FILTER (WHERE state = 'enrolled') FROM program_memberships WHERE program_id = ?",
             [](Row& r) {
                 return std::pair{r.i64(), r.i64()};
             },
@@ -94,19 +94,20 @@ Status SqlMonitoring::add_cycles(const Uuid& program_id, ProgramFigures& out) {
         if (CycleFigures* c = find_cycle(out, cycle)) c->entitlements.push_back(figures);
     }
     SPMIS_ASSIGN_OR_RETURN(
-        auto payments,
-        query<CyclePayments>(
-            db_,
-            "SELECT b.cycle_id, SUM(p.status = 'pending'), SUM(p.status = 'paid'), SUM(p.status = 'failed'), "
-            "SUM(CASE WHEN p.status = 'paid' THEN p.amount_minor ELSE 0 END) FROM payments p "
-            "JOIN payment_batches b ON b.id = p.batch_id JOIN cycles c ON c.id = b.cycle_id "
-            "WHERE c.program_id = ? GROUP BY b.cycle_id",
-            [](Row& r) {
-                Uuid cycle = r.uuid();
-                PaymentFigures f{r.i64(), r.i64(), r.i64(), r.i64()};
-                return std::pair{cycle, f};
-            },
-            program_id));
+        auto payments, query<CyclePayments>(
+                           db_,
+                           "SELECT b.cycle_id, COUNT(*) FILTER (WHERE p.status = 'pending'), COUNT(*) FILTER "
+                           "(WHERE p.status = 'paid'), "
+                           "COUNT(*) FILTER (WHERE p.status = 'failed'), "
+                           "SUM(CASE WHEN p.status = 'paid' THEN p.amount_minor ELSE 0 END) FROM payments p "
+                           "JOIN payment_batches b ON b.id = p.batch_id JOIN cycles c ON c.id = b.cycle_id "
+                           "WHERE c.program_id = ? GROUP BY b.cycle_id",
+                           [](Row& r) {
+                               Uuid cycle = r.uuid();
+                               PaymentFigures f{r.i64(), r.i64(), r.i64(), r.i64()};
+                               return std::pair{cycle, f};
+                           },
+                           program_id));
     for (auto& [cycle, figures] : payments) {
         if (CycleFigures* c = find_cycle(out, cycle)) c->payments = figures;
     }

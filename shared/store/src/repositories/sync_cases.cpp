@@ -110,7 +110,7 @@ Result<std::vector<ReconciliationCase>> SqlCases::list_cases(const CaseFilter& f
                                       "AND (?4 IS NULL OR service_point_id = ?4) AND (?5 IS NULL OR id < ?5) "
                                       "ORDER BY id DESC LIMIT ?6",
                         read_case, f.type, f.status, f.program_id, f.service_point_id, f.before,
-                        f.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(f.limit)));
+                        f.limit == 0 ? INT64_MAX : static_cast<std::int64_t>(f.limit)));
     for (auto& c : cases) {
         SPMIS_ASSIGN_OR_RETURN(c.links,
                                query<CaseLink>(db_,

@@ -38,7 +38,7 @@ private:
 };
 
 // Opens DIR/spmis.db for the API (created and migrated when missing).
-Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& data_dir, Clock& clock);
+Result<std::unique_ptr<StoreAccess>> open_store_access(const std::string& store_location, Clock& clock);
 
 // Registers every route group of this header on router.
 void register_registry_api(http::Router& router, StoreAccess& store);

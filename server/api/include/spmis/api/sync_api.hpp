@@ -30,11 +30,13 @@ struct SyncService {
     std::unique_ptr<sync::SyncServer> server;
 };
 
-// Opens the store in data_dir, loads the identity and builds the SyncServer. With
-// background_checkpoints (spmis-server), the store's commits never checkpoint the WAL: a started
-// WalCheckpointer does, off the push path.
+// Opens the store (in data_dir, or the PostgreSQL database `store_location` names when it is a
+// URL), loads the identity from data_dir and builds the SyncServer. With background_checkpoints
+// (spmis-server on SQLite), the store's commits never checkpoint the WAL: a started WalCheckpointer
+// does, off the push path.
 Result<std::unique_ptr<SyncService>> open_sync_service(const std::string& data_dir, Clock& clock,
-                                                       bool background_checkpoints = false);
+                                                       bool background_checkpoints = false,
+                                                       const std::string& store_location = "");
 
 // Service point ids from ids and/or codes; kNotFound naming an unknown code.
 Result<std::vector<Uuid>> resolve_service_points(store::Store& store, const std::vector<std::string>& ids,

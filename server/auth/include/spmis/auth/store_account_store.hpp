@@ -13,11 +13,11 @@ namespace spmis::auth {
 // Accounts in DIR/spmis.db (created and migrated when missing) through the store's access
 // repository. The store connection is private and guarded by a mutex: a Store is one-per-thread.
 // kStorage (or kSchemaTooNew) when the database cannot be opened.
-Result<std::unique_ptr<AccountStore>> open_store_account_store(const std::string& data_dir);
+Result<std::unique_ptr<AccountStore>> open_store_account_store(const std::string& store_location);
 
 // Sessions in DIR/spmis.db's sessions table (token hashes with expiry), so a restart keeps
 // everyone logged in. A session reports its user's current role and ends when the user is
 // deactivated. Own connection, guarded by a mutex.
-Result<std::unique_ptr<SessionStore>> open_store_session_store(const std::string& data_dir);
+Result<std::unique_ptr<SessionStore>> open_store_session_store(const std::string& store_location);
 
 }  // namespace spmis::auth

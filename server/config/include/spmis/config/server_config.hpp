@@ -19,6 +19,8 @@ namespace spmis::config {
 // Every option's value. Defaults are the tunables of tuning.hpp.
 struct ServerConfig {
     std::string data_dir;
+    // "sqlite" (DATA_DIR/spmis.db) or a PostgreSQL URL, "postgresql://user@host/db".
+    std::string database = "sqlite";
     std::string listen = "127.0.0.1:8080";
     std::uint64_t max_body_bytes = tuning::kHttpMaxBodyBytes;
     std::uint64_t workers = tuning::kHttpWorkerThreads;
@@ -80,6 +82,11 @@ Status apply_file(const std::string& path, EffectiveConfig& config);
 
 // Applies every SPMIS_* variable that getenv returns (nullptr = unset).
 Status apply_environment(const std::function<const char*(const char*)>& getenv, EffectiveConfig& config);
+
+// Where the server keeps its records: the PostgreSQL URL of `database`, or the data directory.
+inline const std::string& store_location(const ServerConfig& config) {
+    return config.database == "sqlite" ? config.data_dir : config.database;
+}
 
 // Checks combinations (TLS cert and key together); data_dir_required for serve.
 Status validate(const ServerConfig& config, bool data_dir_required);

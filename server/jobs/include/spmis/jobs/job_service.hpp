@@ -31,7 +31,7 @@ using ExclusiveFn = std::function<Status(const std::function<Status()>&)>;
 
 // Where the service finds its stores. The functions outlive the service.
 struct JobServiceOptions {
-    std::string data_dir;  // the worker opens DIR/spmis.db
+    std::string store_location;  // the worker's store: a data directory or a PostgreSQL URL
     SharedStoreFn shared_store;
     ExclusiveFn exclusive;
     std::size_t batch_size = tuning::kJobBatchSize;

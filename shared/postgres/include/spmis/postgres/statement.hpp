@@ -24,9 +24,10 @@ namespace spmis::postgres {
 class Connection;
 class Row;
 
-// PostgreSQL type ids of the parameters whose type the C++ value fixes; 0 lets the server infer it
-// from the SQL (text, which may be a date, an enumeration or any text column; booleans, which may
-// fill a boolean or an integer column).
+// PostgreSQL type ids of parameters, from the C++ value: text for strings, dates and enumerations
+// (the schema keeps them in text columns), so `?1 IS NULL OR kind = ?1` types even when it is null.
+// 0 lets the server infer the type from the SQL: booleans (which may fill a boolean or an integer
+// column) and a bare std::nullopt.
 template <typename T>
 constexpr Oid parameter_type() {
     if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, int> || std::is_same_v<T, UtcTime>) {
@@ -35,6 +36,9 @@ constexpr Oid parameter_type() {
         return 701;  // float8
     } else if constexpr (std::is_same_v<T, Uuid>) {
         return 2950;  // uuid
+    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view> ||
+                         std::is_same_v<T, Date> || std::is_enum_v<T>) {
+        return 25;  // text
     } else {
         return 0;
     }
@@ -89,17 +93,17 @@ private:
     // 1/0 reads as a boolean and as an integer, whichever the column is.
     void bind_one(bool v) { bind_text(v ? "1" : "0"); }
     void bind_one(double v);
-    void bind_one(std::string_view v) { bind_text(std::string(v)); }
-    void bind_one(const std::string& v) { bind_text(v); }
-    void bind_one(const char* v) { bind_text(v); }
+    void bind_one(std::string_view v) { bind_text(std::string(v), parameter_type<std::string>()); }
+    void bind_one(const std::string& v) { bind_text(v, parameter_type<std::string>()); }
+    void bind_one(const char* v) { bind_text(v, parameter_type<std::string>()); }
     void bind_one(const Uuid& v) { bind_text(v.to_string(), parameter_type<Uuid>()); }
-    void bind_one(Date v) { bind_text(format_date(v)); }
+    void bind_one(Date v) { bind_text(format_date(v), parameter_type<Date>()); }
     void bind_one(UtcTime v) { bind_one(to_unix_micros(v)); }
     void bind_one(std::nullopt_t) { bind_null(0); }
     // Enumerations are stored as their names; `to_string` is found next to the enumeration.
     template <typename E>
     requires std::is_enum_v<E>
-    void bind_one(E v) { bind_text(std::string(to_string(v))); }
+    void bind_one(E v) { bind_text(std::string(to_string(v)), parameter_type<E>()); }
     template <typename T>
     void bind_one(const std::optional<T>& v) {
         if (v) {

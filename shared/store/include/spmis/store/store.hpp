@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "spmis/base/clock.hpp"
 #include "spmis/base/kill_switch.hpp"
@@ -88,6 +89,12 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options);
 
 // Opens DIR/spmis.db, creating DIR when missing.
 Result<std::unique_ptr<Store>> open_store_in_directory(const std::string& dir, Clock* clock = nullptr);
+
+// Whether `location` names a PostgreSQL database ("postgresql://..." or "postgres://...").
+bool is_postgres_url(std::string_view location);
+// A deployment's store: the PostgreSQL database `location` names, or else the SQLite store in the
+// data directory `location`.
+Result<std::unique_ptr<Store>> open_store_at(const std::string& location, Clock* clock = nullptr);
 
 // How to open a PostgreSQL store.
 struct PostgresStoreOptions {
