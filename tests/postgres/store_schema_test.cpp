@@ -107,9 +107,10 @@ INSERT INTO service_points VALUES ('00000000-0000-7000-8000-000000000030', 'SP',
 )sql";
     ASSERT_TRUE(pg_->exec(ids).ok());
     const std::string entitlement = "00000000-0000-7000-8000-000000000040";
+    const Uuid entitlement_id = *Uuid::parse(entitlement);
     auto seq = [&] {
         return *postgres::query_int(*pg_, "SELECT server_seq FROM entitlements WHERE id = ?", -1,
-                                    entitlement);
+                                    entitlement_id);
     };
     const Status inserted = pg_->transaction([&] {
         return postgres::run(
@@ -120,7 +121,7 @@ INSERT INTO service_points VALUES ('00000000-0000-7000-8000-000000000030', 'SP',
             "'00000000-0000-7000-8000-000000000020', '00000000-0000-7000-8000-000000000010', "
             "'00000000-0000-7000-8000-000000000001', 'in_kind', 'approved', 0, 'XOF', 'rice', 10, "
             "'kg', '00000000-0000-7000-8000-000000000030', 'V1', '2027-01-01', '2027-01-31', 0, 0)",
-            entitlement);
+            entitlement_id);
     });
     ASSERT_TRUE(inserted.ok()) << inserted.message();
     const std::int64_t first = seq();

@@ -1,3 +1,7 @@
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "sample_records.hpp"
 #include "store_fixture.hpp"
 
@@ -129,6 +133,39 @@ TEST_P(TransactionTest, AuditEventsRoundTripInAppendOrder) {
     EXPECT_EQ(*store_->audit().list_for_record(record), (std::vector{first, second}));
     EXPECT_EQ(*store_->audit().count(), 3);
     EXPECT_EQ(store_->audit().append(first).code(), ErrorCode::kAlreadyExists);
+}
+
+// Two writers of one database (two server nodes, on PostgreSQL): the second to ask for a lock waits
+// until the first one's transaction has committed, and then reads what it wrote.
+TEST_P(TransactionTest, AnExclusiveLockWaitsForTheHoldersCommit) {
+    auto other_node = store_->open_reader();  // outside a transaction: another connection
+    ASSERT_TRUE(other_node.ok()) << other_node.status().to_string();
+    const auto written = sample_individual("LOCKED", std::nullopt);
+    std::atomic<bool> holding{false};
+    std::thread first([&] {
+        const Status s = store_->transaction([&]() -> Status {
+            SPMIS_RETURN_IF_ERROR(store_->lock_exclusively("test.lock"));
+            holding = true;
+            // Long enough for the other writer to be waiting if the lock did not hold it.
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            return store_->registry().insert_registrant(written);
+        });
+        EXPECT_TRUE(s.ok()) << s.to_string();
+    });
+    while (!holding) std::this_thread::yield();
+    bool seen = false;
+    const Status second = (*other_node)->transaction([&]() -> Status {
+        SPMIS_RETURN_IF_ERROR((*other_node)->lock_exclusively("test.lock"));
+        seen = (*other_node)->registry().get_registrant(written.id).ok();
+        return Status{};
+    });
+    first.join();
+    ASSERT_TRUE(second.ok()) << second.to_string();
+    EXPECT_TRUE(seen) << "the second writer went ahead while the first held the lock";
+    // Outside a transaction there is nothing to hold it to.
+    if (GetParam() == "postgres") {
+        EXPECT_EQ(store_->lock_exclusively("test.lock").code(), ErrorCode::kFailedPrecondition);
+    }
 }
 
 SPMIS_INSTANTIATE_STORE_TESTS(TransactionTest);

@@ -134,7 +134,11 @@ int serve(ServeOptions& options) {
         return counts.ok() ? *counts : std::map<std::string, std::int64_t>{};
     });
     auto expire = [&store] {
-        Status s = (*store)->transaction(expire_entitlements_now);
+        // One node at a time when several share a database; the next finds nothing left to expire.
+        Status s = (*store)->transaction([](store::Store& shared) -> Status {
+            SPMIS_RETURN_IF_ERROR(shared.lock_exclusively("entitlements.expiry"));
+            return expire_entitlements_now(shared);
+        });
         if (!s.ok()) std::cerr << "spmis-server: entitlement expiry: " << s.to_string() << "\n";
     };
     expire();

@@ -118,6 +118,9 @@ Result<PushResponse> SyncServer::push_verified(const DeviceAuth& auth, const Pre
     PushResponse response;
     UtcTime received_at = clock_.now();
     Status s = store_.transaction([&]() -> Status {
+        // Pushes apply one at a time across every server node: the balance and scope checks below
+        // read what no other push may change until this one commits.
+        SPMIS_RETURN_IF_ERROR(store_.lock_exclusively("sync.push"));
         SPMIS_ASSIGN_OR_RETURN(auto last, store_.operation_log().last_operation(device_id));
         std::uint64_t tip = last ? last->device_seq : 0;
         Hash predecessor{};

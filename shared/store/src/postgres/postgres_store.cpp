@@ -22,6 +22,15 @@ public:
         }
         return open_postgres_store(PostgresStoreOptions{db().url(), &db().clock(), schema_version()});
     }
+    Status lock_exclusively(std::string_view name) override {
+        if (!db().in_transaction())
+            return make_error(ErrorCode::kFailedPrecondition,
+                              "an exclusive lock is taken inside a transaction");
+        return query_one<std::int64_t>(
+                   db(), "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS locked",
+                   [](Row& r) { return r.i64(); }, std::string(name))
+            .status();
+    }
     int schema_version() const override {
         auto v = postgres::schema_version_of(db());
         return v.ok() ? *v : -1;

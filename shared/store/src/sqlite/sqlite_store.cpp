@@ -18,6 +18,7 @@ public:
     using SqlStore::SqlStore;
 
     Result<std::unique_ptr<Store>> open_reader() override;
+    Status lock_exclusively(std::string_view /*name*/) override { return {}; }  // one writer at a time
     int schema_version() const override {
         auto v = schema_version_of(db());
         return v.ok() ? *v : -1;

@@ -65,6 +65,11 @@ public:
     // inside it otherwise and returns its error. Nested calls are savepoints: an inner failure
     // undoes only the inner writes (the outer body decides whether to propagate it).
     virtual Status transaction(const std::function<Status()>& body) = 0;
+    // Holds the lock `name` until the current transaction ends, against every other writer of the
+    // deployment: several server nodes on one PostgreSQL database take a transaction-scoped advisory
+    // lock; SQLite has one writer at a time already. Push ordering and periodic tasks take it so
+    // that what one node checks (a balance, the next sequence) no other node changes meanwhile.
+    virtual Status lock_exclusively(std::string_view name) = 0;
     // Another connection to this database, for a thread that reads while this store writes. It
     // sees committed data: while this store holds a write transaction nobody else can commit, so it
     // reads what that transaction started from. kFailedPrecondition when there is no file to share
