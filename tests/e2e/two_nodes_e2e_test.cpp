@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -130,6 +131,61 @@ TEST_F(TwoNodesE2eTest, ConcurrentPushesThroughBothNodesCountEveryOperationOnceA
     }
     EXPECT_EQ(first.stop(), 0);
     EXPECT_EQ(second.stop(), 0);
+}
+
+// The cluster's URL for the password-checked role (tests/support/pg_cluster.sh), with another password.
+std::string with_wrong_password() {
+    std::ifstream in(std::string(SPMIS_BINARY_DIR) + "/pg-cluster/password_url");
+    std::string url;
+    std::getline(in, url);
+    const std::size_t colon = url.find(':', url.find("://") + 3);
+    const std::size_t at = url.find('@');
+    if (colon == std::string::npos || at == std::string::npos) return url;
+    return url.substr(0, colon + 1) + "wrong-secret" + url.substr(at);
+}
+
+// A database a node cannot use stops it at start-up with a message that says why (never a password).
+TEST_F(TwoNodesE2eTest, ABadDatabaseSettingFailsAtStartWithAClearMessage) {
+    const auto serve = [&](const std::string& database) {
+        return run_server_cli(
+            "serve --data " + node_data_[0] + " --listen 127.0.0.1:0 --database '" + database + "'",
+            CliOutput::kStdoutAndStderr, std::chrono::seconds(30));
+    };
+    const CliRun unreachable =
+        serve("postgresql://spmis:hidden-secret@127.0.0.1:1/nowhere?connect_timeout=2");
+    EXPECT_NE(unreachable.exit_code, 0);
+    EXPECT_NE(
+        unreachable.out.find("cannot connect to PostgreSQL at postgresql://spmis:***@127.0.0.1:1/nowhere"),
+        std::string::npos)
+        << unreachable.out;
+    EXPECT_EQ(unreachable.out.find("hidden-secret"), std::string::npos) << unreachable.out;
+
+    const CliRun refused = serve(with_wrong_password());
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.out.find("password authentication failed"), std::string::npos) << refused.out;
+    EXPECT_EQ(refused.out.find("wrong-secret"), std::string::npos) << refused.out;
+
+    // Migrated by a newer build: refused, naming both versions, and left as it was.
+    ASSERT_TRUE(
+        database_.exec("INSERT INTO schema_migrations (version, description) VALUES (99, 'future')").ok());
+    const CliRun newer = serve(database_.url());
+    EXPECT_NE(newer.exit_code, 0);
+    EXPECT_NE(newer.out.find("schema version 99"), std::string::npos) << newer.out;
+}
+
+// /healthz answers for the database too: a load balancer takes a node whose database is gone out.
+TEST_F(TwoNodesE2eTest, HealthReportsALostDatabase) {
+    ServerProcess node(node_data_[0]);
+    HttpClient client(node.url());
+    HttpResult healthy = client.get("/healthz");
+    EXPECT_EQ(healthy.status, 200) << healthy.body;
+    EXPECT_EQ(healthy.json().value("database", ""), "ok") << healthy.body;
+    ASSERT_TRUE(database_.drop().ok());
+    HttpResult lost = client.get("/healthz");
+    EXPECT_EQ(lost.status, 503) << lost.body;
+    EXPECT_EQ(lost.json().value("status", ""), "unavailable") << lost.body;
+    EXPECT_FALSE(lost.json().value("database", "").empty()) << lost.body;
+    node.stop();
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ TEST_F(HttpApiTest, HealthzAnswersOkWithGeneratedRequestId) {
     start();
     HttpResult r = client_->get("/healthz");
     ASSERT_EQ(r.status, 200) << r.error;
-    EXPECT_EQ(r.json(), nlohmann::json({{"status", "ok"}}));
+    EXPECT_EQ(r.json(), nlohmann::json({{"status", "ok"}, {"database", "ok"}}));
     EXPECT_EQ(r.header("content-type"), "application/json");
     EXPECT_EQ(r.header("x-request-id").size(), 36u);
 }

@@ -52,6 +52,12 @@ TestDatabase::~TestDatabase() {
     (void)admin_exec(admin_url_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
 }
 
+Status TestDatabase::exec(const std::string& sql) const { return admin_exec(url_, sql); }
+
+Status TestDatabase::drop() const {
+    return admin_exec(admin_url_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+}
+
 Result<std::unique_ptr<store::Store>> open_test_store(const std::string& data_dir, Clock* clock) {
     const char* database = std::getenv("SPMIS_DATABASE");
     if (database != nullptr && store::is_postgres_url(database)) return store::open_store_at(database, clock);

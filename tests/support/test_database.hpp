@@ -21,6 +21,11 @@ public:
     TestDatabase& operator=(const TestDatabase&) = delete;
 
     bool postgres() const { return !url_.empty(); }
+    const std::string& url() const { return url_; }
+    // Runs SQL as the cluster's administrator in this database (PostgreSQL only).
+    Status exec(const std::string& sql) const;
+    // Drops the database now, closing every connection to it (a lost database, for health tests).
+    Status drop() const;
     // Where the test's store is: the database's URL, or else `data_dir`.
     std::string location(const std::string& data_dir) const { return postgres() ? url_ : data_dir; }
 

@@ -9,12 +9,18 @@ namespace spmis::api {
 using auth::Permission;
 
 void register_system_routes(http::Router& router, ApiContext& context) {
-    add_route(router,
-              {"GET", "/healthz", Permission::kPublic, "Liveness: answers while the server serves", "",
-               "{\"status\":\"ok\"}"},
-              [](const http::HttpRequest&) {
-                  return json_response(200, {{"status", "ok"}});
-              });
+    add_route(
+        router,
+        {"GET", "/healthz", Permission::kPublic,
+         "Health: answers while the server serves, 503 when its database does not answer", "",
+         "{\"status\":\"ok\",\"database\":\"ok\"} or 503 {\"status\":\"unavailable\",\"database\":reason}"},
+        [&context](const http::HttpRequest&) {
+            if (!context.database_reachable) return json_response(200, {{"status", "ok"}});
+            const Status reachable = context.database_reachable();
+            if (!reachable.ok())
+                return json_response(503, {{"status", "unavailable"}, {"database", reachable.message()}});
+            return json_response(200, {{"status", "ok"}, {"database", "ok"}});
+        });
 
     add_route(router,
               {"GET", "/metrics", Permission::kPublic, "Prometheus metrics", "",

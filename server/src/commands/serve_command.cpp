@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 #include "commands/commands.hpp"
@@ -77,6 +79,12 @@ auth::AuthOptions auth_options(const config::ServerConfig& c) {
 }
 
 // Blocks until SIGTERM or SIGINT (blocked in every thread, so it is delivered here only).
+// The connection /healthz reads through.
+struct HealthProbe {
+    std::mutex mutex;
+    std::unique_ptr<store::Store> store;
+};
+
 int wait_for_stop_signal(const sigset_t& signals) {
     int received = 0;
     sigwait(&signals, &received);
@@ -122,6 +130,19 @@ int serve(ServeOptions& options) {
     Result<std::unique_ptr<api::StoreAccess>> store = api::open_store_access(store_location, command_clock());
     if (!store.ok()) return std::cerr << "spmis-server: " << store.status().to_string() << "\n", 4;
     api::register_registry_api(router, **store);
+    // Health reads through a connection of its own (never waiting behind a long write), opened again
+    // after any failure, so a lost database shows at /healthz, where a load balancer looks.
+    context.database_reachable = [store_location, probe = std::make_shared<HealthProbe>()] {
+        const std::lock_guard lock(probe->mutex);
+        if (!probe->store) {
+            auto opened = store::open_store_at(store_location, &command_clock());
+            if (!opened.ok()) return opened.status();
+            probe->store = std::move(*opened);
+        }
+        Status read = probe->store->server_meta().get_meta("server_id").status();
+        if (!read.ok()) probe->store.reset();
+        return read;
+    };
     auto job_service = jobs::JobService::start(api::job_service_options(store_location, **store));
     if (!job_service.ok())
         return std::cerr << "spmis-server: " << job_service.status().to_string() << "\n", 4;

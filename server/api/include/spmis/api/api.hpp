@@ -20,6 +20,9 @@ struct ApiContext {
     Metrics& metrics;
     std::string database_file;
     Clock& clock;  // the server's one clock  // DIR/spmis.db, reported by /metrics
+    // Whether the database answers (a new connection and a read); set once the store is open. Null:
+    // /healthz reports liveness only.
+    std::function<Status()> database_reachable = nullptr;
 };
 
 // A route declaration: the permission and the docs travel with the route into OpenAPI.
