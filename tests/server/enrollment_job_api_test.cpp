@@ -148,8 +148,47 @@ TEST_F(EnrollmentJobApiTest, JobLeftRunningByAStoppedServerIsFailedAtStartUp) {
     HttpResult r = client_->get("/api/v1/jobs/" + job_id.to_string());
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json()["job"]["state"], "failed");
-    EXPECT_EQ(r.json()["job"]["error"], "interrupted by restart");
+    EXPECT_EQ(r.json()["job"]["error"], "interrupted: its server stopped while running it");
     EXPECT_FALSE(r.json()["job"]["finished_at"].is_null());
+}
+
+// Several nodes share the queue: a node that starts leaves alone a job another live node holds.
+TEST_F(EnrollmentJobApiTest, JobHeldByAnotherLiveNodeIsLeftRunningAtStartUp) {
+    const Uuid job_id = new_uuid_v7();
+    {
+        auto store = store::open_store_in_directory(dir_.path());
+        ASSERT_TRUE(store.ok());
+        model::Program p;
+        p.id = new_uuid_v7();
+        p.code = "P";
+        p.name = "P";
+        p.eligibility_cel = "true";
+        p.currency = "USD";
+        ASSERT_TRUE((*store)->programs().insert_program(p).ok());
+        model::Job job;
+        job.id = job_id;
+        job.program_id = p.id;
+        job.actor = "someone";
+        job.created_at = SystemClock::instance().now();
+        ASSERT_TRUE((*store)->jobs().insert_job(job).ok());
+        const UtcTime now = (*store)->clock().now();
+        Status claimed = (*store)->transaction([&]() -> Status {
+            SPMIS_ASSIGN_OR_RETURN(bool mine, (*store)->jobs().claim_job(job_id, "other-node", now,
+                                                                         now + std::chrono::hours(1)));
+            EXPECT_TRUE(mine);
+            SPMIS_ASSIGN_OR_RETURN(bool again, (*store)->jobs().claim_job(job_id, "third-node", now,
+                                                                          now + std::chrono::hours(1)));
+            EXPECT_FALSE(again) << "a running job is claimed once";
+            return Status{};
+        });
+        ASSERT_TRUE(claimed.ok()) << claimed.to_string();
+    }
+    start_with_users();
+    as("program_viewer");
+    HttpResult r = client_->get("/api/v1/jobs/" + job_id.to_string());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["job"]["state"], "running") << r.body;
+    EXPECT_TRUE(r.json()["job"]["error"].is_null()) << r.body;
 }
 
 }  // namespace

@@ -24,15 +24,24 @@ Result<std::unique_ptr<JobService>> JobService::start(JobServiceOptions options)
 
 JobService::~JobService() { stop(); }
 
-Status JobService::recover() {
+Status JobService::fail_abandoned() {
     return options_.shared_store([&](store::Store& s) -> Status {
-        SPMIS_ASSIGN_OR_RETURN(auto running, s.jobs().list_jobs_in(JobState::kRunning));
-        for (Job& job : running) {
+        // Another node may run jobs on the same database: only those nobody holds are failed.
+        SPMIS_ASSIGN_OR_RETURN(auto abandoned, s.jobs().list_abandoned_jobs(worker_store_->clock().now()));
+        for (Job& job : abandoned) {
             job.state = JobState::kFailed;
-            job.error = "interrupted by restart";
+            job.error = "interrupted: its server stopped while running it";
             job.finished_at = worker_store_->clock().now();
             SPMIS_RETURN_IF_ERROR(s.jobs().update_job(job));
         }
+        return Status{};
+    });
+}
+
+Status JobService::recover() {
+    SPMIS_RETURN_IF_ERROR(fail_abandoned());
+    return options_.shared_store([&](store::Store& s) -> Status {
+        // Queued jobs may be claimed by another node first; claim_job lets only one run each.
         SPMIS_ASSIGN_OR_RETURN(auto queued, s.jobs().list_jobs_in(JobState::kQueued));
         for (const Job& job : queued) queue_.push_back(job.id);
         return {};
@@ -96,8 +105,14 @@ void JobService::worker_loop() {
         Uuid id;
         {
             std::unique_lock<std::mutex> lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            const bool woken = wake_.wait_for(lock, tuning::kJobAbandonedCheck,
+                                              [&] { return stopping_ || !queue_.empty(); });
             if (stopping_) return;
+            if (!woken) {
+                lock.unlock();
+                (void)fail_abandoned();  // idle: look for a job a dead node left running
+                continue;
+            }
             id = queue_.front();
             queue_.pop_front();
             running_ = id;
@@ -115,12 +130,17 @@ Status JobService::save(const Job& job) {
 }
 
 void JobService::run_one(const Uuid& id) {
+    const auto lease_until = [this] { return worker_store_->clock().now() + tuning::kJobLease; };
+    bool claimed = false;
+    const Status claim = options_.shared_store([&](store::Store& s) -> Status {
+        SPMIS_ASSIGN_OR_RETURN(claimed,
+                               s.jobs().claim_job(id, runner_, worker_store_->clock().now(), lease_until()));
+        return Status{};
+    });
+    if (!claim.ok() || !claimed) return;  // another node runs it
     Result<Job> loaded = get(id);
-    if (!loaded.ok() || loaded->state != JobState::kQueued) return;
+    if (!loaded.ok()) return;
     Job job = *loaded;
-    job.state = JobState::kRunning;
-    job.started_at = worker_store_->clock().now();
-    if (!save(job).ok()) return;
     RunHooks hooks;
     hooks.batch_size = options_.batch_size;
     hooks.today = date_of(worker_store_->clock().now());
@@ -129,9 +149,19 @@ void JobService::run_one(const Uuid& id) {
         live_done_ = done;
         live_total_ = total;
     };
-    hooks.run_batch = [this](const std::function<Status()>& commit_batch) -> Status {
+    hooks.run_batch = [this, &id, &lease_until](const std::function<Status()>& commit_batch) -> Status {
         if (stopping_) return make_error(ErrorCode::kFailedPrecondition, "interrupted by shutdown");
         Status committed = options_.exclusive(commit_batch);
+        if (committed.ok()) {
+            // Still ours: renew the lease (a node that lost it stops rather than run a job twice).
+            bool held = false;
+            committed = options_.shared_store([&](store::Store& s) -> Status {
+                SPMIS_ASSIGN_OR_RETURN(held, s.jobs().renew_job_lease(id, runner_, lease_until()));
+                return Status{};
+            });
+            if (committed.ok() && !held)
+                committed = make_error(ErrorCode::kConflict, "the job's lease was lost to another node");
+        }
         std::this_thread::sleep_for(tuning::kJobBatchPause);
         return committed;
     };

@@ -281,6 +281,12 @@ CREATE TABLE operation_clock (id integer PRIMARY KEY CHECK (id = 1), seq bigint 
 INSERT INTO operation_clock (id, seq) VALUES (1, 0);
 )sql";
 
+// SQLite's schema 23: job leases (several nodes share one job queue).
+constexpr const char* kJobLeases = R"sql(
+CREATE TABLE job_leases (
+    job_id uuid PRIMARY KEY REFERENCES jobs(id), runner text NOT NULL, expires_at bigint NOT NULL);
+)sql";
+
 }  // namespace
 
 const std::vector<postgres::Migration>& migrations() {
@@ -288,6 +294,7 @@ const std::vector<postgres::Migration>& migrations() {
         postgres::Migration{1, "every table of the SQLite store at its schema 22; the change clock", kTables,
                             [](postgres::Connection& db) { return db.exec(kChangeClock); }},
         postgres::Migration{2, "spmis_uuid7() and the operation log's counter", kRepositorySupport},
+        postgres::Migration{3, "job leases (SQLite's schema 23)", kJobLeases},
     };
     return kMigrations;
 }

@@ -69,4 +69,36 @@ Result<std::map<std::string, std::int64_t>> SqlJobs::count_jobs_by_state() {
     return out;
 }
 
+Result<bool> SqlJobs::claim_job(const Uuid& id, const std::string& runner, UtcTime now, UtcTime lease_until) {
+    // The conditional UPDATE is the claim: of two nodes, the second finds the job running already.
+    SPMIS_ASSIGN_OR_RETURN(const std::int64_t claimed,
+                           run_counted(db_,
+                                       "UPDATE jobs SET state = 'running', started_at = ?2 "
+                                       "WHERE id = ?1 AND state = 'queued'",
+                                       id, now));
+    if (claimed == 0) return false;
+    SPMIS_RETURN_IF_ERROR(run(db_,
+                              "INSERT INTO job_leases (job_id, runner, expires_at) VALUES (?, ?, ?) "
+                              "ON CONFLICT (job_id) DO UPDATE SET runner = excluded.runner, "
+                              "expires_at = excluded.expires_at",
+                              id, runner, lease_until));
+    return true;
+}
+
+Result<bool> SqlJobs::renew_job_lease(const Uuid& id, const std::string& runner, UtcTime lease_until) {
+    SPMIS_ASSIGN_OR_RETURN(
+        const std::int64_t renewed,
+        run_counted(db_, "UPDATE job_leases SET expires_at = ?3 WHERE job_id = ?1 AND runner = ?2", id,
+                    runner, lease_until));
+    return renewed == 1;
+}
+
+Result<std::vector<model::Job>> SqlJobs::list_abandoned_jobs(UtcTime now) {
+    return query<model::Job>(db_,
+                             std::string(kJobSelect) +
+                                 "WHERE state = 'running' AND NOT EXISTS (SELECT 1 FROM job_leases l "
+                                 "WHERE l.job_id = jobs.id AND l.expires_at >= ?) ORDER BY id",
+                             read_job, now);
+}
+
 }  // namespace spmis::store::SPMIS_STORE_NS

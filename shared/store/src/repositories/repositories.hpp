@@ -165,6 +165,10 @@ public:
     Status update_job(const model::Job& job) override;
     Result<std::vector<model::Job>> list_jobs_in(model::JobState state) override;
     Result<std::map<std::string, std::int64_t>> count_jobs_by_state() override;
+    Result<bool> claim_job(const Uuid& id, const std::string& runner, UtcTime now,
+                           UtcTime lease_until) override;
+    Result<bool> renew_job_lease(const Uuid& id, const std::string& runner, UtcTime lease_until) override;
+    Result<std::vector<model::Job>> list_abandoned_jobs(UtcTime now) override;
 
 private:
     Database& db_;

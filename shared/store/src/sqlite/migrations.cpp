@@ -25,6 +25,7 @@ const std::vector<Migration>& all_migrations() {
         migration_0020_refused_operations(),
         migration_0021_name_forms(),
         migration_0022_delegation_end(),
+        migration_0023_job_leases(),
     };
     return kAll;
 }

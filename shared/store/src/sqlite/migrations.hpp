@@ -32,6 +32,7 @@ const Migration& migration_0019_case_link_operations();
 const Migration& migration_0020_refused_operations();
 const Migration& migration_0021_name_forms();
 const Migration& migration_0022_delegation_end();
+const Migration& migration_0023_job_leases();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

@@ -60,12 +60,17 @@ public:
 private:
     JobService(JobServiceOptions options, std::unique_ptr<store::Store> worker_store);
     Status recover();
+    // Fails the running jobs whose lease ran out (their node died or stopped mid-job).
+    Status fail_abandoned();
     void worker_loop();
     void run_one(const Uuid& id);
     Status save(const model::Job& job);
 
     JobServiceOptions options_;
     std::unique_ptr<store::Store> worker_store_;
+    // This process's name in job leases: several nodes share one queue, and a restarted node is a
+    // new runner (its old leases run out rather than being taken over).
+    std::string runner_ = new_uuid_v7().to_string();
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Uuid> queue_;

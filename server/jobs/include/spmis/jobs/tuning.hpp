@@ -12,6 +12,11 @@ namespace spmis::tuning {
 inline constexpr std::size_t kJobBatchSize = 2000;
 // The job worker sleeps this long after each batch so that requests waiting for the store get it.
 inline constexpr std::chrono::milliseconds kJobBatchPause{2};
+// A node holds the job it runs by a lease it renews after every batch: one that stops hearing from
+// it (the node died) for this long is abandoned, and the next node to look fails it. Idle workers
+// look that often. Longer than any single batch takes.
+inline constexpr std::chrono::seconds kJobLease{120};
+inline constexpr std::chrono::seconds kJobAbandonedCheck{60};
 // Entitlement expiry: the server marks expired entitlements at start-up and then this often.
 inline constexpr std::chrono::seconds kEntitlementExpiryInterval{60 * 60};
 
