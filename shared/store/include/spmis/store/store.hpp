@@ -1,6 +1,7 @@
 #pragma once
-// The Store: one database with its repositories and transactions. Backends (SQLite today,
-// PostgreSQL later) implement this interface; callers never see SQL or backend types.
+// The Store: one database with its repositories and transactions. Backends (SQLite, the embedded
+// default, and PostgreSQL, for several nodes) implement this interface; callers never see SQL or
+// backend types.
 //
 // SQLite encoding (documented in docs/store.md): ids are 16-byte blobs (v7 ids keep inserts in
 // key order), money is integer minor units plus a currency column, times are integer Unix
