@@ -188,5 +188,26 @@ TEST_F(TwoNodesE2eTest, HealthReportsALostDatabase) {
     node.stop();
 }
 
+// Failed logins are counted in the database: guessing through two nodes gives no extra tries.
+TEST_F(TwoNodesE2eTest, FailedLoginsThroughOneNodeLockTheUserOutOnTheOther) {
+    ServerProcess first(node_data_[0]);
+    std::filesystem::create_directories(node_data_[1]);
+    std::filesystem::copy_file(node_data_[0] + "/server.key", node_data_[1] + "/server.key");
+    ServerProcess second(node_data_[1]);
+    const json wrong = {{"username", "manager"}, {"password", "not-the-password"}};
+    HttpClient one(first.url());
+    HttpClient two(second.url());
+    // Five wrong passwords, the free ones per user, alternating nodes: three through the first, two
+    // through the second. Counted per node, the second would still let the right password in.
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ((i % 2 == 0 ? one : two).post_json("/api/v1/auth/login", wrong).status, 401) << i;
+    HttpResult locked =
+        two.post_json("/api/v1/auth/login", {{"username", "manager"}, {"password", "manager-password"}});
+    EXPECT_EQ(locked.status, 429) << locked.body;
+    EXPECT_FALSE(locked.header("retry-after").empty());
+    EXPECT_EQ(first.stop(), 0);
+    EXPECT_EQ(second.stop(), 0);
+}
+
 }  // namespace
 }  // namespace spmis::test

@@ -22,9 +22,9 @@ AuthService::AuthService(AccountStore& accounts, SessionStore& sessions, const C
       clock_(clock),
       session_lifetime_(options.session_lifetime),
       by_user_(options.free_failures_per_user, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax,
-               tuning::kLoginFailureWindow),
+               tuning::kLoginFailureWindow, options.failure_ledger),
       by_address_(options.free_failures_per_address, tuning::kLoginLockoutBase, tuning::kLoginLockoutMax,
-                  tuning::kLoginFailureWindow) {}
+                  tuning::kLoginFailureWindow, options.failure_ledger) {}
 
 Result<LoginResult> AuthService::login(const std::string& username, std::string_view password,
                                        const std::string& address, std::chrono::seconds* retry_after) {

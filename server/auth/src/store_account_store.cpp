@@ -104,7 +104,49 @@ private:
     std::unique_ptr<store::Store> store_;
 };
 
+class StoreFailureLedger final : public FailureLedger {
+public:
+    explicit StoreFailureLedger(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+
+    Result<std::optional<Entry>> find(const std::string& key) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        SPMIS_ASSIGN_OR_RETURN(auto stored, store_->access().find_login_failures(key));
+        if (!stored) return std::optional<Entry>();
+        return std::optional<Entry>(
+            Entry{static_cast<int>(stored->failures), stored->locked_until, stored->last_failure});
+    }
+
+    Status update(const std::string& key, const std::function<void(Entry&)>& change) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return store_->transaction([&]() -> Status {
+            // Two nodes counting the same key's failures at once each see the other's.
+            SPMIS_RETURN_IF_ERROR(store_->lock_exclusively("login:" + key));
+            SPMIS_ASSIGN_OR_RETURN(auto stored, store_->access().find_login_failures(key));
+            Entry entry;
+            if (stored)
+                entry = {static_cast<int>(stored->failures), stored->locked_until, stored->last_failure};
+            change(entry);
+            return store_->access().put_login_failures(
+                key, {entry.failures, entry.locked_until, entry.last_failure});
+        });
+    }
+
+    Status erase(const std::string& key) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return store_->access().delete_login_failures(key);
+    }
+
+private:
+    std::mutex mutex_;
+    std::unique_ptr<store::Store> store_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<FailureLedger>> open_store_failure_ledger(const std::string& store_location) {
+    SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_at(store_location));
+    return std::unique_ptr<FailureLedger>(std::make_unique<StoreFailureLedger>(std::move(store)));
+}
 
 Result<std::unique_ptr<SessionStore>> open_store_session_store(const std::string& store_location) {
     SPMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::open_store_at(store_location));

@@ -78,12 +78,13 @@ auth::AuthOptions auth_options(const config::ServerConfig& c) {
             static_cast<int>(c.login_free_failures_per_address)};
 }
 
-// Blocks until SIGTERM or SIGINT (blocked in every thread, so it is delivered here only).
 // The connection /healthz reads through.
 struct HealthProbe {
     std::mutex mutex;
     std::unique_ptr<store::Store> store;
 };
+
+// Blocks until SIGTERM or SIGINT (blocked in every thread, so it is delivered here only).
 
 int wait_for_stop_signal(const sigset_t& signals) {
     int received = 0;
@@ -113,7 +114,17 @@ int serve(ServeOptions& options) {
     if (!accounts.ok()) return std::cerr << "spmis-server: " << accounts.status().to_string() << "\n", 4;
     Result<std::unique_ptr<auth::SessionStore>> sessions = auth::open_store_session_store(store_location);
     if (!sessions.ok()) return std::cerr << "spmis-server: " << sessions.status().to_string() << "\n", 4;
-    auth::AuthService auth_service(**accounts, **sessions, command_clock(), auth_options(options.config));
+    // On PostgreSQL several nodes may serve one database: failed logins are counted there, together.
+    // One SQLite node counts them in memory.
+    std::unique_ptr<auth::FailureLedger> failure_ledger;
+    if (store::is_postgres_url(store_location)) {
+        auto ledger = auth::open_store_failure_ledger(store_location);
+        if (!ledger.ok()) return std::cerr << "spmis-server: " << ledger.status().to_string() << "\n", 4;
+        failure_ledger = std::move(*ledger);
+    }
+    auth::AuthOptions login_options = auth_options(options.config);
+    login_options.failure_ledger = failure_ledger.get();
+    auth::AuthService auth_service(**accounts, **sessions, command_clock(), login_options);
 
     if (Status s = http::initialize_http_threads(options.config.listener_threads); !s.ok()) {
         return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;

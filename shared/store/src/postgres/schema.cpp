@@ -287,6 +287,12 @@ CREATE TABLE job_leases (
     job_id uuid PRIMARY KEY REFERENCES jobs(id), runner text NOT NULL, expires_at bigint NOT NULL);
 )sql";
 
+// SQLite's schema 24: failed logins counted across nodes.
+constexpr const char* kLoginFailures = R"sql(
+CREATE TABLE login_failures (
+    key text PRIMARY KEY, failures bigint NOT NULL, locked_until bigint NOT NULL, last_failure bigint NOT NULL);
+)sql";
+
 }  // namespace
 
 const std::vector<postgres::Migration>& migrations() {
@@ -295,6 +301,7 @@ const std::vector<postgres::Migration>& migrations() {
                             [](postgres::Connection& db) { return db.exec(kChangeClock); }},
         postgres::Migration{2, "spmis_uuid7() and the operation log's counter", kRepositorySupport},
         postgres::Migration{3, "job leases (SQLite's schema 23)", kJobLeases},
+        postgres::Migration{4, "login failures across nodes (SQLite's schema 24)", kLoginFailures},
     };
     return kMigrations;
 }

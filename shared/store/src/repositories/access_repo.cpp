@@ -110,6 +110,31 @@ Status SqlAccess::purge_sessions(UtcTime now) {
     return run(db_, "DELETE FROM sessions WHERE expires_at < ?", now);
 }
 
+Result<std::optional<LoginFailures>> SqlAccess::find_login_failures(const std::string& key) {
+    return query_one<LoginFailures>(
+        db_, "SELECT failures, locked_until, last_failure FROM login_failures WHERE key = ?",
+        [](Row& r) {
+            LoginFailures f;
+            f.failures = r.i64();
+            f.locked_until = r.time();
+            f.last_failure = r.time();
+            return f;
+        },
+        key);
+}
+
+Status SqlAccess::put_login_failures(const std::string& key, const LoginFailures& f) {
+    return run(db_,
+               "INSERT INTO login_failures (key, failures, locked_until, last_failure) VALUES (?,?,?,?) "
+               "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
+               "locked_until = excluded.locked_until, last_failure = excluded.last_failure",
+               key, f.failures, f.locked_until, f.last_failure);
+}
+
+Status SqlAccess::delete_login_failures(const std::string& key) {
+    return run(db_, "DELETE FROM login_failures WHERE key = ?", key);
+}
+
 Status SqlAccess::insert_device(const model::Device& d) {
     return db_.transaction([&]() -> Status {
         SPMIS_RETURN_IF_ERROR(run(db_,

@@ -185,6 +185,9 @@ public:
     Result<std::optional<StoredSession>> find_session(const std::string& token_hash) override;
     Status revoke_session(const std::string& token_hash) override;
     Status purge_sessions(UtcTime now) override;
+    Result<std::optional<LoginFailures>> find_login_failures(const std::string& key) override;
+    Status put_login_failures(const std::string& key, const LoginFailures& f) override;
+    Status delete_login_failures(const std::string& key) override;
     Status insert_device(const model::Device& d) override;
     Result<model::Device> get_device(const Uuid& id) override;
     Result<std::vector<model::Device>> list_devices() override;

@@ -26,6 +26,7 @@ const std::vector<Migration>& all_migrations() {
         migration_0021_name_forms(),
         migration_0022_delegation_end(),
         migration_0023_job_leases(),
+        migration_0024_login_failures(),
     };
     return kAll;
 }

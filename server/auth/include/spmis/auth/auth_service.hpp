@@ -24,6 +24,9 @@ struct AuthOptions {
     std::chrono::seconds session_lifetime = tuning::kSessionLifetime;
     int free_failures_per_user = tuning::kLoginFreeFailuresPerUser;
     int free_failures_per_address = tuning::kLoginFreeFailuresPerAddress;
+    // Where failed logins are counted; this process when null. Several nodes on one database share
+    // a store ledger (open_store_failure_ledger), so each username gets its free failures once.
+    FailureLedger* failure_ledger = nullptr;
 };
 
 // Thread-safe; the stores and clock must outlive it.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "spmis/auth/account_store.hpp"
+#include "spmis/auth/login_throttle.hpp"
 #include "spmis/auth/session_store.hpp"
 
 namespace spmis::auth {
@@ -19,5 +20,9 @@ Result<std::unique_ptr<AccountStore>> open_store_account_store(const std::string
 // everyone logged in. A session reports its user's current role and ends when the user is
 // deactivated. Own connection, guarded by a mutex.
 Result<std::unique_ptr<SessionStore>> open_store_session_store(const std::string& store_location);
+
+// Failed logins counted in the store (schema 24): every server node on the database counts one
+// username's and one address's failures together.
+Result<std::unique_ptr<FailureLedger>> open_store_failure_ledger(const std::string& store_location);
 
 }  // namespace spmis::auth

@@ -12,6 +12,16 @@
 namespace spmis::store {
 
 // A staff login session as stored: the token's hash, never the token.
+// Failed logins of one throttled key ("user:NAME", "address:IP"), kept in the database so that
+// several server nodes count them together (schema 24).
+struct LoginFailures {
+    std::int64_t failures = 0;
+    UtcTime locked_until{};
+    UtcTime last_failure{};
+
+    bool operator==(const LoginFailures&) const = default;
+};
+
 struct StoredSession {
     std::string token_hash;
     Uuid user_id;
@@ -50,6 +60,10 @@ public:
     virtual Status revoke_session(const std::string& token_hash) = 0;
     // Deletes sessions that expired before now.
     virtual Status purge_sessions(UtcTime now) = 0;
+    // A throttled key's failed logins; nullopt when it has none.
+    virtual Result<std::optional<LoginFailures>> find_login_failures(const std::string& key) = 0;
+    virtual Status put_login_failures(const std::string& key, const LoginFailures& f) = 0;
+    virtual Status delete_login_failures(const std::string& key) = 0;
 
     // Inserts a device with its service points.
     virtual Status insert_device(const model::Device& d) = 0;
