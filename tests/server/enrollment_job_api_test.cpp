@@ -123,17 +123,23 @@ TEST_F(EnrollmentJobApiTest, VerifyMovesEnrolledMembersOnlyWhenAskedToRecheck) {
     EXPECT_EQ(memberships(program, "not_eligible").count(old_person), 1u);
 }
 
+// A program for a job written straight into the store before the server starts.
+model::Program job_program() {
+    model::Program p;
+    p.id = new_uuid_v7();
+    p.code = "P";
+    p.name = "P";
+    p.eligibility_cel = "true";
+    p.currency = "USD";
+    return p;
+}
+
 TEST_F(EnrollmentJobApiTest, JobLeftRunningByAStoppedServerIsFailedAtStartUp) {
     const Uuid job_id = new_uuid_v7();
     {
         auto store = store::open_store_in_directory(dir_.path());
         ASSERT_TRUE(store.ok());
-        model::Program p;
-        p.id = new_uuid_v7();
-        p.code = "P";
-        p.name = "P";
-        p.eligibility_cel = "true";
-        p.currency = "USD";
+        const model::Program p = job_program();
         ASSERT_TRUE((*store)->programs().insert_program(p).ok());
         model::Job job;
         job.id = job_id;
@@ -159,12 +165,7 @@ TEST_F(EnrollmentJobApiTest, JobHeldByAnotherLiveNodeIsLeftRunningAtStartUp) {
     {
         auto store = store::open_store_in_directory(dir_.path());
         ASSERT_TRUE(store.ok());
-        model::Program p;
-        p.id = new_uuid_v7();
-        p.code = "P";
-        p.name = "P";
-        p.eligibility_cel = "true";
-        p.currency = "USD";
+        const model::Program p = job_program();
         ASSERT_TRUE((*store)->programs().insert_program(p).ok());
         model::Job job;
         job.id = job_id;
