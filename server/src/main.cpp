@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     spmis::server::add_rule_command(app, exit_code);
     spmis::server::add_import_bundle_command(app, exit_code);
     spmis::server::add_backup_commands(app, exit_code);
+    spmis::server::add_migrate_store_command(app, exit_code);
     spmis::server::add_config_command(app, exit_code);
     spmis::server::add_today_command(app, exit_code);
     spmis::server::add_text_problems_command(app, exit_code);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 
+#include "device_digest.hpp"
 #include "field_cli.hpp"
 #include "spmis/store/store.hpp"
 #include "spmis/sync/device_clock.hpp"
@@ -87,16 +88,6 @@ protected:
         FieldRun r = field(home, "sync");
         EXPECT_EQ(r.code, 0) << r.out << r.err;
         return r.doc();
-    }
-
-    static store::ScopeDigest device_digest(const std::string& home) {
-        sync::SystemDeviceClock clock;
-        auto store = sync::DeviceStore::open(home + "/field.db", clock);
-        EXPECT_TRUE(store.ok()) << store.status().to_string();
-        if (!store.ok()) return {};
-        auto digest = (*store)->scope_digest();
-        EXPECT_TRUE(digest.ok());
-        return digest.ok() ? store::ScopeDigest{digest->count, digest->checksum} : store::ScopeDigest{};
     }
 
     // The SP1 row of the program's monitoring figures, read over HTTP by the program manager.

@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "device_digest.hpp"
 #include "field_cli.hpp"
 #include "spmis/store/store.hpp"
 #include "spmis/sync/device_clock.hpp"
@@ -51,16 +52,6 @@ protected:
                                      "", &out),
                   0);
         return trimmed(out);
-    }
-
-    static store::ScopeDigest device_digest(const std::string& home) {
-        sync::SystemDeviceClock clock;
-        auto store = sync::DeviceStore::open(home + "/field.db", clock);
-        EXPECT_TRUE(store.ok()) << store.status().to_string();
-        if (!store.ok()) return {};
-        auto digest = (*store)->scope_digest();
-        EXPECT_TRUE(digest.ok());
-        return digest.ok() ? store::ScopeDigest{digest->count, digest->checksum} : store::ScopeDigest{};
     }
 
     TestDatabase database_;

@@ -47,6 +47,8 @@ void add_rule_command(CLI::App& app, int& exit_code);
 
 // backup --data DIR --out FILE | backup verify FILE | restore --data DIR FILE (backup_command.cpp)
 void add_backup_commands(CLI::App& app, int& exit_code);
+// migrate-store --from DIR --to URL (migrate_store_command.cpp)
+void add_migrate_store_command(CLI::App& app, int& exit_code);
 // config check FILE (config_command.cpp)
 void add_config_command(CLI::App& app, int& exit_code);
 

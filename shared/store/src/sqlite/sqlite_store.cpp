@@ -53,7 +53,17 @@ Result<std::unique_ptr<Store>> open_in_directory(const std::string& dir, Clock* 
     std::filesystem::create_directories(dir, ec);
     if (ec)
         return make_error(ErrorCode::kStorage, "cannot create data directory '" + dir + "': " + ec.message());
-    return open_with(StoreOptions{dir + "/spmis.db", clock, 0}, nullptr, wal_autocheckpoint);
+    SPMIS_ASSIGN_OR_RETURN(auto store,
+                           open_with(StoreOptions{dir + "/spmis.db", clock, 0}, nullptr, wal_autocheckpoint));
+    // migrate-store marks a directory it copied into PostgreSQL: serving it again would take records
+    // that never reach the database the devices sync with.
+    SPMIS_ASSIGN_OR_RETURN(auto moved_to, store->server_meta().get_meta("moved_to"));
+    if (moved_to) {
+        return make_error(ErrorCode::kFailedPrecondition,
+                          "the store in " + dir + " was moved to " + *moved_to +
+                              " by migrate-store; run with --database set to that database");
+    }
+    return store;
 }
 
 }  // namespace

@@ -93,7 +93,8 @@ struct StoreOptions {
 // when the file was written by a newer build; kStorage when the file cannot be opened.
 Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options);
 
-// Opens DIR/spmis.db, creating DIR when missing.
+// Opens DIR/spmis.db, creating DIR when missing; kFailedPrecondition when migrate-store moved it to
+// PostgreSQL (its server_meta "moved_to").
 Result<std::unique_ptr<Store>> open_store_in_directory(const std::string& dir, Clock* clock = nullptr);
 
 // Whether `location` names a PostgreSQL database ("postgresql://..." or "postgres://...").
