@@ -1,7 +1,9 @@
 // Restore from backup with a device ahead of it, over real HTTP: the real spmis-server and a real
 // spmis-field home. The backup is taken while the server runs; the device then records one more
 // operation and syncs it; the server is restored (new epoch) and restarted on the same port. After
-// two rounds the server holds every operation exactly once.
+// two rounds the server holds every operation exactly once. The same on PostgreSQL
+// (ops_restore_sync_test_on_postgres): the backup holds pg_dump's dump, and the lost database is
+// replaced by an empty one that the dump is restored into.
 
 #include <gtest/gtest.h>
 
@@ -13,6 +15,7 @@
 #include "support/server_process.hpp"
 #include "support/sync_world.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::test {
 namespace {
@@ -34,7 +37,7 @@ Field field(const std::string& home, const std::string& args) {
 }
 
 std::int64_t server_operations(const std::string& data) {
-    auto store = store::open_store_in_directory(data);
+    auto store = open_test_store(data);
     EXPECT_TRUE(store.ok()) << store.status().to_string();
     if (!store.ok()) return -1;
     auto count = (*store)->operation_log().count_operations();
@@ -42,17 +45,19 @@ std::int64_t server_operations(const std::string& data) {
 }
 
 std::string server_epoch(const std::string& data) {
-    auto store = store::open_store_in_directory(data);
+    auto store = open_test_store(data);
     if (!store.ok()) return {};
     auto epoch = (*store)->server_meta().get_meta("epoch");
     return epoch.ok() && epoch->has_value() ? **epoch : std::string();
 }
 
 TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
+    TestDatabase database;
     TempDir dir;
     const std::string data = dir.file("data");
     const std::string home = dir.file("device");
     const std::string backup = dir.file("spmis.backup");
+    std::filesystem::create_directories(data);  // on PostgreSQL only the server key lives there
     const SyncWorld world = seed_sync_world_in_directory(data);
     std::string code;
     ASSERT_EQ(run_server_command({"device", "code", "--data", data, "--service-point", "SP1"}, "", &code), 0);
@@ -90,8 +95,11 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
     ASSERT_EQ(server_operations(data), 2);
     const std::string old_epoch = server_epoch(data);
 
-    // Disaster: the data directory is lost; restore the backup into a fresh one.
+    // Disaster: the data directory (and the database) is lost; restore the backup into fresh ones.
     std::filesystem::rename(data, dir.file("data.lost"));
+    if (database.postgres()) {
+        ASSERT_TRUE(database.recreate().ok());
+    }
     ShellRun restored = shell(server_command() + " restore --data " + data + " " + backup);
     ASSERT_EQ(restored.code, 0) << restored.output;
     EXPECT_EQ(server_operations(data), 1) << "the backup predates the redemption";
@@ -112,7 +120,7 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
         EXPECT_EQ(field(home, "status").doc.value("pending", -1), 0);
         ASSERT_EQ(server.stop(), 0);
     }
-    auto store = store::open_store_in_directory(data);
+    auto store = open_test_store(data);
     ASSERT_TRUE(store.ok());
     auto operations = (*store)->operation_log().count_operations();
     auto attendance = (*store)->service_points().count_attendance(world.event);
@@ -121,6 +129,21 @@ TEST(RestoreSyncTest, DeviceRepushesWhatTheRestoredServerLacksExactlyOnce) {
     EXPECT_EQ(*operations, 2) << "every operation exactly once";
     EXPECT_EQ(*attendance, 1);
     EXPECT_EQ(*redeemed, 10'000);
+
+    if (database.postgres()) {
+        // A dump goes only into an empty database, and only where --database names one.
+        ShellRun over =
+            shell(server_command() + " restore --data " + dir.file("again") + " " + backup + " 2>&1");
+        EXPECT_NE(over.code, 0);
+        EXPECT_NE(over.output.find("not an empty database"), std::string::npos) << over.output;
+        ShellRun no_database = shell(server_command() + " --database sqlite restore --data " +
+                                     dir.file("again") + " " + backup + " 2>&1");
+        EXPECT_NE(no_database.code, 0);
+        EXPECT_NE(no_database.output.find("restore it with --database"), std::string::npos)
+            << no_database.output;
+        EXPECT_FALSE(std::filesystem::exists(dir.file("again")));
+        EXPECT_EQ(server_operations(data), 2) << "the refused restores changed nothing";
+    }
 }
 
 }  // namespace

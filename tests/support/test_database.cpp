@@ -58,6 +58,11 @@ Status TestDatabase::drop() const {
     return admin_exec(admin_url_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
 }
 
+Status TestDatabase::recreate() const {
+    SPMIS_RETURN_IF_ERROR(drop());
+    return admin_exec(admin_url_, "CREATE DATABASE " + name_);
+}
+
 Result<std::unique_ptr<store::Store>> open_test_store(const std::string& data_dir, Clock* clock) {
     const char* database = std::getenv("SPMIS_DATABASE");
     if (database != nullptr && store::is_postgres_url(database)) return store::open_store_at(database, clock);

@@ -26,6 +26,8 @@ public:
     Status exec(const std::string& sql) const;
     // Drops the database now, closing every connection to it (a lost database, for health tests).
     Status drop() const;
+    // Drops the database and creates it again, empty (a lost database replaced, for restore tests).
+    Status recreate() const;
     // Where the test's store is: the database's URL, or else `data_dir`.
     std::string location(const std::string& data_dir) const { return postgres() ? url_ : data_dir; }
 

@@ -164,10 +164,11 @@ Result<BackupSummary> read_archive(const std::string& path, const std::string& e
         }
         if (!read_line(in, &line, &hash) || !line.empty())
             return corrupt(path, "entry " + name + " overruns");
-        if (name == kDatabaseName) summary.database_bytes = size;
+        if (name == kDatabaseName || name == kPostgresDumpName) summary.database_bytes = size;
         summary.files.push_back(name);
     }
-    if (summary.files.empty() || summary.files.front() != kDatabaseName)
+    if (summary.files.empty() ||
+        (summary.files.front() != kDatabaseName && summary.files.front() != kPostgresDumpName))
         return corrupt(path, "no database inside");
     return summary;
 }

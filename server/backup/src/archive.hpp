@@ -14,6 +14,8 @@ namespace spmis::backup {
 
 inline constexpr const char* kArchiveMagic = "SPMIS-BACKUP 1";
 inline constexpr const char* kDatabaseName = "spmis.db";
+// A PostgreSQL deployment's database: pg_dump's custom format, restored with pg_restore.
+inline constexpr const char* kPostgresDumpName = "spmis.pgdump";
 
 // Appends files to a new archive, hashing every byte written.
 class ArchiveWriter {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "archive.hpp"
+#include "pg_tools.hpp"
 #include "spmis/store/tuning.hpp"
 
 namespace spmis::backup {
@@ -50,7 +51,8 @@ Status copy_snapshot(sqlite3* source, const std::string& copy_path) {
 // The data directory's other regular files (keys), skipping the database and its journals.
 std::vector<std::string> side_files(const std::string& data_dir) {
     std::vector<std::string> names;
-    for (const fs::directory_entry& entry : fs::directory_iterator(data_dir)) {
+    std::error_code ec;
+    for (const fs::directory_entry& entry : fs::directory_iterator(data_dir, ec)) {
         const std::string name = entry.path().filename().string();
         if (!entry.is_regular_file() || name.rfind(kDatabaseName, 0) == 0 || !is_plain_name(name)) continue;
         names.push_back(name);
@@ -59,13 +61,14 @@ std::vector<std::string> side_files(const std::string& data_dir) {
     return names;
 }
 
-Result<BackupSummary> write_archive(const std::string& data_dir, const std::string& copy_path,
-                                    const std::string& out_file) {
+// The database (under `database_name`) first, then the directory's other files.
+Result<BackupSummary> write_archive(const std::string& data_dir, const std::string& database_name,
+                                    const std::string& copy_path, const std::string& out_file) {
     const std::string partial = out_file + ".partial";
     SPMIS_ASSIGN_OR_RETURN(ArchiveWriter writer, ArchiveWriter::create(partial));
     BackupSummary summary;
-    Status status = writer.add_file(kDatabaseName, copy_path);
-    summary.files.push_back(kDatabaseName);
+    Status status = writer.add_file(database_name, copy_path);
+    summary.files.push_back(database_name);
     for (const std::string& name : side_files(data_dir)) {
         if (!status.ok()) break;
         status = writer.add_file(name, (fs::path(data_dir) / name).string());
@@ -108,8 +111,22 @@ Result<BackupSummary> create_backup(const std::string& data_dir, const std::stri
         fs::remove(copy_path, ec);
         return copied;
     }
-    Result<BackupSummary> summary = write_archive(data_dir, copy_path, out_file);
+    Result<BackupSummary> summary = write_archive(data_dir, kDatabaseName, copy_path, out_file);
     fs::remove(copy_path, ec);
+    return summary;
+}
+
+Result<BackupSummary> create_postgres_backup(const std::string& database_url, const std::string& data_dir,
+                                             const std::string& out_file) {
+    std::error_code ec;
+    if (fs::exists(out_file, ec)) return make_error(ErrorCode::kAlreadyExists, out_file + " already exists");
+    const std::string dump_path = out_file + ".pgdump";
+    // pg_dump reads one snapshot of the whole database while the nodes keep writing.
+    Status dumped = run_pg_tool("pg_dump", {"--format=custom", "--file=" + dump_path}, database_url);
+    Result<BackupSummary> summary = dumped.ok()
+                                        ? write_archive(data_dir, kPostgresDumpName, dump_path, out_file)
+                                        : Result<BackupSummary>(dumped);
+    fs::remove(dump_path, ec);
     return summary;
 }
 

@@ -4,42 +4,21 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
 
 #include "archive.hpp"
+#include "pg_tools.hpp"
+#include "spmis/postgres/connection.hpp"
 #include "spmis/store/store.hpp"
+#include "staging.hpp"
 
 namespace spmis::backup {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A directory removed with its content on destruction unless released.
-class Staging {
-public:
-    explicit Staging(std::string path) : path_(std::move(path)) {}
-    ~Staging() {
-        std::error_code ec;
-        if (!path_.empty()) fs::remove_all(path_, ec);
-    }
-    Staging(const Staging&) = delete;
-    Staging& operator=(const Staging&) = delete;
-    const std::string& path() const { return path_; }
-    void release() { path_.clear(); }
-
-private:
-    std::string path_;
-};
-
-// mkdtemp under parent, owner-only.
-Result<std::string> make_private_dir(const std::string& parent, const std::string& prefix) {
-    std::string pattern = (fs::path(parent) / (prefix + "XXXXXX")).string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-        return make_error(ErrorCode::kStorage, "cannot create a directory under " + parent);
-    return pattern;
-}
 
 Status integrity_check(const std::string& db_path, const std::string& backup_file) {
     sqlite3* db = nullptr;
@@ -66,20 +45,60 @@ Status integrity_check(const std::string& db_path, const std::string& backup_fil
 }
 
 // Extracts into dir and checks digest and database.
+bool holds(const BackupSummary& summary, const char* name) {
+    return std::find(summary.files.begin(), summary.files.end(), name) != summary.files.end();
+}
+
+// A SQLite database passes its integrity check; a PostgreSQL dump must be readable by pg_restore.
 Result<BackupSummary> extract_and_check(const std::string& backup_file, const std::string& dir) {
     SPMIS_ASSIGN_OR_RETURN(BackupSummary summary, read_archive(backup_file, dir));
+    if (holds(summary, kPostgresDumpName)) {
+        Status listed =
+            run_pg_tool("pg_restore", {"--list", (fs::path(dir) / kPostgresDumpName).string()}, "");
+        if (!listed.ok())
+            return make_error(ErrorCode::kCorrupt,
+                              "backup " + backup_file + ": its dump cannot be read: " + listed.message());
+        return summary;
+    }
     SPMIS_RETURN_IF_ERROR(integrity_check((fs::path(dir) / kDatabaseName).string(), backup_file));
     return summary;
+}
+
+std::string new_epoch() {
+    std::array<unsigned char, 8> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    return hex(bytes.data(), bytes.size());
+}
+
+// The dump goes into an empty database only: restoring over records would mix two histories.
+Status restore_dump(const std::string& dump_path, const std::string& database_url) {
+    {
+        SPMIS_ASSIGN_OR_RETURN(auto target, postgres::Connection::open(postgres::Options{database_url}));
+        SPMIS_ASSIGN_OR_RETURN(
+            const std::int64_t tables,
+            postgres::query_int(*target, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+                                0));
+        if (tables > 0) {
+            return make_error(ErrorCode::kFailedPrecondition, "refusing to restore into " +
+                                                                  postgres::redacted(database_url) +
+                                                                  ": it is not an empty database");
+        }
+    }
+    SPMIS_ASSIGN_OR_RETURN(const std::string name, database_name(database_url));
+    SPMIS_RETURN_IF_ERROR(
+        run_pg_tool("pg_restore",
+                    {"--dbname=" + name, "--exit-on-error", "--single-transaction", "--no-owner", dump_path},
+                    database_url));
+    // A dump of an older build's schema is brought up to date, as at a node's start.
+    SPMIS_ASSIGN_OR_RETURN(auto store, store::open_postgres_store(store::PostgresStoreOptions{database_url}));
+    return store->transaction([&] { return store->server_meta().set_meta("epoch", new_epoch()); });
 }
 
 // A new random epoch: devices that saw another one re-push everything above what we hold (the
 // same meta key SyncServer::epoch() reads).
 Status start_new_epoch(const std::string& dir) {
     SPMIS_ASSIGN_OR_RETURN(auto store, store::open_store_in_directory(dir));
-    std::array<unsigned char, 8> bytes{};
-    randombytes_buf(bytes.data(), bytes.size());
-    return store->transaction(
-        [&] { return store->server_meta().set_meta("epoch", hex(bytes.data(), bytes.size())); });
+    return store->transaction([&] { return store->server_meta().set_meta("epoch", new_epoch()); });
 }
 
 }  // namespace
@@ -93,7 +112,8 @@ Result<BackupSummary> verify_backup(const std::string& backup_file) {
     return extract_and_check(backup_file, staging.path());
 }
 
-Result<BackupSummary> restore_backup(const std::string& backup_file, const std::string& data_dir) {
+Result<BackupSummary> restore_backup(const std::string& backup_file, const std::string& data_dir,
+                                     const std::string& database_url) {
     if (sodium_init() < 0) return make_error(ErrorCode::kInternal, "libsodium failed to initialise");
     std::error_code ec;
     fs::path target = fs::absolute(data_dir, ec).lexically_normal();
@@ -112,7 +132,20 @@ Result<BackupSummary> restore_backup(const std::string& backup_file, const std::
     for (const std::string& name : summary.files) {
         fs::permissions(fs::path(staging.path()) / name, fs::perms::owner_read | fs::perms::owner_write, ec);
     }
-    SPMIS_RETURN_IF_ERROR(start_new_epoch(staging.path()));
+    const bool dump = holds(summary, kPostgresDumpName);
+    if (dump != !database_url.empty()) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          dump ? "this backup is of a PostgreSQL database: restore it with --database URL"
+                               : "this backup is of a SQLite data directory: restore it without --database "
+                                 "(then migrate-store moves it into PostgreSQL)");
+    }
+    if (dump) {
+        const std::string dump_path = (fs::path(staging.path()) / kPostgresDumpName).string();
+        SPMIS_RETURN_IF_ERROR(restore_dump(dump_path, database_url));
+        fs::remove(dump_path, ec);  // the directory keeps only the server's own files
+    } else {
+        SPMIS_RETURN_IF_ERROR(start_new_epoch(staging.path()));
+    }
     if (exists) fs::remove(target, ec);
     fs::rename(staging.path(), target, ec);
     if (ec) return make_error(ErrorCode::kStorage, "cannot install " + data_dir + ": " + ec.message());

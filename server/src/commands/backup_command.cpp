@@ -6,6 +6,8 @@
 
 #include "commands/commands.hpp"
 #include "spmis/backup/backup.hpp"
+#include "spmis/postgres/connection.hpp"
+#include "spmis/store/store.hpp"
 
 namespace spmis::server {
 namespace {
@@ -28,7 +30,9 @@ int report(const Result<backup::BackupSummary>& summary, const std::string& what
 
 void add_backup_commands(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<BackupOptions>();
-    CLI::App* backup = app.add_subcommand("backup", "Back up a data directory, also while the server runs");
+    CLI::App* backup = app.add_subcommand(
+        "backup",
+        "Back up a data directory (and its PostgreSQL database with --database), also while the server runs");
     backup->add_option("--data", options->data_dir, "Data directory to back up");
     backup->add_option("--out", options->out_file, "Backup file to create (must not exist)");
     CLI::App* verify = backup->add_subcommand("verify", "Check a backup file's checksum and database");
@@ -42,19 +46,28 @@ void add_backup_commands(CLI::App& app, int& exit_code) {
             throw CLI::ValidationError("backup needs --data DIR and --out FILE (or: backup verify FILE)");
         }
         ::umask(077);  // the copy holds personal data and the server key
-        exit_code = report(backup::create_backup(options->data_dir, options->out_file),
-                           "backup written to " + options->out_file);
+        const std::string location = command_store_location(options->data_dir);
+        exit_code =
+            report(store::is_postgres_url(location)
+                       ? backup::create_postgres_backup(location, options->data_dir, options->out_file)
+                       : backup::create_backup(options->data_dir, options->out_file),
+                   "backup written to " + options->out_file);
     });
 
-    CLI::App* restore =
-        app.add_subcommand("restore", "Restore a verified backup into an empty data directory");
+    CLI::App* restore = app.add_subcommand("restore",
+                                           "Restore a verified backup into an empty data directory (and an "
+                                           "empty PostgreSQL database with --database)");
     restore->add_option("--data", options->data_dir, "Data directory to create (missing or empty)")
         ->required();
     restore->add_option("file", options->restore_file, "Backup file")->required();
     restore->callback([options, &exit_code] {
         ::umask(077);
-        exit_code = report(backup::restore_backup(options->restore_file, options->data_dir),
-                           "restored into " + options->data_dir + " with a new server epoch");
+        const std::string location = command_store_location(options->data_dir);
+        const bool postgres = store::is_postgres_url(location);
+        exit_code =
+            report(backup::restore_backup(options->restore_file, options->data_dir, postgres ? location : ""),
+                   "restored into " + (postgres ? postgres::redacted(location) + " and " : std::string()) +
+                       options->data_dir + " with a new server epoch");
     });
 }
 

@@ -38,13 +38,24 @@ using SnapshotHook = std::function<void(sqlite3* source)>;
 Result<BackupSummary> create_backup(const std::string& data_dir, const std::string& out_file,
                                     const SnapshotHook& hook = {});
 
-// Checks the archive's structure and SHA-256 and runs PRAGMA integrity_check on its database
-// (extracted under a temporary directory, removed afterwards). kCorrupt names what is wrong.
+// A backup of a PostgreSQL deployment: the same archive with spmis.pgdump (pg_dump's custom format,
+// one consistent snapshot taken while the nodes keep serving) in place of spmis.db, and data_dir's
+// other files (the server key). kAlreadyExists when out_file exists, kStorage with pg_dump's message.
+Result<BackupSummary> create_postgres_backup(const std::string& database_url, const std::string& data_dir,
+                                             const std::string& out_file);
+
+// Checks the archive's structure and SHA-256 and runs PRAGMA integrity_check on its database, or
+// pg_restore --list on its PostgreSQL dump (extracted under a temporary directory, removed
+// afterwards). kCorrupt names what is wrong.
 Result<BackupSummary> verify_backup(const std::string& backup_file);
 
 // Verifies backup_file, then installs it as data_dir, which must be missing or empty, and starts
 // a new server epoch so devices re-push what the backup lacks (sync/PROTOCOL.md, SYNC.md). Nothing
 // is written under data_dir unless everything succeeds. kFailedPrecondition for a non-empty dir.
-Result<BackupSummary> restore_backup(const std::string& backup_file, const std::string& data_dir);
+// A PostgreSQL backup needs `database_url`, an empty database (kFailedPrecondition otherwise): the
+// dump is restored there in one transaction, its schema migrated, its epoch renewed; data_dir gets
+// the other files. kInvalidArgument when the backup's kind and `database_url` disagree.
+Result<BackupSummary> restore_backup(const std::string& backup_file, const std::string& data_dir,
+                                     const std::string& database_url = "");
 
 }  // namespace spmis::backup
