@@ -54,7 +54,7 @@ protected:
 
     // The demo data and an approved November cycle of the child grant, written before the server starts.
     void prepare_cycle() {
-        auto store = store::open_store_in_directory(dir_.path());
+        auto store = open_test_store(dir_.path());
         ASSERT_TRUE(store.ok());
         ASSERT_TRUE(demo::generate_demo(**store, demo::DemoOptions{40, 1, nullptr}).ok());
         auto program = (*store)->programs().find_program_by_code("CHILD_GRANT");

@@ -119,7 +119,7 @@ protected:
     }
 
     std::unique_ptr<store::Store> open_store() {
-        auto store = store::open_store_in_directory(dir_.path());
+        auto store = open_test_store(dir_.path());
         EXPECT_TRUE(store.ok()) << store.status().to_string();
         return store.ok() ? std::move(*store) : nullptr;
     }

@@ -68,7 +68,7 @@ protected:
 
     // Enrolled memberships written into the store: enrollment jobs belong to another part of the API.
     void enroll(const std::vector<std::string>& households) {
-        auto store = store::open_store_in_directory(dir_.path());
+        auto store = open_test_store(dir_.path());
         ASSERT_TRUE(store.ok());
         for (const auto& external : households) {
             auto group = (*store)->registry().find_by_external_id(external);

@@ -137,7 +137,7 @@ model::Program job_program() {
 TEST_F(EnrollmentJobApiTest, JobLeftRunningByAStoppedServerIsFailedAtStartUp) {
     const Uuid job_id = new_uuid_v7();
     {
-        auto store = store::open_store_in_directory(dir_.path());
+        auto store = open_test_store(dir_.path());
         ASSERT_TRUE(store.ok());
         const model::Program p = job_program();
         ASSERT_TRUE((*store)->programs().insert_program(p).ok());
@@ -163,7 +163,7 @@ TEST_F(EnrollmentJobApiTest, JobLeftRunningByAStoppedServerIsFailedAtStartUp) {
 TEST_F(EnrollmentJobApiTest, JobHeldByAnotherLiveNodeIsLeftRunningAtStartUp) {
     const Uuid job_id = new_uuid_v7();
     {
-        auto store = store::open_store_in_directory(dir_.path());
+        auto store = open_test_store(dir_.path());
         ASSERT_TRUE(store.ok());
         const model::Program p = job_program();
         ASSERT_TRUE((*store)->programs().insert_program(p).ok());

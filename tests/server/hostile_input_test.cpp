@@ -150,7 +150,7 @@ protected:
             ASSERT_FALSE(tokens_.back().empty()) << role;
         }
         tokens_.push_back("");  // anonymous
-        auto store = store::open_store_in_directory(dir_.path());
+        auto store = open_test_store(dir_.path());
         ASSERT_TRUE(store.ok());
         store_ = std::move(*store);
     }

@@ -37,7 +37,7 @@ protected:
 
     // An enrolled membership written straight into the store: enrollment jobs are not part of this API yet.
     std::string add_membership(const std::string& program_id, const std::string& registrant_id) {
-        auto store = store::open_store_in_directory(dir_.path());
+        auto store = open_test_store(dir_.path());
         EXPECT_TRUE(store.ok());
         model::ProgramMembership m;
         m.id = new_uuid_v7();

@@ -24,7 +24,7 @@ protected:
     void SetUp() override {
         ASSERT_EQ(add_user("viewer", "program_viewer", kPassword), 0);
         ASSERT_EQ(add_user("admin", "administrator", kPassword), 0);
-        auto opened = store::open_store_in_directory(dir_.path());
+        auto opened = open_test_store(dir_.path());
         ASSERT_TRUE(opened.ok()) << opened.status().to_string();
         store_ = std::move(*opened);
         now_ = test_clock().now();

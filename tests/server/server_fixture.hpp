@@ -1,5 +1,6 @@
 #pragma once
-// A fresh data directory and a real spmis-server on 127.0.0.1 with a free port, per test.
+// A fresh data directory and a real spmis-server on 127.0.0.1 with a free port, per test; its records
+// in a fresh PostgreSQL database when ctest runs the test `..._on_postgres` (TestDatabase).
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::test {
 
@@ -41,6 +43,7 @@ protected:
         return j["error"]["code"].get<std::string>();
     }
 
+    TestDatabase database_;  // first made, last dropped: after the server has stopped
     TempDir dir_;
     std::unique_ptr<ServerProcess> server_;
     std::unique_ptr<HttpClient> client_;

@@ -46,6 +46,9 @@ void insert_old_registrant(const std::string& path, const std::string& id, const
 class TextProblemsApiTest : public ServerFixture {
 protected:
     void SetUp() override {
+        // PostgreSQL refuses such text at the door (it stores only valid UTF-8), and its schema
+        // begins after SQLite's 15: there is no old file to find problems in.
+        if (database_.postgres()) GTEST_SKIP() << "old SQLite files only";
         {
             auto v15 = store::open_sqlite_store(store::StoreOptions{dir_.file("spmis.db"), nullptr, 15});
             ASSERT_TRUE(v15.ok()) << v15.status().to_string();
