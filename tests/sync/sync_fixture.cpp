@@ -2,13 +2,17 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
+
 namespace spmis::sync::testing {
 
 void SyncServerTest::SetUp() {
     dir_ = std::filesystem::temp_directory_path() /
            ("spmis-sync-" + std::to_string(::getpid()) + "-" + new_uuid_v7().to_string());
     std::filesystem::create_directories(dir_);
-    auto opened = store::open_sqlite_store({(dir_ / "spmis.db").string(), &clock_, 0});
+    if (on_postgres()) database_ = std::make_unique<test::TestDatabase>();
+    auto opened = database_ ? store::open_postgres_store({database_->url(), &clock_})
+                            : store::open_sqlite_store({(dir_ / "spmis.db").string(), &clock_, 0});
     ASSERT_TRUE(opened.ok()) << opened.status().to_string();
     store_ = std::move(*opened);
     ServerIdentity identity{new_uuid_v7(), generate_key_pair()};
@@ -24,7 +28,13 @@ void SyncServerTest::SetUp() {
 void SyncServerTest::TearDown() {
     server_.reset();
     store_.reset();
+    database_.reset();
     std::filesystem::remove_all(dir_);
+}
+
+bool SyncServerTest::on_postgres() {
+    const char* backend = std::getenv("SPMIS_TEST_BACKEND");
+    return backend != nullptr && std::string(backend) == "postgres";
 }
 
 SimDevice SyncServerTest::enroll(const std::vector<Uuid>& sps) {

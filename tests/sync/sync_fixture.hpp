@@ -1,6 +1,7 @@
 #pragma once
-// A real SQLite store with one in-kind program at two service points, a SyncServer on it, and
-// simulated devices that build signed, chained operations the way a field device does.
+// A real store (SQLite; PostgreSQL when SPMIS_TEST_BACKEND=postgres, see test_database.hpp) with one in-kind
+// program at two service points, a SyncServer on it, and simulated devices that build signed, chained
+// operations the way a field device does.
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include "spmis/sync/request_signature.hpp"
 #include "spmis/sync/sync_server.hpp"
 #include "support/sync_world.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::sync::testing {
 
@@ -83,6 +85,10 @@ protected:
     std::int64_t redeemed(const Uuid& entitlement);
     std::int64_t open_cases(const std::string& type);
 
+    // Whether this run's store is on PostgreSQL (tests of SQLite's own files skip then).
+    static bool on_postgres();
+
+    std::unique_ptr<test::TestDatabase> database_;  // on PostgreSQL only
     std::filesystem::path dir_;
     FakeClock clock_{*parse_time("2026-11-21T10:00:00Z")};
     std::unique_ptr<store::Store> store_;

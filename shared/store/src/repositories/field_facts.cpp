@@ -138,10 +138,12 @@ Result<std::int64_t> SqlRegistry::field_version(const Uuid& registrant_id, const
 }
 
 Status SqlRegistry::bump_field_version(const Uuid& registrant_id, const std::string& field) {
-    return run(db_,
-               "INSERT INTO registrant_field_versions (registrant_id, field, version) VALUES (?, ?, 1) "
-               "ON CONFLICT (registrant_id, field) DO UPDATE SET version = version + 1",
-               registrant_id, field);
+    return run(
+        db_,
+        "INSERT INTO registrant_field_versions (registrant_id, field, version) VALUES (?, ?, 1) "
+        // Qualified: PostgreSQL would read a bare `version` as ambiguous (the row or excluded).
+        "ON CONFLICT (registrant_id, field) DO UPDATE SET version = registrant_field_versions.version + 1",
+        registrant_id, field);
 }
 
 }  // namespace spmis::store::SPMIS_STORE_NS
