@@ -8,13 +8,14 @@
 
 #include "../store/store_fixture.hpp"
 #include "spmis/programs/cycles.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::approvals::testing {
 
 class ApprovalTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto opened = store::open_store_in_directory(dir_.path());
+        auto opened = test::open_test_store(dir_.path());
         ASSERT_TRUE(opened.ok()) << opened.status().to_string();
         store_ = std::move(*opened);
         using model::Role;
@@ -85,6 +86,7 @@ protected:
 
     model::CycleState cycle_state() { return store_->programs().get_cycle(cycle_)->state; }
 
+    test::TestDatabase database_;  // PostgreSQL when SPMIS_TEST_BACKEND=postgres; else nothing
     store::testing::TempDir dir_;
     std::unique_ptr<store::Store> store_;
     Uuid program_;

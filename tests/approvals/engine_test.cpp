@@ -226,7 +226,10 @@ TEST_F(EngineTest, ActionableFailsRatherThanShortensWhenAReadFails) {
     configure_two_levels();
     submit();
     KillSwitch faults;
-    auto watched = store::open_sqlite_store_watched(store::StoreOptions{dir_.file("spmis.db")}, faults);
+    auto watched =
+        database_.postgres()
+            ? store::open_postgres_store(store::PostgresStoreOptions{database_.url(), nullptr, 0, &faults})
+            : store::open_sqlite_store_watched(store::StoreOptions{dir_.file("spmis.db")}, faults);
     ASSERT_TRUE(watched.ok()) << watched.status().to_string();
     for (std::int64_t step = 1;; ++step) {
         faults.arm_step_fault(step, StepFault::kError);

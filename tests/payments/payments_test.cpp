@@ -164,7 +164,10 @@ TEST_F(PaymentsTest, ResultsPayAndFailThenSecondBatchHoldsOnlyTheFailures) {
     ASSERT_EQ(second->payments, kFailures);
     std::vector<Uuid> in_second;
     for (const auto& p : payments_of(second->batch.id)) in_second.push_back(p.entitlement_id);
-    std::sort(in_second.begin(), in_second.end(), [](auto& a, auto& b) { return a.bytes() < b.bytes(); });
+    // As sets: payments list in id order, which need not follow the entitlements' order.
+    const auto by_bytes = [](const Uuid& a, const Uuid& b) { return a.bytes() < b.bytes(); };
+    std::sort(in_second.begin(), in_second.end(), by_bytes);
+    std::sort(failed.begin(), failed.end(), by_bytes);
     EXPECT_EQ(in_second, failed);
     // The first batch's failures keep their reason after being batched again.
     for (const auto& p : payments_of(batch->batch.id)) {

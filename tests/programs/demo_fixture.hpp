@@ -9,13 +9,14 @@
 #include "../store/store_fixture.hpp"
 #include "spmis/demo/demo_data.hpp"
 #include "spmis/demo/personas.hpp"
+#include "support/test_database.hpp"
 
 namespace spmis::programs::testing {
 
 class DemoStoreTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto opened = store::open_store_in_directory(dir_.path());
+        auto opened = test::open_test_store(dir_.path());
         ASSERT_TRUE(opened.ok()) << opened.status().to_string();
         store_ = std::move(*opened);
         auto summary = demo::generate_demo(*store_, demo::DemoOptions{200, 1, nullptr});
@@ -28,6 +29,7 @@ protected:
         return p.ok() && p->has_value() ? **p : model::Program{};
     }
 
+    test::TestDatabase database_;  // PostgreSQL when SPMIS_TEST_BACKEND=postgres; else nothing
     store::testing::TempDir dir_;
     std::unique_ptr<store::Store> store_;
 };
