@@ -10,11 +10,16 @@
 // store::WalCheckpointer does (SPMIS_BENCH_INLINE_CHECKPOINTS=1: SQLite's own checkpoints in the
 // commits instead, for comparison). "Under the store lock" is the CPU time of apply_push: the serial
 // part, which bounds what more pushers can reach.
+// With SPMIS_BENCH_POSTGRES (a cluster's admin URL; bench/run.sh starts a throwaway cluster when
+// PostgreSQL is installed) the same push path also runs on a new PostgreSQL database, beside
+// PostgreSQL's own COPY of the rows the push wrote (its operation log rows and domain rows, copied out
+// and back into tables of the same columns and indexes) in the same run (issue 20 goal: >= 0.25).
 // SPMIS_BENCH_SIZE: smoke = 5,000 operations, full = 1,000,000, a number, otherwise 50,000.
 // Google Benchmark flags passed by bench/run.sh are ignored: the loop is timed directly.
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -26,6 +31,7 @@
 
 #include "bench_world.hpp"
 #include "spmis/base/clock.hpp"
+#include "spmis/postgres/connection.hpp"
 #include "spmis/store/wal_checkpointer.hpp"
 #include "spmis/sync/batch_signature.hpp"
 #include "spmis/sync/hash_chain.hpp"
@@ -193,15 +199,17 @@ Timing run_pushers(sync::SyncServer& server, const std::vector<std::vector<std::
 }
 
 // Time the server core spent in push for `total` operations with `threads` pushers, every one checked
-// accepted and counted in the log afterwards.
-Timing ingest(const fs::path& dir, std::size_t total, std::size_t threads) {
+// accepted and counted in the log afterwards. `postgres_url` set: the store is that database.
+Timing ingest(const fs::path& dir, std::size_t total, std::size_t threads,
+              const std::string& postgres_url = "") {
     // As spmis-server runs it: commits never checkpoint, a background checkpointer does.
     const bool inline_checkpoints = std::getenv("SPMIS_BENCH_INLINE_CHECKPOINTS") != nullptr;
-    auto store = inline_checkpoints ? store::open_store_in_directory(dir.string())
-                                    : store::open_store_in_directory_for_checkpointer(dir.string());
+    auto store = !postgres_url.empty() ? store::open_store_at(postgres_url)
+                 : inline_checkpoints  ? store::open_store_in_directory(dir.string())
+                                       : store::open_store_in_directory_for_checkpointer(dir.string());
     check(store.status(), "open store");
     store::WalCheckpointer checkpointer((dir / "spmis.db").string());
-    if (!inline_checkpoints) check(checkpointer.start(), "checkpointer");
+    if (!inline_checkpoints && postgres_url.empty()) check(checkpointer.start(), "checkpointer");
     const std::size_t households = std::max<std::size_t>(100, total / 20);
     auto world = bench::seed_bench_world(**store, households, total / 2 / households + 1);
     check(world.status(), "seed");
@@ -216,7 +224,7 @@ Timing ingest(const fs::path& dir, std::size_t total, std::size_t threads) {
     }
     const auto bodies = build_bodies(devices, *world, total);
     const Timing spent = run_pushers(server, bodies, threads);
-    check(checkpointer.stop(), "final checkpoint");
+    if (postgres_url.empty()) check(checkpointer.stop(), "final checkpoint");
     auto stored = (*store)->operation_log().count_operations();
     check(stored.status(), "count");
     if (static_cast<std::size_t>(*stored) != total) throw std::runtime_error("operation count differs");
@@ -283,6 +291,69 @@ Timing plain_insert(const fs::path& dir, std::size_t total) {
     return spent;
 }
 
+// PostgreSQL's own COPY of the rows the push path wrote: each table the push fills is copied out to
+// memory, then the timed part COPYs it into a table LIKE it (same columns and indexes, no triggers or
+// foreign keys), one transaction per table.
+Timing postgres_copy(const std::string& url) {
+    auto db = postgres::Connection::open({url});
+    check(db.status(), "connect");
+    PGconn* conn = (*db)->raw();
+    const auto exec = [&](const std::string& sql, ExecStatusType expected) {
+        PGresult* r = PQexec(conn, sql.c_str());
+        const bool ok = PQresultStatus(r) == expected;
+        const std::string message = PQresultErrorMessage(r);
+        PQclear(r);
+        if (!ok) throw std::runtime_error(sql + ": " + message);
+    };
+    Timing spent;
+    for (const char* table : {"sync_operations", "attendance", "redemptions"}) {
+        const std::string copy = std::string("bench_copy_") + table;
+        exec("CREATE TABLE " + copy + " (LIKE " + table + " INCLUDING INDEXES)", PGRES_COMMAND_OK);
+        std::string rows;
+        exec(std::string("COPY ") + table + " TO STDOUT", PGRES_COPY_OUT);
+        char* chunk = nullptr;
+        int n = 0;
+        while ((n = PQgetCopyData(conn, &chunk, 0)) > 0) {
+            rows.append(chunk, static_cast<std::size_t>(n));
+            PQfreemem(chunk);
+        }
+        while (PGresult* r = PQgetResult(conn)) PQclear(r);
+        timed(spent, [&] {
+            exec("BEGIN", PGRES_COMMAND_OK);
+            exec("COPY " + copy + " FROM STDIN", PGRES_COPY_IN);
+            for (std::size_t at = 0; at < rows.size(); at += 1 << 20) {
+                const std::size_t size = std::min<std::size_t>(1 << 20, rows.size() - at);
+                if (PQputCopyData(conn, rows.data() + at, static_cast<int>(size)) != 1)
+                    throw std::runtime_error("COPY: " + std::string(PQerrorMessage(conn)));
+            }
+            PQputCopyEnd(conn, nullptr);
+            while (PGresult* r = PQgetResult(conn)) {
+                const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+                PQclear(r);
+                if (!ok) throw std::runtime_error("COPY " + copy + " failed");
+            }
+            exec("COMMIT", PGRES_COMMAND_OK);
+        });
+    }
+    return spent;
+}
+
+// A new database on the cluster at `admin_url` (dropped by the caller); its URL.
+std::string create_database(const std::string& admin_url, const std::string& name) {
+    auto admin = postgres::Connection::open({admin_url});
+    check(admin.status(), "connect to the cluster");
+    check((*admin)->exec("CREATE DATABASE " + name), "create database");
+    const std::size_t query = admin_url.find('?');
+    const std::size_t slash = admin_url.rfind('/', query);
+    return admin_url.substr(0, slash + 1) + name +
+           (query == std::string::npos ? "" : admin_url.substr(query));
+}
+
+void drop_database(const std::string& admin_url, const std::string& name) {
+    auto admin = postgres::Connection::open({admin_url});
+    if (admin.ok()) (void)(*admin)->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+}
+
 }  // namespace
 
 int main() {
@@ -312,6 +383,22 @@ int main() {
                     plain.wall / two.wall, plain.cpu / two.cpu);
         std::printf("  ratio push / plain, 1 pusher:  %.3f; by CPU time: %.3f\n", plain.wall / one.wall,
                     plain.cpu / one.cpu);
+        if (const char* admin = std::getenv("SPMIS_BENCH_POSTGRES"); admin != nullptr && *admin != '\0') {
+            const std::string name = "spmis_bench_ingest_" + new_uuid_v7().to_string().substr(24);
+            const std::string url = create_database(admin, name);
+            try {
+                const Timing on_postgres = ingest(dir / "unused", total, 2, url);
+                const Timing copied = postgres_copy(url);
+                line("PostgreSQL: push path, 2 pushers:", on_postgres);
+                line("PostgreSQL: baseline COPY of its rows:", copied);
+                std::printf("  ratio push / COPY on PostgreSQL: %.3f (goal >= 0.25)\n",
+                            copied.wall / on_postgres.wall);
+            } catch (...) {
+                drop_database(admin, name);
+                throw;
+            }
+            drop_database(admin, name);
+        }
     } catch (const std::exception& e) {
         std::cerr << "bench_sync_ingest: " << e.what() << "\n";
         fs::remove_all(dir);
