@@ -171,11 +171,18 @@ TEST_F(TwoNodesE2eTest, HealthReportsALostDatabase) {
     HttpResult healthy = client.get("/healthz");
     EXPECT_EQ(healthy.status, 200) << healthy.body;
     EXPECT_EQ(healthy.json().value("database", ""), "ok") << healthy.body;
+    // /metrics reports the database's size from PostgreSQL (a SQLite file's size would read 0 here).
+    const std::string metrics = client.get("/metrics").body;
+    const std::size_t at = metrics.find("\nspmis_database_size_bytes ");
+    ASSERT_NE(at, std::string::npos) << metrics;
+    EXPECT_GT(std::stoll(metrics.substr(at + 27)), 1'000'000) << "a database with the whole schema";
     ASSERT_TRUE(database_.drop().ok());
     HttpResult lost = client.get("/healthz");
     EXPECT_EQ(lost.status, 503) << lost.body;
     EXPECT_EQ(lost.json().value("status", ""), "unavailable") << lost.body;
     EXPECT_FALSE(lost.json().value("database", "").empty()) << lost.body;
+    EXPECT_EQ(client.get("/metrics").body.find("\nspmis_database_size_bytes "), std::string::npos)
+        << "no size rather than a wrong one";
     node.stop();
 }
 

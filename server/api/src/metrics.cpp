@@ -27,6 +27,8 @@ std::uintmax_t size_of(const std::string& file) {
 
 void Metrics::set_job_counts(JobCountsFn job_counts) { job_counts_ = std::move(job_counts); }
 
+void Metrics::set_database_size(DatabaseSizeFn database_size) { database_size_ = std::move(database_size); }
+
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       std::chrono::duration<double> latency) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -43,6 +45,13 @@ std::string Metrics::render(const std::string& database_file) const {
     for (const char* state : {"queued", "running", "succeeded", "failed"}) jobs[state] = 0;
     if (job_counts_) {
         for (const auto& [state, n] : job_counts_()) jobs[state] = n;
+    }
+    // Read before the lock: a database round trip must not hold up requests being counted.
+    std::optional<std::int64_t> size;
+    if (database_size_) {
+        size = database_size_();
+    } else {
+        size = static_cast<std::int64_t>(size_of(database_file) + size_of(database_file + "-wal"));
     }
     std::ostringstream out;
     std::lock_guard<std::mutex> lock(mutex_);
@@ -65,9 +74,11 @@ std::string Metrics::render(const std::string& database_file) const {
     out << "# HELP spmis_jobs Background jobs by state.\n# TYPE spmis_jobs gauge\n";
     for (const auto& [state, n] : jobs)
         out << "spmis_jobs{state=\"" << escape_label(state) << "\"} " << n << "\n";
-    out << "# HELP spmis_database_size_bytes Size of the SQLite database file and its write-ahead log.\n"
-        << "# TYPE spmis_database_size_bytes gauge\n"
-        << "spmis_database_size_bytes " << size_of(database_file) + size_of(database_file + "-wal") << "\n";
+    out << "# HELP spmis_database_size_bytes Size of the database (the SQLite file and its write-ahead "
+           "log).\n"
+        << "# TYPE spmis_database_size_bytes gauge\n";
+    // Unknown just now (the database did not answer): no sample, rather than a misleading 0.
+    if (size) out << "spmis_database_size_bytes " << *size << "\n";
     return out.str();
 }
 

@@ -24,6 +24,7 @@
 #include "spmis/console/console_routes.hpp"
 #include "spmis/http/http_server.hpp"
 #include "spmis/logging/logger.hpp"
+#include "spmis/postgres/connection.hpp"
 
 namespace spmis::server {
 namespace {
@@ -82,6 +83,28 @@ auth::AuthOptions auth_options(const config::ServerConfig& c) {
 struct HealthProbe {
     std::mutex mutex;
     std::unique_ptr<store::Store> store;
+};
+
+// The PostgreSQL database's size for /metrics, read through a connection of its own (reopened after
+// a failure); SQLite's is its file's.
+struct DatabaseSizeProbe {
+    std::mutex mutex;
+    std::unique_ptr<postgres::Connection> connection;
+
+    std::optional<std::int64_t> read(const std::string& url) {
+        const std::lock_guard lock(mutex);
+        if (!connection) {
+            auto opened = postgres::Connection::open(postgres::Options{url});
+            if (!opened.ok()) return std::nullopt;
+            connection = std::move(*opened);
+        }
+        auto size = postgres::query_int(*connection, "SELECT pg_database_size(current_database())", -1);
+        if (!size.ok()) {
+            connection.reset();
+            return std::nullopt;
+        }
+        return *size;
+    }
 };
 
 // Blocks until SIGTERM or SIGINT (blocked in every thread, so it is delivered here only).
@@ -154,6 +177,11 @@ int serve(ServeOptions& options) {
         if (!read.ok()) probe->store.reset();
         return read;
     };
+    if (store::is_postgres_url(store_location)) {
+        metrics.set_database_size([store_location, probe = std::make_shared<DatabaseSizeProbe>()] {
+            return probe->read(store_location);
+        });
+    }
     auto job_service = jobs::JobService::start(api::job_service_options(store_location, **store));
     if (!job_service.ok())
         return std::cerr << "spmis-server: " << job_service.status().to_string() << "\n", 4;
