@@ -12,6 +12,7 @@ const FunctionTable& table() {
         register_time_functions(&t);
         register_list_functions(&t);
         register_openspp_functions(&t);
+        register_encoder_functions(&t);
         return t;
     }();
     return kTable;

@@ -20,5 +20,6 @@ void register_conversion_functions(FunctionTable* table);
 void register_time_functions(FunctionTable* table);
 void register_list_functions(FunctionTable* table);
 void register_openspp_functions(FunctionTable* table);
+void register_encoder_functions(FunctionTable* table);
 
 }  // namespace spmis::cel

@@ -185,7 +185,23 @@ private:
         n.op = Op::kLogicVariable;
     }
 
+    // `math.greatest(...)`: a receiver call on an unbound dotted name that spells a namespaced
+    // library function becomes a plain call of that function (a bound variable `math` wins).
+    void qualify_function(Node& n) const {
+        if (!n.receiver || !is_unbound_root(*n.kids[0])) {
+            return;
+        }
+        std::string qualified = qualified_name(*n.kids[0]);
+        if (qualified.empty() || find_function(qualified + "." + n.name) == nullptr) {
+            return;
+        }
+        n.name = qualified + "." + n.name;
+        n.receiver = false;
+        n.kids.erase(n.kids.begin());
+    }
+
     bool call(Node& n) {
+        qualify_function(n);
         if (!n.receiver && n.kids.size() == 1 && (n.name == "has_tag" || n.name == "in_area_tree")) {
             // Global forms refer to the registrant the rule is about.
             NodePtr subject = make_node(Op::kIdent, n.pos);
