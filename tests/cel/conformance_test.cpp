@@ -24,8 +24,8 @@ namespace {
 using spmis::cel::Kind;
 using spmis::cel::Value;
 
-const std::set<std::string> kSupportedNeeds = {"type_env",  "uint",     "bytes",
-                                               "timestamp", "duration", "ext:encoders"};
+const std::set<std::string> kSupportedNeeds = {"type_env", "uint",         "bytes",   "timestamp",
+                                               "duration", "ext:encoders", "optional"};
 
 bool same_typed(const Value& a, const Value& b);
 

@@ -139,5 +139,21 @@ TEST(RegistrantBindingTest, ExposesDocumentedFieldsAndCustomAttributes) {
     EXPECT_EQ(on_group("type(group.members)", h).as_string(), "list");
 }
 
+TEST(RegistrantBindingTest, OptionalFieldReadsAttributeSomeHouseholdsLack) {
+    // Land size is recorded for some households only: the rule reads it with `.?` and a default
+    // instead of failing on the households that lack it.
+    const std::string rule =
+        "group.?land_size.orValue(0.0) < 2.0 && "
+        "group.members.exists(m, m.?school_enrolled.orValue(false) == false && m.age < 18)";
+    HouseholdRecord without = family_with_young_children();
+    EXPECT_TRUE(on_group(rule, without).as_bool());
+    HouseholdRecord with = family_with_young_children();
+    with.custom.push_back({"land_size", Value::dbl(5.0)});
+    EXPECT_FALSE(on_group(rule, with).as_bool());
+    EXPECT_FALSE(on_group("group.?land_size.hasValue()", without).as_bool());
+    EXPECT_EQ(on_group("group.?water_source.value()", without).as_string(), "borehole");
+    EXPECT_TRUE(on_group("group.?land_size.value()", without).is_error());
+}
+
 }  // namespace
 }  // namespace spmis::cel

@@ -26,6 +26,8 @@ enum class Op : std::uint8_t {
     kList,           // [kids...]
     kMap,            // {kids[0]: kids[1], ...}
     kComprehension,  // macro, see Macro
+    kOptSelect,      // kids[0].?name (optional extension)
+    kOptElement,     // `?kids[0]` as a list element or map value: left out when none
     // Produced by the resolver.
     kVariable,       // activation slot `slot`
     kLocal,          // comprehension variable `slot`
@@ -49,6 +51,7 @@ enum class Op : std::uint8_t {
     kGe,
     kIn,
     kIndex,
+    kOptIndex,  // kids[0][?kids[1]]
     kFunction,  // fn(kids...)
     kUnknownFunction,
 };
@@ -64,7 +67,9 @@ enum class Macro : std::uint8_t {
     kSum,
     kMin,
     kMax,
-    kAvg
+    kAvg,
+    kOptMap,      // opt.optMap(v, expr)
+    kOptFlatMap,  // opt.optFlatMap(v, expr returning an optional)
 };
 
 struct Node {

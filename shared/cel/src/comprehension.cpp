@@ -154,12 +154,37 @@ Value aggregate(const Node& n, EvalContext& ctx, const Range& r) {
     return acc;
 }
 
+// opt.optMap(v, expr) is optional.of(expr) and opt.optFlatMap(v, expr) is expr (an optional),
+// with v bound to the value; none stays none.
+Value optional_macro(const Node& n, EvalContext& ctx, const Value& opt) {
+    if (opt.kind() != Kind::kOptional) {
+        return no_overload(n.macro == Macro::kOptMap ? "optMap (expects an optional)"
+                                                     : "optFlatMap (expects an optional)");
+    }
+    if (opt.optional_value() == nullptr) {
+        return opt;
+    }
+    ctx.locals[n.slot] = *opt.optional_value();
+    Value result = eval(*n.kids[1], ctx);
+    if (result.is_error()) {
+        return result;
+    }
+    if (n.macro == Macro::kOptMap) {
+        return Value::optional(std::move(result));
+    }
+    return result.kind() == Kind::kOptional ? result
+                                            : no_overload("optFlatMap (expression must return an optional)");
+}
+
 }  // namespace
 
 Value eval_comprehension(const Node& n, EvalContext& ctx) {
     Value range = eval(*n.kids[0], ctx);
     if (range.is_error()) {
         return range;
+    }
+    if (n.macro == Macro::kOptMap || n.macro == Macro::kOptFlatMap) {
+        return optional_macro(n, ctx, range);
     }
     if (range.kind() != Kind::kMap && !is_list_like(range)) {
         return no_overload("comprehension over a value that is not a list or map");

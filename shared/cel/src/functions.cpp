@@ -13,6 +13,7 @@ const FunctionTable& table() {
         register_list_functions(&t);
         register_openspp_functions(&t);
         register_encoder_functions(&t);
+        register_optional_functions(&t);
         return t;
     }();
     return kTable;

@@ -24,6 +24,8 @@ constexpr MacroSpec kMacros[] = {
     {"min", Macro::kMin, 2},
     {"max", Macro::kMax, 2},
     {"avg", Macro::kAvg, 2},
+    {"optMap", Macro::kOptMap, 2},
+    {"optFlatMap", Macro::kOptFlatMap, 2},
 };
 
 NodePtr fail(std::uint32_t pos, const char* msg, ParseError* error, bool* failed) {

@@ -16,14 +16,15 @@ struct OperatorSpec {
 };
 
 constexpr OperatorSpec kOperators[] = {
-    {"_&&_", Op::kAnd}, {"_||_", Op::kOr}, {"!_", Op::kNot},     {"-_", Op::kNeg},  {"_?_:_", Op::kCond},
-    {"_+_", Op::kAdd},  {"_-_", Op::kSub}, {"_*_", Op::kMul},    {"_/_", Op::kDiv}, {"_%_", Op::kMod},
-    {"_==_", Op::kEq},  {"_!=_", Op::kNe}, {"_<_", Op::kLt},     {"_<=_", Op::kLe}, {"_>_", Op::kGt},
-    {"_>=_", Op::kGe},  {"@in", Op::kIn},  {"_[_]", Op::kIndex},
+    {"_&&_", Op::kAnd},   {"_||_", Op::kOr},    {"!_", Op::kNot},         {"-_", Op::kNeg},
+    {"_?_:_", Op::kCond}, {"_+_", Op::kAdd},    {"_-_", Op::kSub},        {"_*_", Op::kMul},
+    {"_/_", Op::kDiv},    {"_%_", Op::kMod},    {"_==_", Op::kEq},        {"_!=_", Op::kNe},
+    {"_<_", Op::kLt},     {"_<=_", Op::kLe},    {"_>_", Op::kGt},         {"_>=_", Op::kGe},
+    {"@in", Op::kIn},     {"_[_]", Op::kIndex}, {"_[?_]", Op::kOptIndex},
 };
 
-constexpr std::string_view kTypeNames[] = {"int",   "uint", "double", "bool",      "string",
-                                           "bytes", "list", "map",    "null_type", "type"};
+constexpr std::string_view kTypeNames[] = {"int",  "uint", "double",    "bool", "string",       "bytes",
+                                           "list", "map",  "null_type", "type", "optional_type"};
 
 class Resolver {
 public:
