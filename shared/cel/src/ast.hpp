@@ -68,20 +68,25 @@ enum class Macro : std::uint8_t {
     kMin,
     kMax,
     kAvg,
-    kOptMap,      // opt.optMap(v, expr)
-    kOptFlatMap,  // opt.optFlatMap(v, expr returning an optional)
+    kOptMap,              // opt.optMap(v, expr)
+    kOptFlatMap,          // opt.optFlatMap(v, expr returning an optional)
+    kBind,                // cel.bind(v, init, expr): kids[0] init, kids[1] expr
+    kTransformMap,        // x.transformMap(k, v, expr)
+    kTransformMapFilter,  // x.transformMap(k, v, filter, expr)
 };
 
 struct Node {
     Op op = Op::kLiteral;
     std::uint32_t pos = 0;
-    Value value;       // literal value, or error of kErrorNode
-    std::string name;  // identifier, field, function or iteration variable
+    Value value;        // literal value, or error of kErrorNode
+    std::string name;   // identifier, field, function or iteration variable
+    std::string name2;  // second iteration variable of two-variable macros (`all(i, v, p)`), or ""
     std::vector<std::unique_ptr<Node>> kids;
     bool receiver = false;  // kCall written as target.name(...)
     Macro macro = Macro::kAll;
     std::uint32_t depth = 1;  // height of this subtree, bounded by the parser
     int slot = -1;            // kVariable / kLocal / kLogicVariable slot; iteration slot of comprehensions
+    int slot2 = -1;           // slot of name2
     Function fn = nullptr;
     // kSelect on native objects: (type id << 32 | field index + 1), filled on first use.
     mutable std::atomic<std::uint64_t> field_cache{0};

@@ -241,12 +241,16 @@ private:
         }
         n.slot = impl_->local_count++;
         scope_.emplace_back(n.name, n.slot);
+        if (!n.name2.empty()) {
+            n.slot2 = impl_->local_count++;
+            scope_.emplace_back(n.name2, n.slot2);
+        }
         for (std::size_t k = 1; k < n.kids.size(); ++k) {
             if (!node(*n.kids[k])) {
                 return false;
             }
         }
-        scope_.pop_back();
+        scope_.resize(scope_.size() - (n.name2.empty() ? 1 : 2));
         return true;
     }
 
