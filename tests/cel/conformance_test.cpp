@@ -24,9 +24,9 @@ namespace {
 using spmis::cel::Kind;
 using spmis::cel::Value;
 
-const std::set<std::string> kSupportedNeeds = {"type_env",  "uint",         "bytes",
-                                               "timestamp", "duration",     "ext:encoders",
-                                               "optional",  "ext:bindings", "macros2"};
+const std::set<std::string> kSupportedNeeds = {"type_env", "uint",         "bytes",    "timestamp",
+                                               "duration", "ext:encoders", "optional", "ext:bindings",
+                                               "macros2",  "ext:math"};
 
 bool same_typed(const Value& a, const Value& b);
 

@@ -14,6 +14,7 @@ const FunctionTable& table() {
         register_openspp_functions(&t);
         register_encoder_functions(&t);
         register_optional_functions(&t);
+        register_math_functions(&t);
         return t;
     }();
     return kTable;

@@ -22,5 +22,6 @@ void register_list_functions(FunctionTable* table);
 void register_openspp_functions(FunctionTable* table);
 void register_encoder_functions(FunctionTable* table);
 void register_optional_functions(FunctionTable* table);
+void register_math_functions(FunctionTable* table);
 
 }  // namespace spmis::cel
