@@ -173,4 +173,16 @@ TEST(EngineTest, TwoVariableMacrosShareTheIterationBudget) {
     EXPECT_TRUE(eval(ten + ".all(i, v, i == v)", small).as_bool());
 }
 
+TEST(EngineTest, FormatRefusesHugePrecisionAndMissingArguments) {
+    EXPECT_EQ(eval("'%.2f'.format([2.345])").as_string(), "2.35");
+    Value huge = eval("'%.999999999f'.format([1.0])");
+    ASSERT_TRUE(huge.is_error());
+    EXPECT_NE(huge.message().find("precision"), std::string::npos) << huge.message();
+    EXPECT_TRUE(eval("'%s %s'.format(['a'])").is_error());
+    EXPECT_TRUE(eval("'%s'.format('a')").is_error());
+    EXPECT_TRUE(eval("'%'.format([1])").is_error());
+    EXPECT_TRUE(eval("'%.'.format([1])").is_error());
+    EXPECT_EQ(eval("strings.quote('a\"b')").as_string(), "\"a\\\"b\"");
+}
+
 }  // namespace

@@ -8,6 +8,7 @@ const FunctionTable& table() {
         FunctionTable t;
         register_string_functions(&t);
         register_string_ext_functions(&t);
+        register_string_format_functions(&t);
         register_conversion_functions(&t);
         register_time_functions(&t);
         register_list_functions(&t);
