@@ -158,7 +158,7 @@ TEST(EngineTest, MisusedExtensionSyntaxIsACompileErrorWithPosition) {
 TEST(EngineTest, ExtensionsGivenWrongTypesAreErrorValues) {
     for (const char* expr :
          {"optional.of(1).orValue()", "1.hasValue()", "optional.none().value()", "[?1]", "{?'a': 1}",
-          "optional.of(1).or(2)", "1.optMap(x, x)", "optional.of(1).optFlatMap(x, x)", "base64.decode('!!')",
+          "optional.none().or(2)", "1.optMap(x, x)", "optional.of(1).optFlatMap(x, x)", "base64.decode('!!')",
           "base64.encode('s')", "1.transformMap(k, v, v)", "cel.bind(x, 1 / 0, x)"}) {
         Value v = eval(expr);
         EXPECT_TRUE(v.is_error()) << expr;
@@ -171,6 +171,13 @@ TEST(EngineTest, TwoVariableMacrosShareTheIterationBudget) {
     const std::string ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
     EXPECT_TRUE(eval(ten + ".all(i, v, " + ten + ".all(j, w, i + j >= 0))", small).is_error());
     EXPECT_TRUE(eval(ten + ".all(i, v, i == v)", small).as_bool());
+}
+
+TEST(EngineTest, OrAndOrValueEvaluateTheAlternativeOnlyWhenNone) {
+    EXPECT_EQ(eval("optional.of(1).orValue(1 / 0)").as_int(), 1);
+    EXPECT_EQ(eval("optional.of(1).or(optional.of(1 / 0)).value()").as_int(), 1);
+    EXPECT_TRUE(eval("optional.none().orValue(1 / 0)").is_error());
+    EXPECT_EQ(eval("{}.?a.or({'b': 2}.?b).orValue(0)").as_int(), 2);
 }
 
 TEST(EngineTest, FormatRefusesHugePrecisionAndMissingArguments) {

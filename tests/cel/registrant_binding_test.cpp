@@ -155,5 +155,16 @@ TEST(RegistrantBindingTest, OptionalFieldReadsAttributeSomeHouseholdsLack) {
     EXPECT_TRUE(on_group("group.?land_size.value()", without).is_error());
 }
 
+TEST(RegistrantBindingTest, ExtensionsWorkOverNativeMemberLists) {
+    HouseholdRecord h = family_with_young_children();
+    EXPECT_TRUE(on_group("group.members.exists(i, m, i == 0 && m.role == 'head')", h).as_bool());
+    EXPECT_EQ(on_group("group.members.transformList(i, m, m.age < 18, i).size()", h).as_int(), 2);
+    EXPECT_EQ(on_group("cel.bind(young, group.members.filter(m, m.age < 5), young.size())", h).as_int(),
+              on_group("group.members.filter(m, m.age < 5).size()", h).as_int());
+    EXPECT_EQ(on_group("math.greatest(group.members.map(m, m.age))", h).as_int(),
+              on_group("group.members.max(m, m.age)", h).as_int());
+    EXPECT_EQ(on_group("'%d members'.format([group.size])", h).as_string(), "4 members");
+}
+
 }  // namespace
 }  // namespace spmis::cel

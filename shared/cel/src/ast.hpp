@@ -51,8 +51,10 @@ enum class Op : std::uint8_t {
     kGe,
     kIn,
     kIndex,
-    kOptIndex,  // kids[0][?kids[1]]
-    kFunction,  // fn(kids...)
+    kOptIndex,    // kids[0][?kids[1]]
+    kOptOr,       // kids[0].or(kids[1]): kids[1] evaluated only when kids[0] is none
+    kOptOrValue,  // kids[0].orValue(kids[1]): likewise
+    kFunction,    // fn(kids...)
     kUnknownFunction,
 };
 

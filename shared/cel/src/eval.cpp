@@ -108,6 +108,26 @@ Value eval_cond(const Node& n, EvalContext& ctx) {
     return eval(*n.kids[c.as_bool() ? 1 : 2], ctx);
 }
 
+// opt.or(alternative) / opt.orValue(alternative): the alternative only when opt is none.
+Value eval_optional_or(const Node& n, EvalContext& ctx) {
+    bool is_or = n.op == Op::kOptOr;
+    Value opt = eval(*n.kids[0], ctx);
+    if (opt.is_error()) {
+        return opt;
+    }
+    if (opt.kind() != Kind::kOptional) {
+        return no_overload(is_or ? "or (expects an optional)" : "orValue (expects an optional)");
+    }
+    if (opt.optional_value() != nullptr) {
+        return is_or ? opt : *opt.optional_value();
+    }
+    Value alternative = eval(*n.kids[1], ctx);
+    if (is_or && !alternative.is_error() && alternative.kind() != Kind::kOptional) {
+        return no_overload("or (expects two optionals)");
+    }
+    return alternative;
+}
+
 Value eval_logic_variable(const Node& n, EvalContext& ctx) {
     auto slot = static_cast<std::size_t>(n.slot);
     if (ctx.logic_state[slot] == 2) {
@@ -231,6 +251,8 @@ Value eval(const Node& n, EvalContext& ctx) {
         case Op::kIn: return binary(n, ctx, op_in);
         case Op::kIndex: return binary(n, ctx, op_index);
         case Op::kOptIndex: return binary(n, ctx, op_optional_index);
+        case Op::kOptOr:
+        case Op::kOptOrValue: return eval_optional_or(n, ctx);
         case Op::kFunction: return eval_function(n, ctx);
         case Op::kUnknownFunction: return Value::error("no such overload: unknown function '" + n.name + "'");
         default: break;

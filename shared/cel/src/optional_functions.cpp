@@ -1,7 +1,7 @@
 // The optional extension's functions: optional.of(x), optional.none(), optional.ofNonZeroValue(x),
-// opt.hasValue(), opt.value(), opt.or(other), opt.orValue(default). The syntax (`x.?f`,
-// `x[?k]`, `[?e]`, `{?k: v}`) is in the parser and the macros optMap / optFlatMap in
-// comprehension.cpp.
+// opt.hasValue(), opt.value(). The syntax (`x.?f`, `x[?k]`, `[?e]`, `{?k: v}`) is in the parser,
+// the short-circuiting opt.or(b) / opt.orValue(b) in eval.cpp and the macros optMap /
+// optFlatMap in comprehension.cpp.
 
 #include "functions.hpp"
 #include "spmis/cel/map_value.hpp"
@@ -57,19 +57,6 @@ Value fn_value(const Value* a, std::size_t n, EvalContext& /*ctx*/) {
     return inner != nullptr ? *inner : Value::error("optional.none() dereference");
 }
 
-Value fn_or(const Value* a, std::size_t n, EvalContext& /*ctx*/) {
-    if (n != 2 || !is_optional(a, n, 0) || !is_optional(a, n, 1)) {
-        return no_overload("or (expects two optionals)");
-    }
-    return a[0].optional_value() != nullptr ? a[0] : a[1];
-}
-
-Value fn_or_value(const Value* a, std::size_t n, EvalContext& /*ctx*/) {
-    if (n != 2 || !is_optional(a, n, 0)) return no_overload("orValue (expects an optional)");
-    const Value* inner = a[0].optional_value();
-    return inner != nullptr ? *inner : a[1];
-}
-
 }  // namespace
 
 void register_optional_functions(FunctionTable* t) {
@@ -78,8 +65,6 @@ void register_optional_functions(FunctionTable* t) {
     (*t)["optional.ofNonZeroValue"] = fn_of_non_zero_value;
     (*t)["hasValue"] = fn_has_value;
     (*t)["value"] = fn_value;
-    (*t)["or"] = fn_or;
-    (*t)["orValue"] = fn_or_value;
 }
 
 }  // namespace spmis::cel

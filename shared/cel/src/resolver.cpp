@@ -218,6 +218,11 @@ private:
                 return true;
             }
         }
+        // opt.or(b) and opt.orValue(b) short-circuit: b is evaluated only when opt is none.
+        if (n.receiver && n.kids.size() == 2 && (n.name == "or" || n.name == "orValue")) {
+            n.op = n.name == "or" ? Op::kOptOr : Op::kOptOrValue;
+            return true;
+        }
         // x.filter(v, p).size() counts without building the filtered list.
         if (n.name == "size" && n.kids.size() == 1 && n.kids[0]->op == Op::kComprehension &&
             n.kids[0]->macro == Macro::kFilter) {
