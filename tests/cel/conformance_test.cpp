@@ -24,7 +24,10 @@ namespace {
 using spmis::cel::Kind;
 using spmis::cel::Value;
 
-const std::set<std::string> kSupportedNeeds = {"type_env", "uint", "bytes", "timestamp", "duration"};
+// The core features plus the extensions the engine implements: a case needing only these must pass.
+const std::set<std::string> kSupportedNeeds = {"type_env", "uint",        "bytes",       "timestamp",
+                                               "duration", "optional",    "macros2",     "ext:bindings",
+                                               "ext:math", "ext:strings", "ext:encoders"};
 
 bool same_typed(const Value& a, const Value& b);
 

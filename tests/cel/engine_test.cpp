@@ -143,4 +143,53 @@ TEST(EngineTest, StopsRunawayComprehensionsWithAnError) {
     EXPECT_TRUE(eval(ten + ".all(a, " + ten + ".all(b, true))", small).as_bool());
 }
 
+TEST(EngineTest, MisusedExtensionSyntaxIsACompileErrorWithPosition) {
+    CompileError err;
+    EXPECT_FALSE(Program::compile("cel.bind(1, 2, 3)", {}, &err).ok());
+    EXPECT_EQ(err.column, 10);
+    EXPECT_NE(err.message.find("cel.bind"), std::string::npos) << err.message;
+    EXPECT_FALSE(Program::compile("[1].all(i, i, true)", {}, &err).ok());
+    EXPECT_EQ(err.column, 12);
+    EXPECT_FALSE(Program::compile("{'a': 1}.?1", {}, &err).ok());
+    EXPECT_EQ(err.column, 11);
+    EXPECT_NE(err.message.find("'.?'"), std::string::npos) << err.message;
+}
+
+TEST(EngineTest, ExtensionsGivenWrongTypesAreErrorValues) {
+    for (const char* expr :
+         {"optional.of(1).orValue()", "1.hasValue()", "optional.none().value()", "[?1]", "{?'a': 1}",
+          "optional.none().or(2)", "1.optMap(x, x)", "optional.of(1).optFlatMap(x, x)", "base64.decode('!!')",
+          "base64.encode('s')", "1.transformMap(k, v, v)", "cel.bind(x, 1 / 0, x)"}) {
+        Value v = eval(expr);
+        EXPECT_TRUE(v.is_error()) << expr;
+    }
+}
+
+TEST(EngineTest, TwoVariableMacrosShareTheIterationBudget) {
+    CompileOptions small;
+    small.max_iterations = 100;
+    const std::string ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+    EXPECT_TRUE(eval(ten + ".all(i, v, " + ten + ".all(j, w, i + j >= 0))", small).is_error());
+    EXPECT_TRUE(eval(ten + ".all(i, v, i == v)", small).as_bool());
+}
+
+TEST(EngineTest, OrAndOrValueEvaluateTheAlternativeOnlyWhenNone) {
+    EXPECT_EQ(eval("optional.of(1).orValue(1 / 0)").as_int(), 1);
+    EXPECT_EQ(eval("optional.of(1).or(optional.of(1 / 0)).value()").as_int(), 1);
+    EXPECT_TRUE(eval("optional.none().orValue(1 / 0)").is_error());
+    EXPECT_EQ(eval("{}.?a.or({'b': 2}.?b).orValue(0)").as_int(), 2);
+}
+
+TEST(EngineTest, FormatRefusesHugePrecisionAndMissingArguments) {
+    EXPECT_EQ(eval("'%.2f'.format([2.345])").as_string(), "2.35");
+    Value huge = eval("'%.999999999f'.format([1.0])");
+    ASSERT_TRUE(huge.is_error());
+    EXPECT_NE(huge.message().find("precision"), std::string::npos) << huge.message();
+    EXPECT_TRUE(eval("'%s %s'.format(['a'])").is_error());
+    EXPECT_TRUE(eval("'%s'.format('a')").is_error());
+    EXPECT_TRUE(eval("'%'.format([1])").is_error());
+    EXPECT_TRUE(eval("'%.'.format([1])").is_error());
+    EXPECT_EQ(eval("strings.quote('a\"b')").as_string(), "\"a\\\"b\"");
+}
+
 }  // namespace

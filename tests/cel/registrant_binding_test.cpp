@@ -139,5 +139,32 @@ TEST(RegistrantBindingTest, ExposesDocumentedFieldsAndCustomAttributes) {
     EXPECT_EQ(on_group("type(group.members)", h).as_string(), "list");
 }
 
+TEST(RegistrantBindingTest, OptionalFieldReadsAttributeSomeHouseholdsLack) {
+    // Land size is recorded for some households only: the rule reads it with `.?` and a default
+    // instead of failing on the households that lack it.
+    const std::string rule =
+        "group.?land_size.orValue(0.0) < 2.0 && "
+        "group.members.exists(m, m.?school_enrolled.orValue(false) == false && m.age < 18)";
+    HouseholdRecord without = family_with_young_children();
+    EXPECT_TRUE(on_group(rule, without).as_bool());
+    HouseholdRecord with = family_with_young_children();
+    with.custom.push_back({"land_size", Value::dbl(5.0)});
+    EXPECT_FALSE(on_group(rule, with).as_bool());
+    EXPECT_FALSE(on_group("group.?land_size.hasValue()", without).as_bool());
+    EXPECT_EQ(on_group("group.?water_source.value()", without).as_string(), "borehole");
+    EXPECT_TRUE(on_group("group.?land_size.value()", without).is_error());
+}
+
+TEST(RegistrantBindingTest, ExtensionsWorkOverNativeMemberLists) {
+    HouseholdRecord h = family_with_young_children();
+    EXPECT_TRUE(on_group("group.members.exists(i, m, i == 0 && m.role == 'head')", h).as_bool());
+    EXPECT_EQ(on_group("group.members.transformList(i, m, m.age < 18, i).size()", h).as_int(), 2);
+    EXPECT_EQ(on_group("cel.bind(young, group.members.filter(m, m.age < 5), young.size())", h).as_int(),
+              on_group("group.members.filter(m, m.age < 5).size()", h).as_int());
+    EXPECT_EQ(on_group("math.greatest(group.members.map(m, m.age))", h).as_int(),
+              on_group("group.members.max(m, m.age)", h).as_int());
+    EXPECT_EQ(on_group("'%d members'.format([group.size])", h).as_string(), "4 members");
+}
+
 }  // namespace
 }  // namespace spmis::cel

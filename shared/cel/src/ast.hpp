@@ -26,6 +26,8 @@ enum class Op : std::uint8_t {
     kList,           // [kids...]
     kMap,            // {kids[0]: kids[1], ...}
     kComprehension,  // macro, see Macro
+    kOptSelect,      // kids[0].?name (optional extension)
+    kOptElement,     // `?kids[0]` as a list element or map value: left out when none
     // Produced by the resolver.
     kVariable,       // activation slot `slot`
     kLocal,          // comprehension variable `slot`
@@ -49,7 +51,10 @@ enum class Op : std::uint8_t {
     kGe,
     kIn,
     kIndex,
-    kFunction,  // fn(kids...)
+    kOptIndex,    // kids[0][?kids[1]]
+    kOptOr,       // kids[0].or(kids[1]): kids[1] evaluated only when kids[0] is none
+    kOptOrValue,  // kids[0].orValue(kids[1]): likewise
+    kFunction,    // fn(kids...)
     kUnknownFunction,
 };
 
@@ -64,19 +69,26 @@ enum class Macro : std::uint8_t {
     kSum,
     kMin,
     kMax,
-    kAvg
+    kAvg,
+    kOptMap,              // opt.optMap(v, expr)
+    kOptFlatMap,          // opt.optFlatMap(v, expr returning an optional)
+    kBind,                // cel.bind(v, init, expr): kids[0] init, kids[1] expr
+    kTransformMap,        // x.transformMap(k, v, expr)
+    kTransformMapFilter,  // x.transformMap(k, v, filter, expr)
 };
 
 struct Node {
     Op op = Op::kLiteral;
     std::uint32_t pos = 0;
-    Value value;       // literal value, or error of kErrorNode
-    std::string name;  // identifier, field, function or iteration variable
+    Value value;        // literal value, or error of kErrorNode
+    std::string name;   // identifier, field, function or iteration variable
+    std::string name2;  // second iteration variable of two-variable macros (`all(i, v, p)`), or ""
     std::vector<std::unique_ptr<Node>> kids;
     bool receiver = false;  // kCall written as target.name(...)
     Macro macro = Macro::kAll;
     std::uint32_t depth = 1;  // height of this subtree, bounded by the parser
     int slot = -1;            // kVariable / kLocal / kLogicVariable slot; iteration slot of comprehensions
+    int slot2 = -1;           // slot of name2
     Function fn = nullptr;
     // kSelect on native objects: (type id << 32 | field index + 1), filled on first use.
     mutable std::atomic<std::uint64_t> field_cache{0};

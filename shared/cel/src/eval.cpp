@@ -30,15 +30,34 @@ Value eval_and_or(const Node& n, EvalContext& ctx, bool is_and) {
     return has_error ? first_error : Value::boolean(is_and);
 }
 
+// A list element or map value; `?x` (kOptElement) yields its content, or nothing when none.
+Value eval_entry(const Node& n, EvalContext& ctx, bool* absent) {
+    if (n.op != Op::kOptElement) {
+        return eval(n, ctx);
+    }
+    Value v = eval(*n.kids[0], ctx);
+    if (v.is_error()) {
+        return v;
+    }
+    if (v.kind() != Kind::kOptional) {
+        return Value::error("no such overload: '?' entry needs an optional value, got " + type_name(v));
+    }
+    *absent = v.optional_value() == nullptr;
+    return *absent ? v : *v.optional_value();
+}
+
 Value eval_list(const Node& n, EvalContext& ctx) {
     ListValue items;
     items.reserve(n.kids.size());
     for (const auto& kid : n.kids) {
-        Value v = eval(*kid, ctx);
+        bool absent = false;
+        Value v = eval_entry(*kid, ctx, &absent);
         if (v.is_error()) {
             return v;
         }
-        items.push_back(std::move(v));
+        if (!absent) {
+            items.push_back(std::move(v));
+        }
     }
     return Value::list(std::move(items));
 }
@@ -51,11 +70,14 @@ Value eval_map(const Node& n, EvalContext& ctx) {
         if (k.is_error()) {
             return k;
         }
-        Value v = eval(*n.kids[i + 1], ctx);
+        bool absent = false;
+        Value v = eval_entry(*n.kids[i + 1], ctx, &absent);
         if (v.is_error()) {
             return v;
         }
-        entries.emplace_back(std::move(k), std::move(v));
+        if (!absent) {
+            entries.emplace_back(std::move(k), std::move(v));
+        }
     }
     return MapValue::make(std::move(entries));
 }
@@ -84,6 +106,26 @@ Value eval_cond(const Node& n, EvalContext& ctx) {
         return c.is_error() ? c : no_overload("_?_:_");
     }
     return eval(*n.kids[c.as_bool() ? 1 : 2], ctx);
+}
+
+// opt.or(alternative) / opt.orValue(alternative): the alternative only when opt is none.
+Value eval_optional_or(const Node& n, EvalContext& ctx) {
+    bool is_or = n.op == Op::kOptOr;
+    Value opt = eval(*n.kids[0], ctx);
+    if (opt.is_error()) {
+        return opt;
+    }
+    if (opt.kind() != Kind::kOptional) {
+        return no_overload(is_or ? "or (expects an optional)" : "orValue (expects an optional)");
+    }
+    if (opt.optional_value() != nullptr) {
+        return is_or ? opt : *opt.optional_value();
+    }
+    Value alternative = eval(*n.kids[1], ctx);
+    if (is_or && !alternative.is_error() && alternative.kind() != Kind::kOptional) {
+        return no_overload("or (expects two optionals)");
+    }
+    return alternative;
 }
 
 Value eval_logic_variable(const Node& n, EvalContext& ctx) {
@@ -166,6 +208,10 @@ Value eval(const Node& n, EvalContext& ctx) {
             const Value& target = eval_ref(*n.kids[0], ctx, tmp);
             return target.is_error() ? target : select_field(n, target);
         }
+        case Op::kOptSelect: {
+            Value target = eval(*n.kids[0], ctx);
+            return target.is_error() ? target : select_optional_field(n, target);
+        }
         case Op::kHas: {
             Value target = eval(*n.kids[0], ctx);
             return target.is_error() ? target : has_field(n, target);
@@ -204,6 +250,9 @@ Value eval(const Node& n, EvalContext& ctx) {
         case Op::kGe: return ordering(n, ctx, 'g');
         case Op::kIn: return binary(n, ctx, op_in);
         case Op::kIndex: return binary(n, ctx, op_index);
+        case Op::kOptIndex: return binary(n, ctx, op_optional_index);
+        case Op::kOptOr:
+        case Op::kOptOrValue: return eval_optional_or(n, ctx);
         case Op::kFunction: return eval_function(n, ctx);
         case Op::kUnknownFunction: return Value::error("no such overload: unknown function '" + n.name + "'");
         default: break;

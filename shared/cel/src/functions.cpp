@@ -8,10 +8,14 @@ const FunctionTable& table() {
         FunctionTable t;
         register_string_functions(&t);
         register_string_ext_functions(&t);
+        register_string_format_functions(&t);
         register_conversion_functions(&t);
         register_time_functions(&t);
         register_list_functions(&t);
         register_openspp_functions(&t);
+        register_encoder_functions(&t);
+        register_optional_functions(&t);
+        register_math_functions(&t);
         return t;
     }();
     return kTable;

@@ -16,9 +16,13 @@ Function find_function(std::string_view name);
 
 void register_string_functions(FunctionTable* table);
 void register_string_ext_functions(FunctionTable* table);
+void register_string_format_functions(FunctionTable* table);
 void register_conversion_functions(FunctionTable* table);
 void register_time_functions(FunctionTable* table);
 void register_list_functions(FunctionTable* table);
 void register_openspp_functions(FunctionTable* table);
+void register_encoder_functions(FunctionTable* table);
+void register_optional_functions(FunctionTable* table);
+void register_math_functions(FunctionTable* table);
 
 }  // namespace spmis::cel

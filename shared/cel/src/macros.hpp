@@ -1,6 +1,8 @@
 #pragma once
 // Macro expansion at parse time: has(), the comprehension macros all, exists, exists_one, map,
-// filter, and the OpenSPP list forms count, sum, min, max, avg (`list.count(m, m.age < 5)`).
+// filter, their two-variable forms and transformList / transformMap (`x.all(i, v, p)`), the
+// OpenSPP list forms count, sum, min, max, avg (`list.count(m, m.age < 5)`), the optional
+// extension's optMap / optFlatMap and cel.bind(v, init, expr).
 
 #include "ast.hpp"
 #include "parser.hpp"

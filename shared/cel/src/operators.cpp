@@ -214,7 +214,32 @@ Value op_index(const Value& container, const Value& key) {
         }
         return list_at(container, static_cast<std::size_t>(i));
     }
+    if (container.kind() == Kind::kOptional) {
+        return op_optional_index(container, key);
+    }
     return no_overload("_[_]");
+}
+
+Value op_optional_index(const Value& container, const Value& key) {
+    if (container.kind() == Kind::kOptional) {
+        const Value* inner = container.optional_value();
+        return inner == nullptr ? container : op_optional_index(*inner, key);
+    }
+    if (container.kind() == Kind::kMap) {
+        const Value* v = container.as_map().find(key);
+        return v != nullptr ? Value::optional(*v) : Value::optional_none();
+    }
+    if (is_list_like(container)) {
+        std::int64_t i = 0;
+        if (!index_of(key, &i)) {
+            return Value::error("invalid_argument: list index must be an integer");
+        }
+        if (i < 0 || static_cast<std::size_t>(i) >= list_size(container)) {
+            return Value::optional_none();
+        }
+        return Value::optional(list_at(container, static_cast<std::size_t>(i)));
+    }
+    return no_overload("_[?_]");
 }
 
 }  // namespace spmis::cel

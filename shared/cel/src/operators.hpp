@@ -18,5 +18,8 @@ double to_double(const Value& v);
 Value op_compare(char op, const Value& a, const Value& b);
 Value op_in(const Value& elem, const Value& container);
 Value op_index(const Value& container, const Value& key);
+// container[?key]: optional.of(container[key]), or optional.none() when the key or index is
+// absent; an optional container is looked into (none stays none).
+Value op_optional_index(const Value& container, const Value& key);
 
 }  // namespace spmis::cel

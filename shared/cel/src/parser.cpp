@@ -238,6 +238,10 @@ private:
         while (target) {
             std::uint32_t pos = peek().pos;
             if (accept(Tok::kDot)) {
+                if (accept(Tok::kQuestion)) {
+                    target = optional_select(std::move(target));
+                    continue;
+                }
                 const Token& t = peek();
                 if (t.kind != Tok::kIdent && t.kind != Tok::kQuotedIdent) {
                     return fail(t.pos, "expected field name after '.'");
@@ -260,11 +264,12 @@ private:
                 sel->kids.push_back(std::move(target));
                 target = finish(std::move(sel));
             } else if (accept(Tok::kLBracket)) {
+                bool optional = accept(Tok::kQuestion);
                 NodePtr index = expr();
                 if (!index || !expect(Tok::kRBracket, "']'")) {
                     return nullptr;
                 }
-                target = binary("_[_]", pos, std::move(target), std::move(index));
+                target = binary(optional ? "_[?_]" : "_[_]", pos, std::move(target), std::move(index));
             } else {
                 break;
             }
@@ -272,10 +277,39 @@ private:
         return target;
     }
 
+    // `target.?field`: the field as an optional, none when absent.
+    NodePtr optional_select(NodePtr target) {
+        const Token& t = peek();
+        if (t.kind != Tok::kIdent && t.kind != Tok::kQuotedIdent) {
+            return fail(t.pos, "expected field name after '.?'");
+        }
+        ++i_;
+        NodePtr sel = make_node(Op::kOptSelect, t.pos);
+        sel->name = t.text;
+        sel->kids.push_back(std::move(target));
+        return finish(std::move(sel));
+    }
+
+    // An expression, or with `optional_entries` also `?expr` (an optional list element or map
+    // value, left out when none).
+    NodePtr entry(bool optional_entries) {
+        std::uint32_t pos = peek().pos;
+        if (!optional_entries || !accept(Tok::kQuestion)) {
+            return expr();
+        }
+        NodePtr inner = expr();
+        if (!inner) {
+            return nullptr;
+        }
+        NodePtr n = make_node(Op::kOptElement, pos);
+        n->kids.push_back(std::move(inner));
+        return finish(std::move(n));
+    }
+
     // Comma-separated expressions until `close` (a trailing comma is allowed).
-    bool args(Node* into, Tok close) {
+    bool args(Node* into, Tok close, bool optional_entries = false) {
         while (!accept(close)) {
-            NodePtr a = expr();
+            NodePtr a = entry(optional_entries);
             if (!a) {
                 return false;
             }
@@ -320,7 +354,7 @@ private:
             case Tok::kLBracket: {
                 NodePtr n = make_node(Op::kList, t.pos);
                 ++i_;
-                if (!args(n.get(), Tok::kRBracket)) {
+                if (!args(n.get(), Tok::kRBracket, true)) {
                     return nullptr;
                 }
                 return finish(std::move(n));
@@ -361,6 +395,8 @@ private:
         NodePtr n = make_node(Op::kMap, peek().pos);
         ++i_;
         while (!accept(Tok::kRBrace)) {
+            std::uint32_t pos = peek().pos;
+            bool optional = accept(Tok::kQuestion);
             NodePtr k = expr();
             if (!k || !expect(Tok::kColon, "':'")) {
                 return nullptr;
@@ -368,6 +404,14 @@ private:
             NodePtr v = expr();
             if (!v) {
                 return nullptr;
+            }
+            if (optional) {
+                NodePtr wrapped = make_node(Op::kOptElement, pos);
+                wrapped->kids.push_back(std::move(v));
+                v = finish(std::move(wrapped));
+                if (!v) {
+                    return nullptr;
+                }
             }
             n->kids.push_back(std::move(k));
             n->kids.push_back(std::move(v));

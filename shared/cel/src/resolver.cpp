@@ -16,14 +16,15 @@ struct OperatorSpec {
 };
 
 constexpr OperatorSpec kOperators[] = {
-    {"_&&_", Op::kAnd}, {"_||_", Op::kOr}, {"!_", Op::kNot},     {"-_", Op::kNeg},  {"_?_:_", Op::kCond},
-    {"_+_", Op::kAdd},  {"_-_", Op::kSub}, {"_*_", Op::kMul},    {"_/_", Op::kDiv}, {"_%_", Op::kMod},
-    {"_==_", Op::kEq},  {"_!=_", Op::kNe}, {"_<_", Op::kLt},     {"_<=_", Op::kLe}, {"_>_", Op::kGt},
-    {"_>=_", Op::kGe},  {"@in", Op::kIn},  {"_[_]", Op::kIndex},
+    {"_&&_", Op::kAnd},   {"_||_", Op::kOr},    {"!_", Op::kNot},         {"-_", Op::kNeg},
+    {"_?_:_", Op::kCond}, {"_+_", Op::kAdd},    {"_-_", Op::kSub},        {"_*_", Op::kMul},
+    {"_/_", Op::kDiv},    {"_%_", Op::kMod},    {"_==_", Op::kEq},        {"_!=_", Op::kNe},
+    {"_<_", Op::kLt},     {"_<=_", Op::kLe},    {"_>_", Op::kGt},         {"_>=_", Op::kGe},
+    {"@in", Op::kIn},     {"_[_]", Op::kIndex}, {"_[?_]", Op::kOptIndex},
 };
 
-constexpr std::string_view kTypeNames[] = {"int",   "uint", "double", "bool",      "string",
-                                           "bytes", "list", "map",    "null_type", "type"};
+constexpr std::string_view kTypeNames[] = {"int",  "uint", "double",    "bool", "string",       "bytes",
+                                           "list", "map",  "null_type", "type", "optional_type"};
 
 class Resolver {
 public:
@@ -185,7 +186,23 @@ private:
         n.op = Op::kLogicVariable;
     }
 
+    // `math.greatest(...)`: a receiver call on an unbound dotted name that spells a namespaced
+    // library function becomes a plain call of that function (a bound variable `math` wins).
+    void qualify_function(Node& n) const {
+        if (!n.receiver || !is_unbound_root(*n.kids[0])) {
+            return;
+        }
+        std::string qualified = qualified_name(*n.kids[0]);
+        if (qualified.empty() || find_function(qualified + "." + n.name) == nullptr) {
+            return;
+        }
+        n.name = qualified + "." + n.name;
+        n.receiver = false;
+        n.kids.erase(n.kids.begin());
+    }
+
     bool call(Node& n) {
+        qualify_function(n);
         if (!n.receiver && n.kids.size() == 1 && (n.name == "has_tag" || n.name == "in_area_tree")) {
             // Global forms refer to the registrant the rule is about.
             NodePtr subject = make_node(Op::kIdent, n.pos);
@@ -200,6 +217,11 @@ private:
                 n.op = spec.op;
                 return true;
             }
+        }
+        // opt.or(b) and opt.orValue(b) short-circuit: b is evaluated only when opt is none.
+        if (n.receiver && n.kids.size() == 2 && (n.name == "or" || n.name == "orValue")) {
+            n.op = n.name == "or" ? Op::kOptOr : Op::kOptOrValue;
+            return true;
         }
         // x.filter(v, p).size() counts without building the filtered list.
         if (n.name == "size" && n.kids.size() == 1 && n.kids[0]->op == Op::kComprehension &&
@@ -224,12 +246,16 @@ private:
         }
         n.slot = impl_->local_count++;
         scope_.emplace_back(n.name, n.slot);
+        if (!n.name2.empty()) {
+            n.slot2 = impl_->local_count++;
+            scope_.emplace_back(n.name2, n.slot2);
+        }
         for (std::size_t k = 1; k < n.kids.size(); ++k) {
             if (!node(*n.kids[k])) {
                 return false;
             }
         }
-        scope_.pop_back();
+        scope_.resize(scope_.size() - (n.name2.empty() ? 1 : 2));
         return true;
     }
 

@@ -35,6 +35,9 @@ Value select_field(const Node& n, const Value& target) {
         }
         return target.object_type()->field(target.object_ptr(), index);
     }
+    if (target.kind() == Kind::kOptional) {
+        return select_optional_field(n, target);
+    }
     return unsupported(target);
 }
 
@@ -48,6 +51,34 @@ Value has_field(const Node& n, const Value& target) {
             return Value::error("no such field: '" + n.name + "'");
         }
         return Value::boolean(target.object_type()->has_field(target.object_ptr(), index));
+    }
+    if (target.kind() == Kind::kOptional) {
+        const Value* inner = target.optional_value();
+        return inner == nullptr ? Value::boolean(false) : has_field(n, *inner);
+    }
+    return unsupported(target);
+}
+
+Value select_optional_field(const Node& n, const Value& target) {
+    if (target.kind() == Kind::kOptional) {
+        const Value* inner = target.optional_value();
+        return inner == nullptr ? target : select_optional_field(n, *inner);
+    }
+    if (target.kind() == Kind::kMap) {
+        const Value* v = target.as_map().find_string(n.name);
+        return v != nullptr ? Value::optional(*v) : Value::optional_none();
+    }
+    if (target.kind() == Kind::kObject && !target.object_type()->is_list()) {
+        int index = cached_field_index(n, target.object_type());
+        if (index < 0) {
+            return Value::error("no such field: '" + n.name + "'");
+        }
+        const ObjectType* type = target.object_type();
+        if (!type->has_field(target.object_ptr(), index)) {
+            return Value::optional_none();
+        }
+        Value v = type->field(target.object_ptr(), index);
+        return v.is_error() ? v : Value::optional(std::move(v));
     }
     return unsupported(target);
 }

@@ -60,6 +60,19 @@ Value Value::error(std::string message) {
     return v;
 }
 
+Value Value::optional(Value inner) {
+    Value v;
+    v.kind_ = Kind::kOptional;
+    v.heap_ = std::make_shared<const Value>(std::move(inner));
+    return v;
+}
+
+Value Value::optional_none() {
+    Value v;
+    v.kind_ = Kind::kOptional;
+    return v;
+}
+
 ObjectType::ObjectType(bool list_like) : is_list_(list_like) {
     static std::atomic<std::uint32_t> next{1};
     id_ = next.fetch_add(1);
@@ -84,6 +97,7 @@ std::string type_name(const Value& v) {
         case Kind::kTimestamp: return "google.protobuf.Timestamp";
         case Kind::kDuration: return "google.protobuf.Duration";
         case Kind::kObject: return v.object_type()->is_list() ? "list" : std::string(v.object_type()->name());
+        case Kind::kOptional: return "optional_type";
         case Kind::kError: return "error";
     }
     return "unknown";

@@ -88,6 +88,13 @@ bool maps_equal(const MapValue& a, const MapValue& b) {
     return true;
 }
 
+// Two nones are equal; a none never equals a value; two values compare as their contents.
+bool optionals_equal(const Value& a, const Value& b) {
+    const Value* x = a.optional_value();
+    const Value* y = b.optional_value();
+    return x == nullptr || y == nullptr ? x == y : values_equal(*x, *y);
+}
+
 }  // namespace
 
 bool values_equal(const Value& a, const Value& b) {
@@ -112,6 +119,7 @@ bool values_equal(const Value& a, const Value& b) {
             return a.as_timestamp().seconds == b.as_timestamp().seconds &&
                    a.as_timestamp().nanos == b.as_timestamp().nanos;
         case Kind::kObject: return a.object_type() == b.object_type() && a.object_ptr() == b.object_ptr();
+        case Kind::kOptional: return optionals_equal(a, b);
         default: return false;
     }
 }

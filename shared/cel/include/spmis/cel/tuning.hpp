@@ -25,6 +25,9 @@ inline constexpr std::uint64_t kCelMaxIterations = 1'000'000;
 // value, so doubling tricks cannot exhaust memory).
 inline constexpr std::size_t kCelMaxStringBytes = 16 << 20;
 inline constexpr std::size_t kCelMaxListElements = 1 << 20;
+// Largest precision accepted by the strings extension's format ("%.3f"): beyond it an error, so
+// "%.999999999f" cannot allocate a gigabyte of zeros.
+inline constexpr int kCelMaxFormatPrecision = 100;
 // Batch evaluation: registrants per work chunk handed to a thread, and errors kept in the report.
 inline constexpr std::size_t kCelBatchChunk = 4096;
 inline constexpr std::size_t kCelBatchMaxReportedErrors = 5;

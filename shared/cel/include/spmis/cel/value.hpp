@@ -25,6 +25,7 @@ enum class Kind : std::uint8_t {
     kTimestamp,
     kDuration,
     kObject,
+    kOptional,  // optional(T): a value or none (the optional extension)
     kError,
 };
 
@@ -90,6 +91,9 @@ public:
         return v;
     }
     static Value error(std::string message);
+    // optional.of(inner) / optional.none().
+    static Value optional(Value inner);
+    static Value optional_none();
 
     Kind kind() const { return kind_; }
     bool is_error() const { return kind_ == Kind::kError; }
@@ -106,6 +110,8 @@ public:
     Duration as_duration() const { return {s_.t.seconds, s_.t.nanos}; }
     const ObjectType* object_type() const { return s_.o.type; }
     const void* object_ptr() const { return s_.o.ptr; }
+    // The value held by an optional, or nullptr when it is none.
+    const Value* optional_value() const { return static_cast<const Value*>(heap_.get()); }
 
 private:
     struct TimeBits {
