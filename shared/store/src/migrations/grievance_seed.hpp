@@ -2,6 +2,8 @@
 // The grievance categories every new database starts with (SQLite's schema 25 and PostgreSQL's
 // migration 5 run the same portable SQL). Service levels are hours; a breached ticket escalates to
 // the role named last. Staff change them afterwards (GrievanceRepository::put_grievance_category).
+// Idempotent: a migration may be applied again over its own tables, and a category staff changed is
+// never overwritten.
 
 namespace spmis::store {
 
@@ -14,7 +16,8 @@ INSERT INTO grievance_categories (code, name, response_hours, resolution_hours, 
     ('data_error', 'Data error', 72, 336, 'program_manager'),
     ('staff_misconduct', 'Misconduct by staff', 24, 240, 'auditor'),
     ('feedback', 'Feedback', 120, 720, 'program_manager'),
-    ('other', 'Other', 72, 480, 'program_manager');
+    ('other', 'Other', 72, 480, 'program_manager')
+ON CONFLICT DO NOTHING;
 INSERT INTO grievance_subcategories (category, code) VALUES
     ('payment_not_received', 'not_received'), ('payment_not_received', 'delayed'),
     ('payment_not_received', 'paid_to_someone_else'),
@@ -27,7 +30,8 @@ INSERT INTO grievance_subcategories (category, code) VALUES
     ('staff_misconduct', 'demand_for_payment'), ('staff_misconduct', 'abuse'), ('staff_misconduct', 'fraud'),
     ('staff_misconduct', 'other'),
     ('feedback', 'suggestion'), ('feedback', 'compliment'), ('feedback', 'question'),
-    ('other', 'other');
+    ('other', 'other')
+ON CONFLICT DO NOTHING;
 )sql";
 
 }  // namespace spmis::store

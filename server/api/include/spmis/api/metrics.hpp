@@ -15,11 +15,16 @@ namespace spmis::api {
 // Jobs per state name, read when metrics are rendered.
 using JobCountsFn = std::function<std::map<std::string, std::int64_t>()>;
 
+// Open grievances per category, then per figure ("open", "at_risk", "breached").
+using GrievanceCountsFn = std::function<std::map<std::string, std::map<std::string, std::int64_t>>()>;
+
 // Thread-safe.
 class Metrics {
 public:
     // Where the job gauges come from (every state reads 0 until set). Call before serving.
     void set_job_counts(JobCountsFn job_counts);
+    // Where the grievance gauges come from (none rendered until set). Call before serving.
+    void set_grievance_counts(GrievanceCountsFn grievance_counts);
     // Counts one answered request by method, route pattern ("unmatched" for 404s) and status.
     void observe(const std::string& method, const std::string& route, int status,
                  std::chrono::duration<double> latency);
@@ -30,6 +35,7 @@ private:
     static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                         0.1,   0.25,   0.5,   1.0,  2.5,   10.0};
     JobCountsFn job_counts_;
+    GrievanceCountsFn grievance_counts_;
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
     std::array<std::uint64_t, kBuckets.size()> bucket_counts_{};
