@@ -78,6 +78,7 @@ TEST_F(GrievanceServiceTest, TheStateMachineIsEnforcedAndEveryMoveIsKept) {
     ASSERT_TRUE(resolved.ok());
     EXPECT_EQ(resolved->decision, "partially_upheld");
     ASSERT_TRUE(move(g->id, "closed").ok());
+    EXPECT_EQ(reread(g->id).decision, "partially_upheld");  // closing keeps the decision
     EXPECT_EQ(move(g->id, "in_progress").status().code(), ErrorCode::kIllegalTransition);
     EXPECT_EQ(assign(g->id).status().code(), ErrorCode::kIllegalTransition);
 

@@ -47,7 +47,7 @@ Result<store::Grievance> transition_grievance(store::Store& store, const Uuid& i
     const std::string from = g.state;
     move_clocks(g, to, store.clock().now());
     g.state = to;
-    g.decision = decision;
+    if (to == "resolved") g.decision = decision;  // kept through closing
     SPMIS_RETURN_IF_ERROR(store.grievances().update_grievance(g));
     SPMIS_RETURN_IF_ERROR(record_change(store, g, "transition", from, to, actor, reason));
     return g;
