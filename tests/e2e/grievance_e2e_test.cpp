@@ -40,7 +40,8 @@ protected:
         for (const auto& [user, role] : {std::pair<std::string, std::string>{"manager", "program_manager"},
                                          {"clerk", "enrollment_officer"},
                                          {"viewer", "program_viewer"},
-                                         {"auditor", "auditor"}}) {
+                                         {"auditor", "auditor"},
+                                         {"admin", "administrator"}}) {
             ASSERT_EQ(run_server_command({"user", "add", "--data", data_, "--username", user, "--role", role},
                                          user + "-password\n"),
                       0);
@@ -57,7 +58,8 @@ protected:
                         std::vector<std::string>{"--clock", "offset:" + std::to_string(offset.count()),
                                                  "serve", "--data", data_, "--listen", "127.0.0.1:0"},
                         std::chrono::seconds(20));
-        for (const char* user : {"manager", "clerk", "viewer", "auditor"}) clients_[user] = login(user);
+        for (const char* user : {"manager", "clerk", "viewer", "auditor", "admin"})
+            clients_[user] = login(user);
     }
 
     std::unique_ptr<HttpClient> login(const std::string& user) const {
@@ -149,7 +151,14 @@ TEST_F(GrievanceE2eTest, ATicketGoesFromOpenToClosedWithItsHistoryAndRights) {
     EXPECT_EQ(read.json()["decision"], "upheld");
     EXPECT_EQ(history_kinds(read.json()),
               (std::vector<std::string>{"open:new", "transition:assigned", "transition:in_progress",
-                                        "note:in_progress", "transition:resolved", "transition:closed"}));
+                                        "note:in_progress", "transition:resolved", "case:resolved",
+                                        "transition:closed"}));
+    // Upheld: the basket became one reconciliation case on the entitlement, for the queue to settle.
+    const json case_id = read.json()["links"]["case_id"];
+    ASSERT_TRUE(case_id.is_string()) << read.body;
+    HttpResult raised = as("manager").get("/api/v1/reconciliation/" + case_id.get<std::string>());
+    ASSERT_EQ(raised.status, 200) << raised.body;
+    EXPECT_EQ(raised.body.find("grievance_upheld") != std::string::npos, true) << raised.body;
     EXPECT_EQ(read.json()["history"][4]["actor"], "manager");
     EXPECT_EQ(read.json()["history"][4]["text"], "oil given");
 
@@ -160,6 +169,32 @@ TEST_F(GrievanceE2eTest, ATicketGoesFromOpenToClosedWithItsHistoryAndRights) {
 
     HttpResult openapi = as("viewer").get("/api/v1/openapi.json");
     EXPECT_TRUE(openapi.json()["paths"].contains("/api/v1/grievances/{id}/transitions"));
+}
+
+TEST_F(GrievanceE2eTest, AnAdministratorConfiguresACategoryThatNewTicketsUse) {
+    const json category = {{"name", "Accessibility of the site"},
+                           {"response_hours", 4},
+                           {"resolution_hours", 48},
+                           {"escalate_to", "program_manager"},
+                           {"subcategories", {"no_ramp", "too_far"}}};
+    const std::string path = "/api/v1/grievances/categories/accessibility";
+    EXPECT_EQ(as("manager").put(path, category.dump()).status, 403);
+    json bad = category;
+    bad["escalate_to"] = "king";
+    EXPECT_EQ(as("admin").put(path, bad.dump()).status, 400);
+    bad = category;
+    bad["response_hours"] = 100;  // later than resolution
+    EXPECT_EQ(as("admin").put(path, bad.dump()).status, 400);
+    ASSERT_EQ(as("admin").put(path, category.dump()).status, 200);
+    HttpResult listed = as("viewer").get("/api/v1/grievances/categories");
+    EXPECT_EQ(listed.json()["categories"].size(), 9u) << listed.body;
+
+    json complaint = basket_complaint();
+    complaint["category"] = "accessibility";
+    complaint["subcategory"] = "no_ramp";
+    HttpResult opened = post("clerk", "/api/v1/grievances", complaint);
+    ASSERT_EQ(opened.status, 201) << opened.body;
+    EXPECT_EQ(opened.json()["sla"]["resolution"]["allowed_seconds"], 48 * 3600);
 }
 
 TEST_F(GrievanceE2eTest, BadInputGetsAClear4xxAndChangesNothing) {

@@ -139,6 +139,36 @@ TEST_F(GrievanceServiceTest, NotesAreKeptInTheHistoryAndCheckedLikeAnyText) {
     EXPECT_EQ((*history)[1].text, "Called the complainant\nno answer");
 }
 
+TEST_F(GrievanceServiceTest, ConfiguredCategoriesSetTheDeadlinesOfNewTicketsOnly) {
+    auto before = open(basket_missing());
+    ASSERT_TRUE(before.ok());
+    store::GrievanceCategory faster{"in_kind_not_received", "In-kind", 2, 10, "auditor", {"not_received"}};
+    ASSERT_TRUE(store_->transaction([&] { return configure_category(*store_, faster, "admin"); }).ok());
+    auto after = open(basket_missing());
+    ASSERT_TRUE(after.ok()) << after.status().to_string();
+    EXPECT_EQ(after->resolution_due_at, clock_.now() + std::chrono::hours(10));
+    EXPECT_EQ(reread(before->id).resolution_due_at, clock_.now() + std::chrono::hours(120));
+    OpenRequest gone = basket_missing();
+    gone.subcategory = "incomplete";  // no longer a subcategory
+    EXPECT_EQ(open(gone).status().code(), ErrorCode::kInvalidArgument);
+
+    const std::int64_t audited = *store_->audit().count();
+    for (const store::GrievanceCategory& bad :
+         {store::GrievanceCategory{"Bad Code", "x", 1, 2, "auditor", {"a"}},
+          store::GrievanceCategory{"ok", "", 1, 2, "auditor", {"a"}},
+          store::GrievanceCategory{"ok", "x", 0, 2, "auditor", {"a"}},
+          store::GrievanceCategory{"ok", "x", 3, 2, "auditor", {"a"}},
+          store::GrievanceCategory{"ok", "x", 1, 100000, "auditor", {"a"}},
+          store::GrievanceCategory{"ok", "x", 1, 2, "auditor", {}},
+          store::GrievanceCategory{"ok", "x", 1, 2, "auditor", {"Not A Code"}}}) {
+        EXPECT_EQ(store_->transaction([&] { return configure_category(*store_, bad, "admin"); }).code(),
+                  ErrorCode::kInvalidArgument)
+            << bad.code << " " << bad.name;
+    }
+    EXPECT_FALSE(store_->grievances().find_grievance_category("ok")->has_value());
+    EXPECT_EQ(*store_->audit().count(), audited);
+}
+
 TEST_F(GrievanceServiceTest, CsvExportHoldsThePeriodsTicketsWithTheirServiceLevels) {
     auto before = open(basket_missing());
     clock_.advance(std::chrono::hours(1));

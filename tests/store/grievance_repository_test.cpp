@@ -69,6 +69,7 @@ TEST_P(GrievanceRepositoryTest, TicketRoundTripsUpdatesAndKeepsItsNumberUnique) 
     g.held_micros = 42;
     g.escalated_at = clock_.now() + hours(3);
     g.escalated_to = "program_manager";
+    g.links.case_id = id();
     g.updated_at = clock_.now() + hours(3);
     ASSERT_TRUE(repo.update_grievance(g).ok());
     EXPECT_EQ(*repo.get_grievance(g.id), g);

@@ -187,6 +187,52 @@ http::HttpResponse list_categories(StoreAccess& access) {
     return st.ok() ? json_response(200, out) : error_response(st);
 }
 
+Result<std::int64_t> hours_field(const json& body, const char* key) {
+    if (!body.contains(key) || !body[key].is_number_integer())
+        return make_error(ErrorCode::kInvalidArgument,
+                          std::string("field '") + key + "' must be a whole number of hours");
+    return body[key].get<std::int64_t>();
+}
+
+Result<std::vector<std::string>> code_list(const json& body, const char* key) {
+    if (!body.contains(key) || !body[key].is_array())
+        return make_error(ErrorCode::kInvalidArgument,
+                          std::string("field '") + key + "' must be an array of codes");
+    std::vector<std::string> out;
+    for (const json& item : body[key]) {
+        if (!item.is_string())
+            return make_error(ErrorCode::kInvalidArgument,
+                              std::string("field '") + key + "' must hold strings");
+        out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+Result<store::GrievanceCategory> category_from_json(R request, const json& body) {
+    SPMIS_RETURN_IF_ERROR(reject_unknown_fields(
+        body, {"name", "response_hours", "resolution_hours", "escalate_to", "subcategories"}));
+    store::GrievanceCategory c;
+    c.code = request.path_params.at("code");
+    SPMIS_ASSIGN_OR_RETURN(c.name, string_field(body, "name"));
+    SPMIS_ASSIGN_OR_RETURN(c.response_hours, hours_field(body, "response_hours"));
+    SPMIS_ASSIGN_OR_RETURN(c.resolution_hours, hours_field(body, "resolution_hours"));
+    SPMIS_ASSIGN_OR_RETURN(c.escalate_to, string_field(body, "escalate_to"));
+    if (!auth::parse_role(c.escalate_to))
+        return make_error(ErrorCode::kInvalidArgument, "escalate_to must name a role");
+    SPMIS_ASSIGN_OR_RETURN(c.subcategories, code_list(body, "subcategories"));
+    return c;
+}
+
+http::HttpResponse put_category(StoreAccess& access, R request) {
+    Result<json> body = parse_json_object(request.body);
+    if (!body.ok()) return error_response(body.status());
+    Result<store::GrievanceCategory> category = category_from_json(request, *body);
+    if (!category.ok()) return error_response(category.status());
+    Status st = access.transaction(
+        [&](store::Store& s) { return grievances::configure_category(s, *category, request.user); });
+    return st.ok() ? json_response(200, grievance_category_json(*category)) : error_response(st);
+}
+
 // ?from=YYYY-MM-DD&until=YYYY-MM-DD, both days included.
 Result<std::pair<UtcTime, UtcTime>> export_period(R request) {
     Result<Date> from = parse_date(query_param(request, "from"));
@@ -223,6 +269,13 @@ void register_grievance_routes(http::Router& router, StoreAccess& store) {
          "{\"categories\": [{\"code\", \"name\", \"response_hours\", \"resolution_hours\", \"escalate_to\", "
          "\"subcategories\": [code]}]}"},
         [&store](R) { return list_categories(store); });
+    add_route(router,
+              {"PUT", "/api/v1/grievances/categories/{code}", Permission::kConfigManage,
+               "Create or replace a grievance category (open tickets keep their deadlines)",
+               "{\"name\", \"response_hours\": int, \"resolution_hours\": int, \"escalate_to\": role, "
+               "\"subcategories\": [code]}",
+               "the category; 400 naming a bad field"},
+              [&store](R r) { return put_category(store, r); });
     add_route(router,
               {"POST", "/api/v1/grievances", Permission::kGrievanceOpen,
                "Open a grievance ticket; the server numbers it (GRV-000123) and fixes its deadlines",

@@ -1,5 +1,6 @@
 // Moving, assigning and annotating a ticket: the state machine decides, the clocks follow.
 
+#include "effects.hpp"
 #include "history.hpp"
 #include "spmis/base/text.hpp"
 #include "spmis/grievances/grievance_service.hpp"
@@ -50,6 +51,7 @@ Result<store::Grievance> transition_grievance(store::Store& store, const Uuid& i
     if (to == "resolved") g.decision = decision;  // kept through closing
     SPMIS_RETURN_IF_ERROR(store.grievances().update_grievance(g));
     SPMIS_RETURN_IF_ERROR(record_change(store, g, "transition", from, to, actor, reason));
+    if (to == "resolved") SPMIS_RETURN_IF_ERROR(act_on_resolution(store, g, actor));
     return g;
 }
 

@@ -164,10 +164,10 @@ Status SqlGrievances::update_grievance(const Grievance& g) {
     return run(
         db_,
         "UPDATE grievances SET state = ?, assignee = ?, decision = ?, updated_at = ?, responded_at = ?, "
-        "resolved_at = ?, hold_started_at = ?, held_micros = ?, escalated_at = ?, escalated_to = ? "
-        "WHERE id = ?",
+        "resolved_at = ?, hold_started_at = ?, held_micros = ?, escalated_at = ?, escalated_to = ?, "
+        "case_id = ? WHERE id = ?",
         g.state, g.assignee, g.decision, g.updated_at, g.responded_at, g.resolved_at, g.hold_started_at,
-        g.held_micros, g.escalated_at, g.escalated_to, g.id);
+        g.held_micros, g.escalated_at, g.escalated_to, g.links.case_id, g.id);
 }
 
 Result<Grievance> SqlGrievances::get_grievance(const Uuid& id) {

@@ -58,6 +58,13 @@ Status add_grievance_note(store::Store& store, const Uuid& id, const std::string
 Result<store::Grievance> appeal_grievance(store::Store& store, const Uuid& id, const std::string& actor,
                                           const std::string& reason);
 
+// Creates or replaces a category (code: lower_snake; name; response and resolution hours, 1 to
+// tuning::kMaxServiceHours, response no later than resolution; subcategories: at least one
+// lower_snake code; escalate_to checked by the caller, who knows the roles). Tickets already open
+// keep the deadlines they were given. Audited.
+Status configure_category(store::Store& store, const store::GrievanceCategory& category,
+                          const std::string& actor);
+
 // Escalates every open ticket whose service level is breached and that was never escalated: to the
 // role its category names, once, recorded in its history and audited. Returns how many. Callers
 // running on several nodes take the lock "grievances.escalation" first.

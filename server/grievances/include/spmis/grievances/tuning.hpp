@@ -11,6 +11,8 @@ namespace spmis::grievances::tuning {
 constexpr std::int64_t kAtRiskPermille = 750;
 // How often the server looks for breached tickets to escalate: a breach is escalated within this.
 constexpr std::chrono::minutes kEscalationInterval{5};
+// The longest service level a category may set: a year.
+constexpr std::int64_t kMaxServiceHours = 24 * 366;
 // The most tickets one CSV export holds (a period's export, not the whole history at once).
 constexpr std::size_t kMaxExportRows = 100000;
 

@@ -113,7 +113,8 @@ public:
     virtual Result<std::int64_t> next_grievance_number() = 0;
     // Inserts a new ticket; kAlreadyExists when its id or number is taken.
     virtual Status insert_grievance(const Grievance& g) = 0;
-    // Overwrites the mutable columns (state, assignee, decision, clocks, escalation) of a ticket.
+    // Overwrites the mutable columns of a ticket: state, assignee, decision, clocks, escalation and
+    // the reconciliation case its resolution raised (links.case_id).
     virtual Status update_grievance(const Grievance& g) = 0;
     // The ticket; kNotFound otherwise.
     virtual Result<Grievance> get_grievance(const Uuid& id) = 0;
