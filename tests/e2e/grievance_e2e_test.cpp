@@ -219,6 +219,11 @@ TEST_F(GrievanceE2eTest, BadInputGetsAClear4xxAndChangesNothing) {
     EXPECT_EQ(as("clerk").post("/api/v1/grievances", "{\"category\": \"x\"", {}).status, 400);
     EXPECT_EQ(as("viewer").get("/api/v1/grievances/" + new_uuid_v7().to_string()).status, 404);
     EXPECT_EQ(as("viewer").get("/api/v1/grievances?limit=0").status, 400);
+    EXPECT_EQ(as("viewer").get("/api/v1/grievances?state=lost").status, 400);
+    EXPECT_EQ(as("viewer").get("/api/v1/grievances?open=maybe").status, 400);
+    HttpResult open_new =
+        as("viewer").get("/api/v1/grievances?open=true&state=new&category=in_kind_not_received");
+    EXPECT_EQ(open_new.json()["grievances"].size(), 1u) << open_new.body;
     EXPECT_EQ(as("viewer").get("/api/v1/grievances/export?from=today").status, 400);
     EXPECT_EQ(visible_count("manager"), 1u);
 }

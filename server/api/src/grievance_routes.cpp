@@ -7,6 +7,7 @@
 #include "spmis/api/api.hpp"
 #include "spmis/api/json_io.hpp"
 #include "spmis/api/registry_api.hpp"
+#include "spmis/grievances/states.hpp"
 #include "store_routes_util.hpp"
 
 namespace spmis::api {
@@ -77,6 +78,10 @@ Result<store::GrievanceFilter> list_filter(R request) {
                               {"assignee", &store::GrievanceFilter::assignee}}) {
         if (std::string v = query_param(request, key); !v.empty()) f.*field = v;
     }
+    if (f.state && !grievances::is_one_of(grievances::states(), *f.state))
+        return make_error(ErrorCode::kInvalidArgument, "state '" + *f.state + "' is unknown");
+    if (f.priority && !grievances::is_one_of(grievances::priorities(), *f.priority))
+        return make_error(ErrorCode::kInvalidArgument, "priority must be low, normal, high or urgent");
     const std::string open = query_param(request, "open");
     if (!open.empty() && open != "true" && open != "false")
         return make_error(ErrorCode::kInvalidArgument, "open must be true or false");
