@@ -19,6 +19,8 @@ protected:
         auto opened = store::open_sqlite_store({dir_.file("spmis.db"), &clock_, 0});
         ASSERT_TRUE(opened.ok()) << opened.status().to_string();
         store_ = std::move(*opened);
+        auto seeded = store_->transaction([&] { return put_default_categories(*store_).status(); });
+        ASSERT_TRUE(seeded.ok()) << seeded.to_string();
         model::User officer{new_uuid_v7(), "officer", "Officer",   {model::Role::kProgramManager},
                             "x",           true,      clock_.now()};
         ASSERT_TRUE(store_->access().insert_user(officer).ok());

@@ -14,6 +14,20 @@ std::size_t ticket_count(store::Store& s) {
     return s.grievances().list_grievances(all)->size();
 }
 
+TEST_F(GrievanceServiceTest, DefaultCategoriesArePutOnceWhenThereAreNone) {
+    auto categories = store_->grievances().list_grievance_categories();
+    ASSERT_EQ(categories->size(), 8u);
+    auto misconduct = store_->grievances().find_grievance_category("staff_misconduct");
+    ASSERT_TRUE(misconduct.ok() && misconduct->has_value());
+    EXPECT_EQ((*misconduct)->escalate_to, "auditor");
+    store::GrievanceCategory changed = **misconduct;
+    changed.response_hours = 2;
+    ASSERT_TRUE(store_->transaction([&] { return configure_category(*store_, changed, "admin"); }).ok());
+    auto again = store_->transaction([&] { return put_default_categories(*store_).status(); });
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ((*store_->grievances().find_grievance_category("staff_misconduct"))->response_hours, 2);
+}
+
 TEST_F(GrievanceServiceTest, TicketsAreNumberedInOrderAndHumanReadable) {
     auto first = open(basket_missing());
     auto second = open(basket_missing());

@@ -8,6 +8,12 @@
 
 namespace spmis::server {
 
+void put_default_grievance_categories(api::StoreAccess& store) {
+    Status s = store.transaction(
+        [](store::Store& shared) { return grievances::put_default_categories(shared).status(); });
+    if (!s.ok()) std::cerr << "spmis-server: default grievance categories: " << s.to_string() << "\n";
+}
+
 std::function<void()> grievance_escalation(api::StoreAccess& store) {
     return [&store] {
         Status s = store.transaction([](store::Store& shared) -> Status {

@@ -9,6 +9,10 @@
 
 namespace spmis::server {
 
+// Puts the default grievance categories when the database has none (a new deployment); errors are
+// reported on standard error.
+void put_default_grievance_categories(api::StoreAccess& store);
+
 // Escalates breached tickets once (grievances::escalate_breached_grievances) under the lock
 // "grievances.escalation", so several nodes on one database never escalate a ticket twice. Errors
 // are reported on standard error; the next run tries again.

@@ -179,6 +179,7 @@ int serve(ServeOptions& options) {
     std::optional<PeriodicTask> expiry;
     expiry.emplace(tuning::kEntitlementExpiryInterval, expire);
     // Breached grievances escalate once; a restart after a long stop escalates at once.
+    put_default_grievance_categories(**store);
     metrics.set_grievance_counts(grievance_counts(**store));
     auto escalate = grievance_escalation(**store);
     escalate();

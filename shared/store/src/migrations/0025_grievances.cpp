@@ -1,7 +1,7 @@
-// Schema 25: grievances. Configurable categories with their service levels (seeded), tickets with a
-// human number, what they are about and their SLA clocks, and each ticket's history.
+// Schema 25: grievances. Configurable categories with their service levels (the defaults are put by
+// the server at start-up, not here), tickets with a human number, what they are about and their SLA
+// clocks, and each ticket's history.
 
-#include "migrations/grievance_seed.hpp"
 #include "sqlite/migrations.hpp"
 
 namespace spmis::store::sqlite {
@@ -33,8 +33,7 @@ CREATE TABLE IF NOT EXISTS grievance_events (
     from_state TEXT NOT NULL, to_state TEXT NOT NULL, actor TEXT NOT NULL, text TEXT NOT NULL,
     at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS grievance_events_grievance ON grievance_events(grievance_id, id);
-)sql",
-                                      [](Connection& db) { return db.exec(kGrievanceCategorySeed); }};
+)sql"};
     return kMigration;
 }
 

@@ -10,8 +10,6 @@
 
 #include "postgres/schema.hpp"
 
-#include "migrations/grievance_seed.hpp"
-
 namespace spmis::store::pg {
 namespace {
 
@@ -332,8 +330,7 @@ const std::vector<postgres::Migration>& migrations() {
         postgres::Migration{2, "spmis_uuid7() and the operation log's counter", kRepositorySupport},
         postgres::Migration{3, "job leases (SQLite's schema 23)", kJobLeases},
         postgres::Migration{4, "login failures across nodes (SQLite's schema 24)", kLoginFailures},
-        postgres::Migration{5, "grievances (SQLite's schema 25)", kGrievances,
-                            [](postgres::Connection& db) { return db.exec(kGrievanceCategorySeed); }},
+        postgres::Migration{5, "grievances (SQLite's schema 25)", kGrievances},
     };
     return kMigrations;
 }

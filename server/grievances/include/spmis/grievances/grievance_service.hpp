@@ -65,6 +65,12 @@ Result<store::Grievance> appeal_grievance(store::Store& store, const Uuid& id, c
 Status configure_category(store::Store& store, const store::GrievanceCategory& category,
                           const std::string& actor);
 
+// Puts the default categories (payment not received, wrong amount, in-kind not received or
+// incomplete, exclusion, data error, staff misconduct, feedback, other; default_categories.cpp) when
+// the store has none, under the lock "grievances.categories"; true when it did. Run by the server at
+// start-up.
+Result<bool> put_default_categories(store::Store& store);
+
 // Escalates every open ticket whose service level is breached and that was never escalated: to the
 // role its category names, once, recorded in its history and audited. Returns how many. Callers
 // running on several nodes take the lock "grievances.escalation" first.
