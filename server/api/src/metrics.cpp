@@ -29,6 +29,10 @@ void Metrics::set_job_counts(JobCountsFn job_counts) { job_counts_ = std::move(j
 
 void Metrics::set_database_size(DatabaseSizeFn database_size) { database_size_ = std::move(database_size); }
 
+void Metrics::set_grievance_counts(GrievanceCountsFn grievance_counts) {
+    grievance_counts_ = std::move(grievance_counts);
+}
+
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       std::chrono::duration<double> latency) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -53,6 +57,7 @@ std::string Metrics::render(const std::string& database_file) const {
     } else {
         size = static_cast<std::int64_t>(size_of(database_file) + size_of(database_file + "-wal"));
     }
+    const auto grievances = grievance_counts_ ? grievance_counts_() : decltype(grievance_counts_()){};
     std::ostringstream out;
     std::lock_guard<std::mutex> lock(mutex_);
     out << "# HELP spmis_http_requests_total HTTP requests answered, by method, route and status.\n"
@@ -74,6 +79,14 @@ std::string Metrics::render(const std::string& database_file) const {
     out << "# HELP spmis_jobs Background jobs by state.\n# TYPE spmis_jobs gauge\n";
     for (const auto& [state, n] : jobs)
         out << "spmis_jobs{state=\"" << escape_label(state) << "\"} " << n << "\n";
+    if (grievance_counts_) {
+        out << "# HELP spmis_grievances Open grievance tickets by category: all open, and of those at risk "
+               "(75% of a service level used) and breached.\n# TYPE spmis_grievances gauge\n";
+        for (const auto& [category, figures] : grievances)
+            for (const auto& [figure, n] : figures)
+                out << "spmis_grievances{category=\"" << escape_label(category) << "\",status=\""
+                    << escape_label(figure) << "\"} " << n << "\n";
+    }
     out << "# HELP spmis_database_size_bytes Size of the database (the SQLite file and its write-ahead "
            "log).\n"
         << "# TYPE spmis_database_size_bytes gauge\n";

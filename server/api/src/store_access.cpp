@@ -31,6 +31,7 @@ void register_registry_api(http::Router& router, StoreAccess& store) {
     register_monitoring_routes(router, store);
     register_cycle_routes(router, store);
     register_approval_routes(router, store);
+    register_grievance_routes(router, store);
 }
 
 }  // namespace spmis::api

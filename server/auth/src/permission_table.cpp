@@ -19,13 +19,16 @@ struct Grant {
 const std::vector<Grant>& grants() {
     static const std::vector<Grant> table = {
         {R::kProgramViewer, {P::kRegistryRead, P::kProgramRead}},
-        {R::kEnrollmentOfficer, {P::kRegistryRead, P::kRegistryWrite, P::kProgramRead, P::kEnrollmentRun}},
-        {R::kFinanceOfficer, {P::kRegistryRead, P::kProgramRead, P::kFinanceManage}},
+        {R::kEnrollmentOfficer,
+         {P::kRegistryRead, P::kRegistryWrite, P::kProgramRead, P::kEnrollmentRun, P::kGrievanceOpen}},
+        {R::kFinanceOfficer, {P::kRegistryRead, P::kProgramRead, P::kFinanceManage, P::kGrievanceOpen}},
         {R::kProgramManager,
          {P::kRegistryRead, P::kRegistryWrite, P::kProgramRead, P::kProgramManage, P::kEnrollmentRun,
-          P::kFinanceManage}},
+          P::kFinanceManage, P::kGrievanceOpen, P::kGrievanceAssign, P::kGrievanceResolve,
+          P::kGrievanceReadSensitive}},
         {R::kAdministrator, {P::kUsersManage, P::kDevicesManage, P::kConfigManage}},
-        {R::kAuditor, {P::kRegistryRead, P::kProgramRead, P::kAuditRead}},
+        // Auditors oversee staff: they read misconduct complaints (sensitive) but do not handle tickets.
+        {R::kAuditor, {P::kRegistryRead, P::kProgramRead, P::kAuditRead, P::kGrievanceReadSensitive}},
         {R::kFieldOfficer, {}},
     };
     return table;
@@ -41,7 +44,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 7> kRoleNames = {{
     {R::kFieldOfficer, "field_officer"},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 12> kPermissionNames = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 16> kPermissionNames = {{
     {P::kPublic, "public"},
     {P::kAuthenticated, "authenticated"},
     {P::kRegistryRead, "registry_read"},
@@ -54,6 +57,10 @@ constexpr std::array<std::pair<Permission, std::string_view>, 12> kPermissionNam
     {P::kDevicesManage, "devices_manage"},
     {P::kConfigManage, "config_manage"},
     {P::kAuditRead, "audit_read"},
+    {P::kGrievanceOpen, "grievance_open"},
+    {P::kGrievanceAssign, "grievance_assign"},
+    {P::kGrievanceResolve, "grievance_resolve"},
+    {P::kGrievanceReadSensitive, "grievance_read_sensitive"},
 }};
 
 }  // namespace

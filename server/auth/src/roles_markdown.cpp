@@ -21,7 +21,7 @@ std::string_view permission_meaning(Permission permission) {
         case Permission::kProgramRead:
             return "programs, memberships, cycles, jobs, monitoring, payment batches, the reconciliation "
                    "queue, "
-                   "approvals inbox: read";
+                   "approvals inbox, grievances not flagged sensitive: read";
         case Permission::kProgramManage:
             return "programs: create, end, reactivate; resolve reconciliation cases; approval chains";
         case Permission::kEnrollmentRun: return "enrollment jobs, membership transitions";
@@ -33,6 +33,12 @@ std::string_view permission_meaning(Permission permission) {
                    "flagged";
         case Permission::kConfigManage: return "configuration";
         case Permission::kAuditRead: return "the audit trail";
+        case Permission::kGrievanceOpen: return "grievances: open, add notes, appeal a resolution";
+        case Permission::kGrievanceAssign: return "grievances: assign to a staff user";
+        case Permission::kGrievanceResolve:
+            return "grievances: start, put on hold, resolve with a decision, reject, close";
+        case Permission::kGrievanceReadSensitive:
+            return "grievances flagged sensitive: read and export (hidden from everyone else)";
     }
     return "";
 }

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "commands/commands.hpp"
+#include "commands/grievance_tasks.hpp"
 #include "commands/periodic_task.hpp"
 #include "spmis/api/api.hpp"
 #include "spmis/api/job_api.hpp"
@@ -22,6 +23,7 @@
 #include "spmis/auth/store_account_store.hpp"
 #include "spmis/config/server_config.hpp"
 #include "spmis/console/console_routes.hpp"
+#include "spmis/grievances/tuning.hpp"
 #include "spmis/http/http_server.hpp"
 #include "spmis/logging/logger.hpp"
 #include "spmis/postgres/connection.hpp"
@@ -204,6 +206,13 @@ int serve(ServeOptions& options) {
     expire();
     std::optional<PeriodicTask> expiry;
     expiry.emplace(tuning::kEntitlementExpiryInterval, expire);
+    // Breached grievances escalate once; a restart after a long stop escalates at once.
+    put_default_grievance_categories(**store);
+    metrics.set_grievance_counts(grievance_counts(**store));
+    auto escalate = grievance_escalation(**store);
+    escalate();
+    std::optional<PeriodicTask> escalation;
+    escalation.emplace(grievances::tuning::kEscalationInterval, escalate);
     auto server = http::make_cpprest_server(options.http, api::make_api_handler(router, metrics),
                                             api::api_error_renderer());
     if (Status s = server->start(); !s.ok()) return std::cerr << "spmis-server: " << s.to_string() << "\n", 3;
@@ -216,6 +225,7 @@ int serve(ServeOptions& options) {
     server->drain();
     (*job_service)->stop();
     expiry.reset();
+    escalation.reset();
     if (Status s = (*sync)->checkpointer ? (*sync)->checkpointer->stop() : Status{}; !s.ok())
         logging::log(logging::Level::kWarn, "final checkpoint", {{"error", s.to_string()}});
     // Close every database before the process ends.

@@ -293,6 +293,34 @@ CREATE TABLE login_failures (
     key text PRIMARY KEY, failures bigint NOT NULL, locked_until bigint NOT NULL, last_failure bigint NOT NULL);
 )sql";
 
+// SQLite's schema 25: grievances (categories with service levels, tickets, history).
+constexpr const char* kGrievances = R"sql(
+CREATE TABLE grievance_categories (
+    code text PRIMARY KEY, name text NOT NULL, response_hours bigint NOT NULL,
+    resolution_hours bigint NOT NULL, escalate_to text NOT NULL);
+CREATE TABLE grievance_subcategories (
+    category text NOT NULL REFERENCES grievance_categories(code), code text NOT NULL,
+    PRIMARY KEY (category, code));
+CREATE TABLE grievances (
+    id uuid PRIMARY KEY, number bigint NOT NULL, category text NOT NULL REFERENCES grievance_categories(code),
+    subcategory text NOT NULL, priority text NOT NULL, channel text NOT NULL, complainant_id uuid,
+    sensitive bigint NOT NULL, description text NOT NULL, state text NOT NULL, assignee text NOT NULL,
+    decision text NOT NULL, appeal_of uuid REFERENCES grievances(id), registrant_id uuid, household_id uuid,
+    program_id uuid, entitlement_id uuid, payment_id uuid, redemption_id uuid, service_point_id uuid,
+    case_id uuid, opened_by text NOT NULL, opened_at bigint NOT NULL, updated_at bigint NOT NULL,
+    response_due_at bigint NOT NULL, resolution_due_at bigint NOT NULL, responded_at bigint,
+    resolved_at bigint, hold_started_at bigint, held_micros bigint NOT NULL, escalated_at bigint,
+    escalated_to text NOT NULL);
+CREATE UNIQUE INDEX grievances_number ON grievances(number);
+CREATE INDEX grievances_state ON grievances(state, category);
+CREATE INDEX grievances_opened ON grievances(opened_at);
+CREATE TABLE grievance_events (
+    id uuid PRIMARY KEY, grievance_id uuid NOT NULL REFERENCES grievances(id), kind text NOT NULL,
+    from_state text NOT NULL, to_state text NOT NULL, actor text NOT NULL, text text NOT NULL,
+    at bigint NOT NULL);
+CREATE INDEX grievance_events_grievance ON grievance_events(grievance_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<postgres::Migration>& migrations() {
@@ -302,6 +330,7 @@ const std::vector<postgres::Migration>& migrations() {
         postgres::Migration{2, "spmis_uuid7() and the operation log's counter", kRepositorySupport},
         postgres::Migration{3, "job leases (SQLite's schema 23)", kJobLeases},
         postgres::Migration{4, "login failures across nodes (SQLite's schema 24)", kLoginFailures},
+        postgres::Migration{5, "grievances (SQLite's schema 25)", kGrievances},
     };
     return kMigrations;
 }

@@ -35,7 +35,11 @@ constexpr const char* kDigestTables[] = {"areas",
                                          "approval_requests",
                                          "approval_decisions",
                                          "approval_request_memberships",
-                                         "delegations"};
+                                         "delegations",
+                                         "grievance_categories",
+                                         "grievance_subcategories",
+                                         "grievances",
+                                         "grievance_events"};
 
 // FNV-1a: a stable, dependency-free content hash (equality checks, not security).
 void mix(std::uint64_t& h, std::string_view bytes) {

@@ -4,6 +4,7 @@
 // content digest.
 
 #include "repositories/approval_repo.hpp"
+#include "repositories/grievance_repo.hpp"
 #include "repositories/payment_repo.hpp"
 #include "repositories/repositories.hpp"
 #include "repositories/sync_repo.hpp"
@@ -28,7 +29,8 @@ public:
           payments_(*db_),
           monitoring_(*db_),
           jobs_(*db_),
-          approvals_(*db_) {}
+          approvals_(*db_),
+          grievances_(*db_) {}
 
     RegistryRepository& registry() override { return registry_; }
     ProgramRepository& programs() override { return programs_; }
@@ -45,6 +47,7 @@ public:
     MonitoringRepository& monitoring() override { return monitoring_; }
     JobRepository& jobs() override { return jobs_; }
     ApprovalRepository& approvals() override { return approvals_; }
+    GrievanceRepository& grievances() override { return grievances_; }
     Clock& clock() override { return db_->clock(); }
     Status transaction(const std::function<Status()>& body) override { return db_->transaction(body); }
 
@@ -68,6 +71,7 @@ private:
     SqlMonitoring monitoring_;
     SqlJobs jobs_;
     SqlApprovals approvals_;
+    SqlGrievances grievances_;
 };
 
 // A digest of every record of the domain's tables (not the stored bytes): each table's rows in key

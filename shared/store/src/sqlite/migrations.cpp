@@ -27,6 +27,7 @@ const std::vector<Migration>& all_migrations() {
         migration_0022_delegation_end(),
         migration_0023_job_leases(),
         migration_0024_login_failures(),
+        migration_0025_grievances(),
     };
     return kAll;
 }

@@ -34,6 +34,7 @@ const Migration& migration_0021_name_forms();
 const Migration& migration_0022_delegation_end();
 const Migration& migration_0023_job_leases();
 const Migration& migration_0024_login_failures();
+const Migration& migration_0025_grievances();
 
 // Every migration in version order.
 const std::vector<Migration>& all_migrations();

@@ -70,4 +70,7 @@ void register_cycle_routes(http::Router& router, StoreAccess& store);
 // Approval chains, approval requests (list, read, approve, reject) and delegations.
 void register_approval_routes(http::Router& router, StoreAccess& store);
 
+// Grievances: open, list, read with history, transitions, assignment, notes, appeals, CSV export.
+void register_grievance_routes(http::Router& router, StoreAccess& store);
+
 }  // namespace spmis::api

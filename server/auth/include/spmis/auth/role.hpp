@@ -21,18 +21,22 @@ enum class Role {
 
 // Families of actions that routes declare as their minimum requirement.
 enum class Permission {
-    kPublic,         // no token needed (health, login, OpenAPI)
-    kAuthenticated,  // any valid token (logout, who am I)
-    kRegistryRead,   // registrants, areas, service points: read
-    kRegistryWrite,  // registrants: create, update, import
-    kProgramRead,    // programs, memberships, jobs: read
-    kProgramManage,  // programs: create, end, reactivate; approvals
-    kEnrollmentRun,  // import eligible, verify, deduplicate, enroll; membership transitions
-    kFinanceManage,  // cycles, entitlements, payments
-    kUsersManage,    // staff accounts
-    kDevicesManage,  // field devices and their keys
-    kConfigManage,   // configuration
-    kAuditRead,      // audit events
+    kPublic,                  // no token needed (health, login, OpenAPI)
+    kAuthenticated,           // any valid token (logout, who am I)
+    kRegistryRead,            // registrants, areas, service points: read
+    kRegistryWrite,           // registrants: create, update, import
+    kProgramRead,             // programs, memberships, jobs: read
+    kProgramManage,           // programs: create, end, reactivate; approvals
+    kEnrollmentRun,           // import eligible, verify, deduplicate, enroll; membership transitions
+    kFinanceManage,           // cycles, entitlements, payments
+    kUsersManage,             // staff accounts
+    kDevicesManage,           // field devices and their keys
+    kConfigManage,            // configuration
+    kAuditRead,               // audit events
+    kGrievanceOpen,           // grievances: open, add notes, appeal
+    kGrievanceAssign,         // grievances: assign to a staff user
+    kGrievanceResolve,        // grievances: start, hold, resolve with a decision, reject, close
+    kGrievanceReadSensitive,  // grievances flagged sensitive: read (others see them nowhere)
 };
 
 // "program_viewer", ...

@@ -21,6 +21,7 @@
 #include "spmis/store/change_feed_repository.hpp"
 #include "spmis/store/delivery_repository.hpp"
 #include "spmis/store/enrollment_code_repository.hpp"
+#include "spmis/store/grievance_repository.hpp"
 #include "spmis/store/job_repository.hpp"
 #include "spmis/store/monitoring_repository.hpp"
 #include "spmis/store/operation_log_repository.hpp"
@@ -57,6 +58,8 @@ public:
     virtual PaymentRepository& payments() = 0;
     virtual MonitoringRepository& monitoring() = 0;
     virtual ApprovalRepository& approvals() = 0;
+    // Grievance categories, tickets and their history (schema 25).
+    virtual GrievanceRepository& grievances() = 0;
 
     // The clock this store was opened with: the one "now" of every service that works on it (audit
     // times, expiry, approval deadlines), so a test or a demo sets the date in one place.
