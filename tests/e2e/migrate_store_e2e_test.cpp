@@ -72,6 +72,25 @@ protected:
         return bodies;
     }
 
+    // A walk-in complaint about the world's basket, opened by the manager; its ticket number.
+    std::string open_grievance(const ServerProcess& server) const {
+        HttpClient manager(server.url());
+        HttpResult login = manager.post_json("/api/v1/auth/login",
+                                             {{"username", "manager"}, {"password", "manager-password"}});
+        manager.set_bearer(login.json().value("token", ""));
+        HttpResult opened =
+            manager.post_json("/api/v1/grievances", {{"category", "in_kind_not_received"},
+                                                     {"subcategory", "incomplete"},
+                                                     {"priority", "high"},
+                                                     {"channel", "walk_in"},
+                                                     {"complainant_id", world_.member.to_string()},
+                                                     {"description", "The basket had no oil"},
+                                                     {"household_id", world_.household.to_string()},
+                                                     {"entitlement_id", world_.entitlement.to_string()}});
+        EXPECT_EQ(opened.status, 201) << opened.body;
+        return opened.json().value("number", "");
+    }
+
     CliRun migrate(const std::string& from) const {
         return run_server_cli("migrate-store --from " + from + " --to '" + database_.url() + "'");
     }
@@ -113,6 +132,7 @@ TEST_F(MigrateStoreE2eTest, DevicesKeepSyncingAcrossTheMoveAndNothingIsLostOrRep
             ASSERT_EQ(synced.code, 0) << synced.out << synced.err;
         }
         for (const std::string& home : homes) ASSERT_EQ(field(home, "sync").code, 0) << home;
+        EXPECT_EQ(open_grievance(sqlite_server), "GRV-000001");
         before = staff_reads(sqlite_server);
         listen = sqlite_server.url().substr(sqlite_server.url().find("://") + 3);
         EXPECT_EQ(sqlite_server.stop(), 0);
@@ -154,6 +174,7 @@ TEST_F(MigrateStoreE2eTest, DevicesKeepSyncingAcrossTheMoveAndNothingIsLostOrRep
     ServerProcess postgres_server(ServerProcess::Binary{server_binary()},
                                   {"serve", "--data", data_, "--listen", listen}, std::chrono::seconds(30));
     EXPECT_EQ(staff_reads(postgres_server), before);
+    EXPECT_EQ(open_grievance(postgres_server), "GRV-000002") << "ticket numbers continue after the move";
     for (const std::string& home : homes) {
         FieldRun synced = field(home, "sync");
         EXPECT_EQ(synced.code, 0) << synced.out << synced.err;
