@@ -186,14 +186,7 @@ TEST_F(MigrateStoreE2eTest, DevicesKeepSyncingAcrossTheMoveAndNothingIsLostOrRep
         << "the offline void, once";
     EXPECT_EQ(*(*store)->service_points().redeemed_milli(world_.entitlement), 20'000)
         << "30 kg less the void";
-    auto server_digest = (*store)->change_feed().scope_digest({world_.sp1});
-    ASSERT_TRUE(server_digest.ok());
-    for (const std::string& home : homes) {
-        const store::ScopeDigest d = device_digest(home);
-        EXPECT_EQ(d.count, server_digest->count) << home;
-        EXPECT_EQ(d.checksum, server_digest->checksum) << home;
-        EXPECT_EQ(field(home, "status").doc().value("pending", -1), 0) << home;
-    }
+    expect_devices_hold_the_server_scope(**store, world_.sp1, homes);
     EXPECT_EQ(postgres_server.stop(), 0);
 }
 

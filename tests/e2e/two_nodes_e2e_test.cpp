@@ -112,14 +112,7 @@ TEST_F(TwoNodesE2eTest, ConcurrentPushesThroughBothNodesCountEveryOperationOnceA
     for (const store::CaseLink& link : cases->front().links)
         if (link.device_id) linked_devices.insert(*link.device_id);
     EXPECT_EQ(linked_devices.size(), static_cast<std::size_t>(kDevices)) << "every device's hand-over";
-    auto server_digest = (*store)->change_feed().scope_digest({world_.sp1});
-    ASSERT_TRUE(server_digest.ok());
-    for (const std::string& home : homes) {
-        const store::ScopeDigest d = device_digest(home);
-        EXPECT_EQ(d.count, server_digest->count) << home;
-        EXPECT_EQ(d.checksum, server_digest->checksum) << home;
-        EXPECT_EQ(field(home, "status").doc().value("pending", -1), 0) << home;
-    }
+    expect_devices_hold_the_server_scope(**store, world_.sp1, homes);
     EXPECT_EQ(first.stop(), 0);
     EXPECT_EQ(second.stop(), 0);
 }
